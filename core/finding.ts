@@ -1,0 +1,28 @@
+import type { Origin } from "./model";
+import type { Level, MessageData, Severity } from "./rule";
+
+export type FindingStatus = "compliant" | "violation" | "notApplicable" | "unknown";
+
+/** One outcome of one rule on one subject. */
+export interface Finding {
+  ruleId: string;
+  status: FindingStatus;
+  /** Stable name of what the finding is about ("web01/Default Web Site/PM/admin"). */
+  target: string;
+  /** The resource to point at: a Pulumi URN for declared configuration, the host for observed. */
+  resource: string;
+  origin: Origin;
+  severity: Severity;
+  level: Level;
+  substatus: string | null;
+  /** Set for violations. */
+  messageId?: string;
+  data?: MessageData;
+  /** Rendered message (violations) or the reason (not applicable, unknown). */
+  message: string;
+  waiver?: { reason: string; expires?: string };
+}
+
+export function isReportable(f: Finding): boolean {
+  return (f.status === "violation" || f.status === "unknown") && f.waiver === undefined;
+}

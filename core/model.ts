@@ -1,0 +1,158 @@
+// The one model of IIS configuration. Declared configuration (Pulumi resources) and observed
+// configuration (facts collected from servers) are both translated into these shapes, so a rule
+// cannot tell whether it looks at a plan or at a server.
+//
+// A value that cannot be known (an unknown preview value, a fact a collector could not read) is not
+// guessed: the adapter records its field path in `unknown`, and the engine turns every rule that
+// reads such a field into an "unknown" outcome.
+
+export const AUTH_METHODS = ["anonymous", "basic", "windows", "digest", "clientCertificate"] as const;
+export type AuthMethod = (typeof AUTH_METHODS)[number];
+
+/** Methods that answer an unauthenticated request with a challenge (a 401 plus WWW-Authenticate). */
+export const CHALLENGE_METHODS: readonly AuthMethod[] = ["basic", "windows", "digest", "clientCertificate"];
+
+/** Provider names IIS accepts in windowsAuthentication/providers. */
+export const WINDOWS_PROVIDERS = ["Negotiate", "NTLM", "Negotiate:Kerberos", "Negotiate:PKU2U", "Negotiate:CloudAP"] as const;
+
+export const APP_POOL_IDENTITIES = [
+  "ApplicationPoolIdentity",
+  "NetworkService",
+  "LocalService",
+  "LocalSystem",
+  "SpecificUser",
+] as const;
+export type AppPoolIdentity = (typeof APP_POOL_IDENTITIES)[number];
+
+export type Origin = "declared" | "observed";
+
+export interface AppPool {
+  name: string;
+  identity: AppPoolIdentity;
+  /** The account when identity is SpecificUser (DOMAIN\user). */
+  userName?: string;
+}
+
+export interface Binding {
+  protocol: "http" | "https";
+  port: number;
+  /** Empty or absent: the binding answers every host name. */
+  hostName?: string;
+}
+
+export interface AuthorizationRule {
+  access: "allow" | "deny";
+  /** `*` all users, `?` anonymous users, otherwise account names. */
+  users: string[];
+  roles: string[];
+}
+
+export interface Application {
+  /** Virtual path inside the site, always starting with "/" ("/" is the site root). */
+  path: string;
+  physicalPath?: string;
+  /** Enabled methods, in no particular order, without duplicates. */
+  authentication: AuthMethod[];
+  /** windowsAuthentication/providers in order; absent means IIS's default (Negotiate, NTLM). */
+  windowsProviders?: string[];
+  /** anonymousAuthentication userName; "" means the app pool identity. Absent means IUSR. */
+  anonymousUserName?: string;
+  requireSsl: boolean;
+  /** URL authorization rules declared at this path, in order. */
+  authorization: AuthorizationRule[];
+  /**
+   * false models `<clear/>`: rules of parent paths (and the server's default Allow *) are not
+   * inherited. IIS inherits by default.
+   */
+  inheritAuthorization: boolean;
+  /** The server itself requests this application by the site's host names (loopback check). */
+  localClients: boolean;
+}
+
+export interface RoleAssignment {
+  role: string;
+  members: string[];
+}
+
+export interface Site {
+  origin: Origin;
+  /** Where findings point: the Pulumi URN or the observed host. */
+  resource: string;
+  server: string;
+  siteName: string;
+  physicalPath: string;
+  appPool: AppPool;
+  bindings: Binding[];
+  applications: Application[];
+  /** Absent: memberships are not known (not declared, or not collected). */
+  roleAssignments?: RoleAssignment[];
+  /** The Azure VM hosting the site (its URN when declared). */
+  vm?: string;
+  /** Field paths (dotted, without indices, e.g. "applications.authentication") that are unknown. */
+  unknown: string[];
+}
+
+export interface LoopbackSettings {
+  disableLoopbackCheck: boolean;
+  backConnectionHostNames: string[];
+}
+
+export interface ProxySettings {
+  enabled: boolean;
+  server?: string;
+  /** "Bypass proxy server for local addresses": the `<local>` token. */
+  bypassLocal: boolean;
+  bypassList: string[];
+}
+
+export interface Host {
+  origin: Origin;
+  resource: string;
+  server: string;
+  vm?: string;
+  /** AD domain the host is joined to; absent when it is joined to none (or none is declared). */
+  domain?: string;
+  /** Windows defaults when not declared: loopback check on, no host names listed. */
+  loopback: LoopbackSettings;
+  proxy?: ProxySettings;
+  unknown: string[];
+}
+
+export interface VmExtension {
+  resource: string;
+  name: string;
+  publisher: string;
+  type: string;
+  /** For the AD join extension: the domain in its settings (`Name`). */
+  domain?: string;
+}
+
+export interface VirtualMachine {
+  resource: string;
+  name: string;
+  windows: boolean;
+  extensions: VmExtension[];
+  unknown: string[];
+}
+
+export interface Fleet {
+  sites: Site[];
+  hosts: Host[];
+  vms: VirtualMachine[];
+}
+
+export const DOMAIN_JOIN_EXTENSION = { publisher: "Microsoft.Compute", type: "JsonADDomainExtension" } as const;
+export const OPENSSH_EXTENSION = { publisher: "Microsoft.Azure.OpenSSH", type: "WindowsOpenSSH" } as const;
+
+export function isExtension(ext: VmExtension, kind: { publisher: string; type: string }): boolean {
+  return ext.publisher.toLowerCase() === kind.publisher.toLowerCase() && ext.type.toLowerCase() === kind.type.toLowerCase();
+}
+
+export function usesWindowsAuth(site: Site): boolean {
+  return site.applications.some((app) => app.authentication.includes("windows"));
+}
+
+/** Names that must be compared the way Windows compares them. */
+export function sameName(a: string, b: string): boolean {
+  return a.localeCompare(b, "en", { sensitivity: "accent" }) === 0;
+}

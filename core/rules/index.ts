@@ -1,0 +1,34 @@
+// The registry: every rule iisguard knows, in report order. A test checks that each rule file is
+// listed here, has docs and has a test file.
+import type { Rule, SubjectKind } from "../rule";
+import authMethodRequired from "./application/auth-method-required";
+import authorizationAdmitsSomeone from "./application/authorization-admits-someone";
+import basicAuthRequiresTls from "./application/basic-auth-requires-tls";
+import loopbackCheckAllowsHostNames from "./application/loopback-check-allows-host-names";
+import roleAssignmentsExist from "./application/role-assignments-exist";
+import singleAuthMethod from "./application/single-auth-method";
+import windowsAuthProviders from "./application/windows-auth-providers";
+import loopbackCheckDisabled from "./host/loopback-check-disabled";
+import proxyBypassIntranetSites from "./host/proxy-bypass-intranet-sites";
+import windowsAuthRequiresDomain from "./site/windows-auth-requires-domain";
+import vmDomainJoinExtension from "./vm/vm-domain-join-extension";
+import vmOpensshExtension from "./vm/vm-openssh-extension";
+
+export const RULES: readonly Rule<SubjectKind, string>[] = [
+  authMethodRequired,
+  singleAuthMethod,
+  basicAuthRequiresTls,
+  windowsAuthProviders,
+  authorizationAdmitsSomeone,
+  roleAssignmentsExist,
+  loopbackCheckAllowsHostNames,
+  loopbackCheckDisabled,
+  proxyBypassIntranetSites,
+  windowsAuthRequiresDomain,
+  vmDomainJoinExtension,
+  vmOpensshExtension,
+] as readonly Rule<SubjectKind, string>[];
+
+export function findRule(id: string): Rule<SubjectKind, string> | undefined {
+  return RULES.find((r) => r.id === id);
+}

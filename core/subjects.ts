@@ -1,0 +1,60 @@
+// Joins the fleet into the subjects rules look at: an application with its site's ancestors and
+// host, a site with its host and VM, a host with the fleet, a VM with what runs on it.
+import type { Application, Fleet, Host, Site, VirtualMachine } from "./model";
+import { sameName } from "./model";
+import type { Subject, SubjectKind } from "./rule";
+
+const IMPLICIT_ROOT: Application = {
+  path: "/",
+  authentication: ["anonymous"],
+  requireSsl: false,
+  authorization: [],
+  inheritAuthorization: true,
+  localClients: false,
+};
+
+function isAncestorPath(parent: string, child: string): boolean {
+  if (parent === child) return false;
+  if (parent === "/") return true;
+  return child.toLowerCase().startsWith(`${parent.toLowerCase()}/`);
+}
+
+export function ancestorsOf(site: Site, app: Application): Application[] {
+  if (app.path === "/") return [];
+  const declared = site.applications
+    .filter((other) => isAncestorPath(other.path, app.path))
+    .sort((a, b) => a.path.length - b.path.length);
+  return declared[0]?.path === "/" ? declared : [IMPLICIT_ROOT, ...declared];
+}
+
+export function hostFor(fleet: Fleet, server: string): Host | undefined {
+  return fleet.hosts.find((h) => sameName(h.server, server));
+}
+
+function vmFor(fleet: Fleet, site: Site, host: Host | undefined): VirtualMachine | undefined {
+  const ref = site.vm ?? host?.vm;
+  return ref === undefined ? undefined : fleet.vms.find((vm) => vm.resource === ref);
+}
+
+export function subjectsOf(fleet: Fleet, kind: SubjectKind): Subject[] {
+  switch (kind) {
+    case "application":
+      return fleet.sites.flatMap((site) => {
+        const host = hostFor(fleet, site.server);
+        return site.applications.map((app) => ({ kind, site, app, ancestors: ancestorsOf(site, app), host }));
+      });
+    case "site":
+      return fleet.sites.map((site) => {
+        const host = hostFor(fleet, site.server);
+        return { kind, site, host, vm: vmFor(fleet, site, host) };
+      });
+    case "host":
+      return fleet.hosts.map((host) => ({ kind, host, fleet }));
+    case "vm":
+      return fleet.vms.map((vm) => {
+        const hosts = fleet.hosts.filter((h) => h.vm === vm.resource);
+        const sites = fleet.sites.filter((s) => s.vm === vm.resource || (s.vm === undefined && hosts.some((h) => sameName(h.server, s.server))));
+        return { kind, vm, sites, hosts };
+      });
+  }
+}

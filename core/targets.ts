@@ -1,0 +1,15 @@
+// Stable names for what a finding is about. Waivers and baselines match on these strings.
+import type { Application, Host, Site, VirtualMachine } from "./model";
+
+export function siteTarget(site: Site): string {
+  return `${site.server}/${site.siteName}`;
+}
+export function applicationTarget(site: Site, app: Application): string {
+  return app.path === "/" ? `${siteTarget(site)}/` : `${siteTarget(site)}${app.path}`;
+}
+export function hostTarget(host: Host): string {
+  return host.server;
+}
+export function vmTarget(vm: VirtualMachine): string {
+  return vm.name;
+}

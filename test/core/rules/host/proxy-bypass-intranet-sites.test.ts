@@ -1,0 +1,33 @@
+import rule from "../../../../core/rules/host/proxy-bypass-intranet-sites";
+import { testRule } from "../../../helpers/rule-tester";
+
+testRule(rule, {
+  valid: [
+    { name: "wildcard bypass for the intranet domain" },
+    { name: "exact name in the list, any case", change: (f) => void (f.hosts[0].proxy!.bypassList = ["PM.corp.example.com"]) },
+    { name: "<local> covers a dotless name", change: (f) => { f.hosts[0].proxy!.bypassList = []; f.sites[0].bindings = [{ protocol: "http", port: 80, hostName: "passwords" }]; } },
+    { name: "<local> written in the list", change: (f) => { f.hosts[0].proxy = { enabled: true, bypassLocal: false, bypassList: ["<local>"] }; f.sites[0].bindings = [{ protocol: "http", port: 80, hostName: "pm" }]; } },
+  ],
+  invalid: [
+    {
+      name: "<local> does not cover a dotted name",
+      change: (f) => void (f.hosts[0].proxy!.bypassList = []),
+      errors: [{ messageId: "proxied", data: { target: "web01", hostName: "pm.corp.example.com", site: "web01/Default Web Site", proxy: "proxy.corp.example.com:8080" } }],
+    },
+    {
+      name: "a pattern for another domain",
+      change: (f) => void (f.hosts[0].proxy!.bypassList = ["*.other.example.com", "10.*"]),
+      errors: [{ messageId: "proxied", data: { hostName: "pm.corp.example.com" } }],
+    },
+    {
+      name: "no host name bound: users use the server name",
+      change: (f) => { f.sites[0].server = "web01.corp.example.com"; f.sites[0].bindings = [{ protocol: "http", port: 80 }]; f.hosts[0].proxy!.bypassList = []; },
+      errors: [{ messageId: "proxied", data: { hostName: "web01.corp.example.com" } }],
+    },
+  ],
+  notApplicable: [
+    { name: "proxy disabled", change: (f) => void (f.hosts[0].proxy!.enabled = false), reason: /no proxy/ },
+    { name: "no proxy declared", change: (f) => void delete f.hosts[0].proxy, reason: /no proxy/ },
+  ],
+  unknown: [{ name: "proxy settings unknown", change: (f) => void f.hosts[0].unknown.push("proxy"), reason: /host\.proxy/ }],
+});
