@@ -15,6 +15,18 @@ interface Located {
   unknown: string[];
 }
 
+const APP_INDEX = /^applications\[(\d+)\]/;
+
+/** Site unknowns as one application sees them: its own index kept, other applications' dropped. */
+function appUnknowns(paths: string[], index: number): string[] {
+  return paths.flatMap((p) => {
+    const m = APP_INDEX.exec(p);
+    if (!m) return [p];
+    return Number(m[1]) === index ? [`applications${p.slice(m[0].length)}`] : [];
+  });
+}
+const anyAppUnknowns = (paths: string[] = []) => paths.map((p) => p.replace(APP_INDEX, "applications"));
+
 function locate(subject: Subject): Located {
   const prefixed = (prefix: string, paths: string[] = []) => paths.map((p) => `${prefix}.${p}`);
   switch (subject.kind) {
@@ -23,14 +35,17 @@ function locate(subject: Subject): Located {
         target: applicationTarget(subject.site, subject.app),
         resource: subject.site.resource,
         origin: subject.site.origin,
-        unknown: [...prefixed("site", subject.site.unknown), ...prefixed("host", subject.host?.unknown)],
+        unknown: [
+          ...prefixed("site", appUnknowns(subject.site.unknown, subject.site.applications.indexOf(subject.app))),
+          ...prefixed("host", subject.host?.unknown),
+        ],
       };
     case "site":
       return {
         target: siteTarget(subject.site),
         resource: subject.site.resource,
         origin: subject.site.origin,
-        unknown: [...prefixed("site", subject.site.unknown), ...prefixed("host", subject.host?.unknown), ...prefixed("vm", subject.vm?.unknown)],
+        unknown: [...prefixed("site", anyAppUnknowns(subject.site.unknown)), ...prefixed("host", subject.host?.unknown), ...prefixed("vm", subject.vm?.unknown)],
       };
     case "host":
       return { target: hostTarget(subject.host), resource: subject.host.resource, origin: subject.host.origin, unknown: prefixed("host", subject.host.unknown) };
@@ -41,7 +56,7 @@ function locate(subject: Subject): Located {
         origin: "declared",
         unknown: [
           ...prefixed("vm", subject.vm.unknown),
-          ...subject.sites.flatMap((s) => prefixed("site", s.unknown)),
+          ...subject.sites.flatMap((s) => prefixed("site", anyAppUnknowns(s.unknown))),
           ...subject.hosts.flatMap((h) => prefixed("host", h.unknown)),
         ],
       };

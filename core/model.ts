@@ -88,7 +88,10 @@ export interface Site {
   roleAssignments?: RoleAssignment[];
   /** The Azure VM hosting the site (its URN when declared). */
   vm?: string;
-  /** Field paths (dotted, without indices, e.g. "applications.authentication") that are unknown. */
+  /**
+   * Field paths that are unknown: dotted, without list indices except the application index
+   * ("applications[1].authentication"); "applications.authentication" means in every application.
+   */
   unknown: string[];
 }
 

@@ -37,7 +37,7 @@ export function parseWaivers(raw: unknown, source: string, defaultRule?: string)
     out.problems.push({ kind: "invalid", where: source, waiver: {}, message: `${source}: waivers must be a list, got ${JSON.stringify(raw)}` });
     return out;
   }
-  raw.forEach((item: unknown, i) => {
+  raw.forEach((item: unknown, i): void => {
     const where = `${source}[${i}]`;
     const w = (typeof item === "object" && item !== null ? item : {}) as Record<string, unknown>;
     const rule = w.rule ?? defaultRule;
@@ -47,8 +47,8 @@ export function parseWaivers(raw: unknown, source: string, defaultRule?: string)
       reason: typeof w.reason === "string" ? w.reason : undefined,
       expires: typeof w.expires === "string" ? w.expires : undefined,
     };
-    const invalid = (field: string, value: unknown, expected: string) =>
-      out.problems.push({ kind: "invalid", where, waiver: partial, message: `${where}.${field}: ${expected}, got ${JSON.stringify(value)}` });
+    const invalid = (field: string, value: unknown, expected: string): void =>
+      void out.problems.push({ kind: "invalid", where, waiver: partial, message: `${where}.${field}: ${expected}, got ${JSON.stringify(value)}` });
     if (typeof item !== "object" || item === null) return invalid("", item, "a waiver must be an object {rule, target, reason, expires?}");
     if (typeof rule !== "string" || rule === "") return invalid("rule", rule, "a rule id is required");
     if (defaultRule !== undefined && w.rule !== undefined && w.rule !== defaultRule) {

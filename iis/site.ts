@@ -1,0 +1,75 @@
+// iisguard:index:Site — the IIS site a Pulumi program declares. It creates nothing in Azure: it is
+// the declaration the policy pack and the scanner check. Its arguments are validated here, at
+// construction, and registered as outputs in normalized form so that both Analyze (inputs) and
+// AnalyzeStack (outputs) see the same thing.
+import * as pulumi from "@pulumi/pulumi";
+import { normalizeSite } from "../core/declared/site-spec";
+import { SpecError } from "../core/declared/reader";
+import type { AppPoolIdentity, AuthMethod } from "../core/model";
+
+export interface AuthorizationRuleArgs {
+  access: "allow" | "deny";
+  /** "*" all users, "?" anonymous users, or account names. */
+  users?: string[];
+  roles?: string[];
+}
+
+export interface ApplicationArgs {
+  /** Virtual path inside the site ("/PM/admin"); "/" is the site root. */
+  path: string;
+  physicalPath?: string;
+  /** Enabled methods. Exactly one is what the rules expect. */
+  authentication: AuthMethod[];
+  /** Windows authentication providers in order; omit for IIS's default (Negotiate, NTLM). */
+  windowsProviders?: string[];
+  /** Anonymous identity; "" means the app pool identity, omitted means IUSR. */
+  anonymousUserName?: string;
+  requireSsl?: boolean;
+  authorization?: AuthorizationRuleArgs[];
+  /** false: rules of parent paths are cleared here (<clear/>). Default true, as in IIS. */
+  inheritAuthorization?: boolean;
+  /** The server itself requests this application by the site's host names. */
+  localClients?: boolean;
+}
+
+export interface SiteArgs {
+  /** Name or address the collectors reach the server by; may come from another resource. */
+  server: pulumi.Input<string>;
+  siteName: string;
+  physicalPath: string;
+  appPool: { name: string; identity?: AppPoolIdentity; userName?: string };
+  bindings: { protocol: "http" | "https"; port: number; hostName?: string }[];
+  applications: ApplicationArgs[];
+  /** Who is in each role (Windows group) the authorization rules name. */
+  roleAssignments?: { role: string; members: string[] }[];
+  /** The Azure VM hosting the site. */
+  vm?: pulumi.Resource;
+}
+
+import { SITE_TYPE } from "./types";
+export { SITE_TYPE };
+
+/** Throws a SpecError naming every invalid field; returns nothing because the outputs carry the spec. */
+export function validateSiteArgs(name: string, args: SiteArgs): void {
+  const plainServer = typeof args?.server === "string" ? args.server : "(resolved later)";
+  const { problems } = normalizeSite({ ...args, server: plainServer, vm: undefined });
+  if (problems.length > 0) throw new SpecError(`iis.Site '${name}'`, problems);
+}
+
+export class Site extends pulumi.ComponentResource {
+  /** The normalized declaration, as the policy pack sees it. */
+  public readonly server: pulumi.Output<string>;
+
+  constructor(name: string, args: SiteArgs, opts?: pulumi.ComponentResourceOptions) {
+    validateSiteArgs(name, args);
+    const server = pulumi.output(args.server).apply((s) => {
+      if (typeof s !== "string" || s.trim() === "") throw new SpecError(`iis.Site '${name}'`, [{ path: "server", message: `must be a non-empty string, got ${JSON.stringify(s)}` }]);
+      return s.trim();
+    });
+    const { spec } = normalizeSite({ ...args, server: "(resolved later)", vm: undefined });
+    const declared = { ...spec, server, ...(args.vm ? { vm: args.vm.urn } : {}) };
+    super(SITE_TYPE, name, declared, opts);
+    this.server = server;
+    this.registerOutputs(declared);
+  }
+}
