@@ -10,7 +10,7 @@ export default defineRule({
   severity: "high",
   level: "mandatory",
   substatus: "401.1",
-  reads: ["site.applications.authentication", "site.applications.localClients", "site.bindings", "host.loopback"],
+  reads: ["site.server", "site.applications.authentication", "site.applications.localClients", "site.bindings", "host.loopback"],
   docs: {
     checks:
       "For a Windows-auth application that the server itself requests (localClients), every host name of the site other than the machine's short name is listed in BackConnectionHostNames, or DisableLoopbackCheck is set.",

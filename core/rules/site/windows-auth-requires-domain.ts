@@ -9,7 +9,7 @@ export default defineRule({
   severity: "critical",
   level: "mandatory",
   substatus: "401.1",
-  reads: ["site.applications.authentication", "host.domain", "vm.extensions"],
+  reads: ["site.server", "site.applications.authentication", "host.domain", "vm.extensions"],
   docs: {
     checks: "A site with Windows authentication runs on a host that declares its AD domain, or on an Azure VM with the JsonADDomainExtension.",
     why: "Users log on with domain accounts. A server outside their domain cannot validate them: every logon fails with 401.1.",

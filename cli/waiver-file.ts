@@ -1,0 +1,38 @@
+// A waiver file (YAML or JSON list of {rule, target, reason, expires?}) turned into the per-policy
+// `waivers` config of the pack, so `iisguard check --waivers` and `--policy-pack-config` meet in
+// one place: the pack reports expired and unused waivers either way.
+import * as fs from "fs";
+import YAML from "yaml";
+import { findRule } from "../core/rules";
+import { parseWaivers } from "../core/waivers";
+import type { PackConfigFile } from "../harness/pack-config";
+import { UsageError } from "./errors";
+
+export function readWaiverFile(file: string): ReturnType<typeof parseWaivers>["waivers"] {
+  let raw: unknown;
+  try {
+    raw = YAML.parse(fs.readFileSync(file, "utf8"));
+  } catch (e) {
+    throw new UsageError(`${file}: cannot read waivers: ${(e as Error).message}`);
+  }
+  const parsed = parseWaivers(raw ?? [], file);
+  const problems = parsed.problems.map((p) => p.message);
+  for (const { waiver, where } of parsed.waivers) {
+    if (!findRule(waiver.rule)) problems.push(`${where}.rule: ${JSON.stringify(waiver.rule)} is not an iisguard rule id`);
+  }
+  if (problems.length > 0) throw new UsageError(problems.join("\n"));
+  return parsed.waivers;
+}
+
+export function mergeWaivers(config: PackConfigFile, waivers: ReturnType<typeof readWaiverFile>): PackConfigFile {
+  const merged: PackConfigFile = { ...config };
+  for (const { waiver } of waivers) {
+    const current = merged[waiver.rule];
+    const entry: Record<string, unknown> =
+      typeof current === "string" ? { enforcementLevel: current } : { ...((current as Record<string, unknown> | undefined) ?? {}) };
+    const { rule: _rule, ...rest } = waiver;
+    entry.waivers = [...((entry.waivers as unknown[] | undefined) ?? []), rest];
+    merged[waiver.rule] = entry;
+  }
+  return merged;
+}

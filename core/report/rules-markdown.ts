@@ -1,0 +1,41 @@
+// The rule reference (docs/rules.md), generated from the rules' own metadata so it cannot drift.
+import type { Rule, SubjectKind } from "../rule";
+
+export function rulesMarkdown(rules: readonly Rule<SubjectKind, string>[]): string {
+  const out = [
+    "# Rule reference",
+    "",
+    "Generated from the rules' metadata by `npm run docs` (a test fails when this file is stale).",
+    "Each rule is one CrossGuard policy of the same name. Level is the default enforcement; change it",
+    "per policy or for `all` with `--policy-pack-config`.",
+    "",
+    "| rule | users see | level | severity | subject |",
+    "|---|---|---|---|---|",
+    ...rules.map((r) => `| [${r.id}](#${r.id}) | ${r.substatus ? `HTTP ${r.substatus}` : "—"} | ${r.level} | ${r.severity} | ${r.subject} |`),
+    "",
+  ];
+  for (const r of rules) {
+    out.push(
+      `## ${r.id}`,
+      "",
+      `**${r.title}.** ${r.substatus ? `Users see HTTP ${r.substatus}.` : "Advisory: no 401 by itself."} Default level: ${r.level}; severity: ${r.severity}.`,
+      "",
+      `- **Checks:** ${r.docs.checks}`,
+      `- **Why it ends in a 401:** ${r.docs.why}`,
+      `- **Fix:** ${r.docs.fix}`,
+      `- **Reads:** ${r.reads.map((p) => `\`${p}\``).join(", ")} (an unknown value in any of them makes the outcome *unknown*, never compliant)`,
+      "",
+      "Example that violates it:",
+      "",
+      "```ts",
+      r.docs.example,
+      "```",
+      "",
+      "Messages:",
+      "",
+      ...Object.entries(r.messages).map(([id, text]) => `- \`${id}\`: ${text}`),
+      "",
+    );
+  }
+  return out.join("\n");
+}

@@ -1,0 +1,106 @@
+// Broken variants of the reference fleet, selected with `pulumi config set scenario <name>`: each
+// reproduces one cause of 401 from the knowledge-base articles, so a user can watch its rule fire.
+import { application, cleanFleet, type FleetDeclaration } from "./declarations";
+
+export interface Scenario {
+  name: string;
+  description: string;
+  /** Rule ids that must fire (and no other mandatory rule). Empty for the clean fleet. */
+  expect: string[];
+  /** Rules that become undecidable during preview. */
+  expectUnknown?: string[];
+  apply(fleet: FleetDeclaration): void;
+}
+
+const web01 = (f: FleetDeclaration) => f.servers[0];
+const web02 = (f: FleetDeclaration) => f.servers[1];
+
+export const SCENARIOS: Scenario[] = [
+  { name: "clean", description: "Everything as the vendor recommends.", expect: [], apply: () => undefined },
+  {
+    name: "no-auth-method",
+    description: "All authentication methods cleared on /PM/admin.",
+    expect: ["auth-method-required"],
+    apply: (f) => void (application(web01(f), "/PM/admin").authentication = []),
+  },
+  {
+    name: "anonymous-and-windows",
+    description: "Anonymous left on next to Windows on /PM/helpdesk.",
+    expect: ["single-auth-method"],
+    apply: (f) => void (application(web01(f), "/PM/helpdesk").authentication = ["anonymous", "windows"]),
+  },
+  {
+    name: "basic-over-http",
+    description: "Basic instead of Windows on /PM/admin, with the site still bound to http.",
+    expect: ["basic-auth-requires-tls"],
+    apply: (f) => void (application(web01(f), "/PM/admin").authentication = ["basic"]),
+  },
+  {
+    name: "no-windows-providers",
+    description: "Windows authentication with its providers removed on /PM/helpdesk.",
+    expect: ["windows-auth-providers"],
+    apply: (f) => void (application(web01(f), "/PM/helpdesk").windowsProviders = []),
+  },
+  {
+    name: "deny-all",
+    description: "A Deny for all users added to /PM/admin next to the Administrators Allow.",
+    expect: ["authorization-admits-someone"],
+    apply: (f) => void application(web01(f), "/PM/admin").authorization!.push({ access: "deny", users: ["*"] }),
+  },
+  {
+    name: "empty-role",
+    description: "Nobody is in Help Desk Operators on web02.",
+    expect: ["role-assignments-exist", "authorization-admits-someone"],
+    apply: (f) => void (web02(f).site.roleAssignments![1].members = []),
+  },
+  {
+    name: "loopback-names-missing",
+    description: "BackConnectionHostNames not set on web01, which calls its own admin portal by FQDN.",
+    expect: ["loopback-check-allows-host-names"],
+    apply: (f) => void (web01(f).host.loopback = {}),
+  },
+  {
+    name: "loopback-disabled",
+    description: "DisableLoopbackCheck=1 on web02 instead of listing the names.",
+    expect: ["loopback-check-disabled"],
+    apply: (f) => void (web02(f).host.loopback = { disableLoopbackCheck: true }),
+  },
+  {
+    name: "proxy-not-bypassed",
+    description: "Proxy on web01 bypasses only <local>, which does not cover pm.corp.example.com.",
+    expect: ["proxy-bypass-intranet-sites"],
+    apply: (f) => void (web01(f).host.proxy = { enabled: true, server: "proxy.corp.example.com:8080", bypassLocal: true }),
+  },
+  {
+    name: "not-domain-joined",
+    description: "web02 is not joined to the domain: no Host.domain, no AD join extension.",
+    expect: ["windows-auth-requires-domain", "vm-domain-join-extension"],
+    apply: (f) => {
+      delete web02(f).host.domain;
+      web02(f).domainJoin = false;
+    },
+  },
+  {
+    name: "no-openssh",
+    description: "web02 has no WindowsOpenSSH extension: the collectors cannot reach it.",
+    expect: ["vm-openssh-extension"],
+    apply: (f) => void (web02(f).openSsh = false),
+  },
+  {
+    name: "server-unknown",
+    description: "Sites name their server by the VM's computed name: unknown while the VMs are new.",
+    expect: [],
+    expectUnknown: ["loopback-check-allows-host-names", "windows-auth-requires-domain"],
+    apply: (f) => void (f.serverFromVmOutput = true),
+  },
+];
+
+export function scenarioFleet(name: string): FleetDeclaration {
+  const scenario = SCENARIOS.find((s) => s.name === name);
+  if (!scenario) {
+    throw new Error(`config 'scenario': unknown scenario ${JSON.stringify(name)}; expected one of ${SCENARIOS.map((s) => s.name).join(", ")}`);
+  }
+  const fleet = cleanFleet();
+  scenario.apply(fleet);
+  return fleet;
+}
