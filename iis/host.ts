@@ -3,6 +3,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { normalizeHost } from "../core/declared/host-spec";
 import { SpecError } from "../core/declared/reader";
+import { plainOrLater, RESOLVED_LATER } from "./inputs";
 
 export interface HostArgs {
   server: pulumi.Input<string>;
@@ -19,7 +20,7 @@ import { HOST_TYPE } from "./types";
 export { HOST_TYPE };
 
 export function validateHostArgs(name: string, args: HostArgs): void {
-  const plainServer = typeof args?.server === "string" ? args.server : "(resolved later)";
+  const plainServer = plainOrLater(args?.server);
   const { problems } = normalizeHost({ ...args, server: plainServer, vm: undefined });
   if (problems.length > 0) throw new SpecError(`iis.Host '${name}'`, problems);
 }
@@ -33,7 +34,7 @@ export class Host extends pulumi.ComponentResource {
       if (typeof s !== "string" || s.trim() === "") throw new SpecError(`iis.Host '${name}'`, [{ path: "server", message: `must be a non-empty string, got ${JSON.stringify(s)}` }]);
       return s.trim();
     });
-    const { spec } = normalizeHost({ ...args, server: "(resolved later)", vm: undefined });
+    const { spec } = normalizeHost({ ...args, server: RESOLVED_LATER, vm: undefined });
     const declared = { ...spec, server, ...(args.vm ? { vm: args.vm.urn } : {}) };
     super(HOST_TYPE, name, declared, opts);
     this.server = server;

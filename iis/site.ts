@@ -5,6 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { normalizeSite } from "../core/declared/site-spec";
 import { SpecError } from "../core/declared/reader";
+import { plainOrLater, RESOLVED_LATER } from "./inputs";
 import type { AppPoolIdentity, AuthMethod } from "../core/model";
 
 export interface AuthorizationRuleArgs {
@@ -51,7 +52,7 @@ export { SITE_TYPE };
 
 /** Throws a SpecError naming every invalid field; returns nothing because the outputs carry the spec. */
 export function validateSiteArgs(name: string, args: SiteArgs): void {
-  const plainServer = typeof args?.server === "string" ? args.server : "(resolved later)";
+  const plainServer = plainOrLater(args?.server);
   const { problems } = normalizeSite({ ...args, server: plainServer, vm: undefined });
   if (problems.length > 0) throw new SpecError(`iis.Site '${name}'`, problems);
 }
@@ -66,7 +67,7 @@ export class Site extends pulumi.ComponentResource {
       if (typeof s !== "string" || s.trim() === "") throw new SpecError(`iis.Site '${name}'`, [{ path: "server", message: `must be a non-empty string, got ${JSON.stringify(s)}` }]);
       return s.trim();
     });
-    const { spec } = normalizeSite({ ...args, server: "(resolved later)", vm: undefined });
+    const { spec } = normalizeSite({ ...args, server: RESOLVED_LATER, vm: undefined });
     const declared = { ...spec, server, ...(args.vm ? { vm: args.vm.urn } : {}) };
     super(SITE_TYPE, name, declared, opts);
     this.server = server;

@@ -1,0 +1,79 @@
+// Bad declarations are refused with the field path and the offending value.
+import { normalizeHost } from "../../../core/declared/host-spec";
+import { UNKNOWN } from "../../../core/declared/reader";
+import { normalizeSite } from "../../../core/declared/site-spec";
+
+function validSite(): Record<string, any> {
+  return {
+    server: "web01",
+    siteName: "Default Web Site",
+    physicalPath: "C:\\inetpub\\wwwroot",
+    appPool: { name: "PM" },
+    bindings: [{ protocol: "https", port: 443, hostName: "pm.corp.example.com" }],
+    applications: [{ path: "/PM/admin", authentication: ["windows"], authorization: [{ access: "allow", roles: ["Administrators"] }] }],
+  };
+}
+
+describe("normalizeSite refuses bad input, naming the field", () => {
+  const cases: { name: string; change: (s: Record<string, any>) => void; path: string; message: RegExp }[] = [
+    { name: "misspelled method", change: (s) => (s.applications[0].authentication = ["windowz"]), path: "applications[0].authentication[0]", message: /"windowz" is not an authentication method \(expected one of anonymous, basic, windows, digest, clientCertificate\)/ },
+    { name: "port 0", change: (s) => (s.bindings[0].port = 0), path: "bindings[0].port", message: /between 1 and 65535, got 0/ },
+    { name: "port 70000", change: (s) => (s.bindings[0].port = 70000), path: "bindings[0].port", message: /got 70000/ },
+    { name: "port as text", change: (s) => (s.bindings[0].port = "443"), path: "bindings[0].port", message: /whole number, got "443"/ },
+    { name: "empty application path", change: (s) => (s.applications[0].path = ""), path: "applications[0].path", message: /must not be empty/ },
+    { name: "missing server", change: (s) => delete s.server, path: "server", message: /is required/ },
+    { name: "blank server", change: (s) => (s.server = "  "), path: "server", message: /must not be empty/ },
+    { name: "unknown protocol", change: (s) => (s.bindings[0].protocol = "ftp"), path: "bindings[0].protocol", message: /"ftp" is not a binding protocol/ },
+    { name: "no bindings", change: (s) => (s.bindings = []), path: "bindings", message: /at least one binding/ },
+    { name: "duplicate application path", change: (s) => s.applications.push({ path: "/pm/ADMIN/", authentication: [] }), path: "applications[1].path", message: /declared twice/ },
+    { name: "authorization rule naming nobody", change: (s) => (s.applications[0].authorization = [{ access: "allow" }]), path: "applications[0].authorization[0]", message: /names no users and no roles/ },
+    { name: "bad access", change: (s) => (s.applications[0].authorization[0].access = "permit"), path: "applications[0].authorization[0].access", message: /"permit" is not an access type/ },
+    { name: "SpecificUser without userName", change: (s) => (s.appPool.identity = "SpecificUser"), path: "appPool.userName", message: /is required/ },
+    { name: "host name with a space", change: (s) => (s.bindings[0].hostName = "pm corp"), path: "bindings[0].hostName", message: /not a host name/ },
+    { name: "authentication not a list", change: (s) => (s.applications[0].authentication = "windows"), path: "applications[0].authentication", message: /must be a list, got "windows"/ },
+  ];
+  test.each(cases)("$name", ({ change, path, message }) => {
+    const site = validSite();
+    change(site);
+    const { problems } = normalizeSite(site);
+    expect(problems).toEqual([expect.objectContaining({ path, message: expect.stringMatching(message) })]);
+  });
+});
+
+describe("normalizeSite normalizes", () => {
+  test("defaults are IIS's and paths are canonical", () => {
+    const site = validSite();
+    site.applications.push({ path: "PM\\helpdesk\\", authentication: ["Windows", "windows"] });
+    const { spec, problems } = normalizeSite(site);
+    expect(problems).toEqual([]);
+    expect(spec.appPool).toEqual({ name: "PM", identity: "ApplicationPoolIdentity" });
+    expect(spec.applications[1]).toEqual({ path: "/PM/helpdesk", authentication: ["windows"], requireSsl: false, authorization: [], inheritAuthorization: true, localClients: false });
+  });
+
+  test("unknown values are recorded by model path, not guessed", () => {
+    const site = validSite();
+    site.server = UNKNOWN;
+    site.applications.push({ path: "/b", authentication: UNKNOWN });
+    site.bindings[0].hostName = UNKNOWN;
+    const { unknown, problems } = normalizeSite(site);
+    expect(problems).toEqual([]);
+    expect(unknown.sort()).toEqual(["applications[1].authentication", "bindings.hostName", "server"]);
+  });
+});
+
+describe("normalizeHost", () => {
+  test.each([
+    { name: "bad domain", raw: { server: "web01", domain: "corp example" }, path: "domain", message: /not a DNS domain name/ },
+    { name: "proxy without enabled", raw: { server: "web01", proxy: { server: "p:8080" } }, path: "proxy.enabled", message: /is required/ },
+    { name: "names not a list", raw: { server: "web01", loopback: { backConnectionHostNames: "pm" } }, path: "loopback.backConnectionHostNames", message: /must be a list/ },
+    { name: "flag as text", raw: { server: "web01", loopback: { disableLoopbackCheck: "yes" } }, path: "loopback.disableLoopbackCheck", message: /true or false, got "yes"/ },
+  ])("$name", ({ raw, path, message }) => {
+    expect(normalizeHost(raw).problems).toEqual([expect.objectContaining({ path, message: expect.stringMatching(message) })]);
+  });
+
+  test("Windows defaults and the registry's semicolon lists", () => {
+    const { spec } = normalizeHost({ server: "web01", proxy: { enabled: true, bypassList: ["*.corp.example.com;10.*", "<local>"] } });
+    expect(spec.loopback).toEqual({ disableLoopbackCheck: false, backConnectionHostNames: [] });
+    expect(spec.proxy).toEqual({ enabled: true, bypassLocal: false, bypassList: ["*.corp.example.com", "10.*", "<local>"] });
+  });
+});
