@@ -1,0 +1,123 @@
+// OpenSSH known_hosts, read and matched the way ssh(1) does: plain and comma-separated host
+// patterns with * ? wildcards and ! negation, `[host]:port` for ports other than 22, hashed
+// `|1|salt|hash` entries (HMAC-SHA1 keyed by the salt over the host string), `@revoked` keys.
+// No maintained npm parser exists; Go's x/crypto/ssh/knownhosts is the behavioural reference.
+import { createHmac, timingSafeEqual } from "crypto";
+import * as fs from "fs";
+
+export interface KnownHostEntry {
+  marker?: "revoked" | "cert-authority";
+  /** Patterns as written ("web01,10.0.0.4", "[web01]:2222", "!bad*"); empty for hashed entries. */
+  patterns: string[];
+  hashed?: { salt: Buffer; hash: Buffer };
+  keyType: string;
+  key: Buffer;
+  line: number;
+}
+
+export interface KnownHosts {
+  file: string;
+  entries: KnownHostEntry[];
+  /** Lines that could not be read, with why; they match nothing. */
+  skipped: { line: number; reason: string }[];
+}
+
+export type HostKeyVerdict =
+  | { status: "match"; line: number }
+  | { status: "revoked"; line: number }
+  | { status: "mismatch"; lines: number[]; expectedTypes: string[] }
+  | { status: "unknown" };
+
+/** The host string known_hosts stores: `host` on port 22, `[host]:port` otherwise. */
+export function hostString(host: string, port: number): string {
+  return port === 22 ? host.toLowerCase() : `[${host.toLowerCase()}]:${port}`;
+}
+
+/** The key type named inside an SSH public key blob (its first length-prefixed string). */
+export function keyTypeOf(blob: Buffer): string {
+  if (blob.length < 4) return "";
+  const len = blob.readUInt32BE(0);
+  return len > 0 && 4 + len <= blob.length ? blob.subarray(4, 4 + len).toString("latin1") : "";
+}
+
+export function parseKnownHosts(text: string, file: string): KnownHosts {
+  const entries: KnownHostEntry[] = [];
+  const skipped: KnownHosts["skipped"] = [];
+  text.split(/\r?\n/).forEach((raw, i) => {
+    const line = i + 1;
+    const trimmed = raw.trim();
+    if (trimmed === "" || trimmed.startsWith("#")) return;
+    const fields = trimmed.split(/\s+/);
+    let marker: KnownHostEntry["marker"];
+    if (fields[0].startsWith("@")) {
+      const m = fields.shift()!.slice(1);
+      if (m !== "revoked" && m !== "cert-authority") return void skipped.push({ line, reason: `unknown marker @${m}` });
+      marker = m;
+    }
+    const [hostField, keyType, keyBase64] = fields;
+    if (!hostField || !keyType || !keyBase64) return void skipped.push({ line, reason: "expected: [marker] hosts keytype base64-key [comment]" });
+    const key = Buffer.from(keyBase64, "base64");
+    if (key.length === 0 || keyTypeOf(key) !== keyType) return void skipped.push({ line, reason: `the key is not a valid ${keyType} key` });
+    if (hostField.startsWith("|1|")) {
+      const [, , salt, hash] = hostField.split("|");
+      const saltBuf = Buffer.from(salt ?? "", "base64");
+      const hashBuf = Buffer.from(hash ?? "", "base64");
+      if (saltBuf.length === 0 || hashBuf.length !== 20) return void skipped.push({ line, reason: "malformed hashed host" });
+      entries.push({ marker, patterns: [], hashed: { salt: saltBuf, hash: hashBuf }, keyType, key, line });
+    } else {
+      entries.push({ marker, patterns: hostField.split(",").filter((p) => p !== ""), keyType, key, line });
+    }
+  });
+  return { file, entries, skipped };
+}
+
+export function readKnownHosts(file: string): KnownHosts {
+  let text = "";
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
+  }
+  return parseKnownHosts(text, file);
+}
+
+function wildcard(pattern: string, value: string): boolean {
+  const re = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+  return new RegExp(`^${re}$`, "i").test(value);
+}
+
+function entryMatchesHost(entry: KnownHostEntry, hostStr: string): boolean {
+  if (entry.hashed) {
+    const digest = createHmac("sha1", entry.hashed.salt).update(hostStr).digest();
+    return timingSafeEqual(digest, entry.hashed.hash);
+  }
+  let matched = false;
+  for (const p of entry.patterns) {
+    const negated = p.startsWith("!");
+    if (wildcard(negated ? p.slice(1) : p, hostStr)) {
+      if (negated) return false; // a negated match excludes the host whatever else matches
+      matched = true;
+    }
+  }
+  return matched;
+}
+
+/** Decides whether `key` is the right key for host:port. Revocation wins over everything. */
+export function verifyHostKey(known: KnownHosts, host: string, port: number, key: Buffer): HostKeyVerdict {
+  const revoked = known.entries.find((e) => e.marker === "revoked" && e.key.equals(key));
+  if (revoked) return { status: "revoked", line: revoked.line };
+  const hostStr = hostString(host, port);
+  const forHost = known.entries.filter((e) => e.marker === undefined && entryMatchesHost(e, hostStr));
+  const match = forHost.find((e) => e.key.equals(key));
+  if (match) return { status: "match", line: match.line };
+  if (forHost.length > 0) return { status: "mismatch", lines: forHost.map((e) => e.line), expectedTypes: [...new Set(forHost.map((e) => e.keyType))] };
+  return { status: "unknown" };
+}
+
+/** Appends a learned key (accept-new), hashed as `HashKnownHosts yes` would write it. */
+export function appendKnownHost(file: string, host: string, port: number, key: Buffer, salt: Buffer): string {
+  const hash = createHmac("sha1", salt).update(hostString(host, port)).digest();
+  const line = `|1|${salt.toString("base64")}|${hash.toString("base64")} ${keyTypeOf(key)} ${key.toString("base64")}\n`;
+  fs.appendFileSync(file, line, { mode: 0o600 });
+  return line;
+}

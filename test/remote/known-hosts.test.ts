@@ -1,0 +1,83 @@
+// known_hosts matching against files written by OpenSSH's own ssh-keygen (hashing included).
+import { execFileSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { utils } from "ssh2";
+import { appendKnownHost, parseKnownHosts, readKnownHosts, verifyHostKey } from "../../remote/known-hosts";
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "iisguard-kh-"));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+function keypair(): { line: string; blob: Buffer } {
+  const { public: pub } = utils.generateKeyPairSync("ed25519");
+  const [type, b64] = pub.trim().split(/\s+/);
+  return { line: `${type} ${b64}`, blob: Buffer.from(b64, "base64") };
+}
+const web01 = keypair();
+const web02 = keypair();
+const other = keypair();
+const revoked = keypair();
+
+const plain = [
+  `# fleet keys`,
+  `web01,10.0.0.4 ${web01.line}`,
+  `[web02.corp.example.com]:2222 ${web02.line}`,
+  `*.lab.example.com,!bad.lab.example.com ${other.line}`,
+  `@revoked * ${revoked.line}`,
+  `garbage-without-key`,
+].join("\n");
+
+describe("plain entries", () => {
+  const known = parseKnownHosts(plain, "known_hosts");
+  test.each([
+    { name: "listed name", host: "web01", port: 22, key: web01.blob, status: "match" },
+    { name: "second name of the same line, any case", host: "10.0.0.4", port: 22, key: web01.blob, status: "match" },
+    { name: "name in another case", host: "WEB01", port: 22, key: web01.blob, status: "match" },
+    { name: "wrong key for a known host", host: "web01", port: 22, key: other.blob, status: "mismatch" },
+    { name: "non-22 port needs [host]:port", host: "web02.corp.example.com", port: 2222, key: web02.blob, status: "match" },
+    { name: "the same host on port 22 is not that entry", host: "web02.corp.example.com", port: 22, key: web02.blob, status: "unknown" },
+    { name: "wildcard", host: "db.lab.example.com", port: 22, key: other.blob, status: "match" },
+    { name: "negated pattern excludes", host: "bad.lab.example.com", port: 22, key: other.blob, status: "unknown" },
+    { name: "revoked key, whatever the host", host: "web01", port: 22, key: revoked.blob, status: "revoked" },
+    { name: "never seen", host: "web09", port: 22, key: web01.blob, status: "unknown" },
+  ])("$name → $status", ({ host, port, key, status }) => {
+    expect(verifyHostKey(known, host, port, key).status).toBe(status);
+  });
+
+  test("unreadable lines are skipped with their reason, not fatal", () => {
+    expect(known.skipped).toEqual([{ line: 6, reason: "expected: [marker] hosts keytype base64-key [comment]" }]);
+  });
+});
+
+describe("hashed entries written by ssh-keygen -H", () => {
+  const file = path.join(dir, "hashed");
+  beforeAll(() => {
+    fs.writeFileSync(file, `web01 ${web01.line}\n[web02.corp.example.com]:2222 ${web02.line}\n`);
+    execFileSync("ssh-keygen", ["-H", "-f", file], { stdio: "ignore" });
+  });
+
+  test("the file really is hashed", () => {
+    expect(fs.readFileSync(file, "utf8")).not.toMatch(/web0/);
+  });
+  test.each([
+    { host: "web01", port: 22, key: web01.blob, status: "match" },
+    { host: "web02.corp.example.com", port: 2222, key: web02.blob, status: "match" },
+    { host: "web01", port: 22, key: web02.blob, status: "mismatch" },
+    { host: "web01", port: 2200, key: web01.blob, status: "unknown" },
+  ])("$host:$port → $status", ({ host, port, key, status }) => {
+    expect(verifyHostKey(readKnownHosts(file), host, port, key).status).toBe(status);
+  });
+
+  test("a key we append is found by OpenSSH (ssh-keygen -F)", () => {
+    const learned = path.join(dir, "learned");
+    appendKnownHost(learned, "web03", 2022, web01.blob, Buffer.from("0123456789abcdef0123"));
+    const out = execFileSync("ssh-keygen", ["-F", "[web03]:2022", "-f", learned], { encoding: "utf8" });
+    expect(out).toMatch(/Host \[web03\]:2022 found: line 1/);
+    expect(verifyHostKey(readKnownHosts(learned), "web03", 2022, web01.blob).status).toBe("match");
+  });
+});
+
+test("a missing file knows no host", () => {
+  expect(verifyHostKey(readKnownHosts(path.join(dir, "absent")), "web01", 22, web01.blob)).toEqual({ status: "unknown" });
+});
