@@ -31,6 +31,30 @@ export interface AppPool {
   identity: AppPoolIdentity;
   /** The account when identity is SpecificUser (DOMAIN\user). */
   userName?: string;
+  /** SID of the pool's identity (observed: IIS AppPool\<name> or the custom account). */
+  sid?: string;
+}
+
+/** One access rule of an NTFS ACL, with the numeric values Get-Acl reports. */
+export interface AclEntry {
+  /** Absent when the collector could not translate the name. */
+  sid?: string;
+  name: string;
+  /** FileSystemRights bitmask; may be negative (generic rights as a signed 32-bit value). */
+  rights: number;
+  deny: boolean;
+  /** InheritanceFlags: ContainerInherit=1, ObjectInherit=2. */
+  inheritance: number;
+  /** PropagationFlags: NoPropagateInherit=1, InheritOnly=2. */
+  propagation: number;
+}
+
+/** A Windows account or group as the host resolves it. */
+export interface Principal {
+  name: string;
+  sid: string;
+  /** SIDs of the members (groups only). */
+  members: { name: string; sid: string }[];
 }
 
 export interface Binding {
@@ -67,6 +91,8 @@ export interface Application {
   inheritAuthorization: boolean;
   /** The server itself requests this application by the site's host names (loopback check). */
   localClients: boolean;
+  /** NTFS ACL of the physical path (observed only; absent when not collected). */
+  acl?: AclEntry[];
 }
 
 export interface RoleAssignment {
@@ -118,6 +144,10 @@ export interface Host {
   /** Windows defaults when not declared: loopback check on, no host names listed. */
   loopback: LoopbackSettings;
   proxy?: ProxySettings;
+  /** Host clock minus the collector's clock, in seconds (observed only). */
+  clockOffsetSeconds?: number;
+  /** Groups (roles) resolved on the host, with their members (observed only). */
+  principals?: Principal[];
   unknown: string[];
 }
 
@@ -142,6 +172,8 @@ export interface Fleet {
   sites: Site[];
   hosts: Host[];
   vms: VirtualMachine[];
+  /** For an observed fleet: what the stack declared for the same servers, to compare with. */
+  declared?: Fleet;
 }
 
 export const DOMAIN_JOIN_EXTENSION = { publisher: "Microsoft.Compute", type: "JsonADDomainExtension" } as const;

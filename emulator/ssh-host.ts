@@ -1,0 +1,152 @@
+// An in-process SSH server that plays a Windows host behind Windows OpenSSH: it authenticates a
+// public key, answers iisguard's PowerShell bootstrap with fixture facts, and can misbehave in the
+// ways real hosts do (hang, drop mid-output, drip slowly, print garbage, flood, lie in its exit
+// code, refuse channels, refuse the key).
+import { timingSafeEqual } from "crypto";
+import { Server, type Connection, type ParsedKey, type ServerChannel } from "ssh2";
+import { runCommand } from "./windows-shell";
+
+export type Fault =
+  | "hang"
+  | "drop"
+  | "drip"
+  | "garbage"
+  | "flood"
+  | "wrong-exit"
+  | "script-error"
+  | "channel-refused"
+  | "auth-fail"
+  | "no-exit-status";
+
+export interface EmulatedHostOptions {
+  facts: Record<string, unknown>;
+  /** Private host key (OpenSSH or PEM text). */
+  hostKey: string | Buffer;
+  /** Public keys allowed to log in (utils.parseKey of an authorized_keys line). */
+  authorizedKeys: ParsedKey[];
+  fault?: Fault;
+  noise?: boolean;
+  onParams?: (script: string, params: unknown) => void;
+  /** Milliseconds between drip chunks. */
+  dripMs?: number;
+}
+
+export interface EmulatedHost {
+  port: number;
+  /** Connections accepted so far (sessions counted on the server side). */
+  readonly connections: number;
+  close(): Promise<void>;
+}
+
+function respond(stream: ServerChannel, conn: Connection, out: { stdout: string; stderr: string; code: number }, opts: EmulatedHostOptions): void {
+  const finish = (code: number | null) => {
+    if (code !== null) stream.exit(code);
+    stream.end();
+  };
+  switch (opts.fault) {
+    case "hang":
+      return; // never answers; the client's command timeout must fire
+    case "drop":
+      stream.write(out.stdout.slice(0, Math.max(1, Math.floor(out.stdout.length / 2))));
+      setTimeout(() => conn.end(), 5);
+      return;
+    case "garbage":
+      stream.write("<html><body>Service Unavailable</body></html>\r\n");
+      return finish(0);
+    case "flood": {
+      const chunk = "A".repeat(64 * 1024);
+      let sent = 0;
+      const pump = () => {
+        while (sent < 64 * 1024 * 1024 && stream.writable) {
+          sent += chunk.length;
+          if (!stream.write(chunk)) return void stream.once("drain", pump);
+        }
+        finish(0);
+      };
+      return pump();
+    }
+    case "drip": {
+      let i = 0;
+      const timer = setInterval(() => {
+        if (i >= out.stdout.length || !stream.writable) {
+          clearInterval(timer);
+          if (stream.writable) finish(out.code);
+          return;
+        }
+        stream.write(out.stdout.slice(i, i + 16));
+        i += 16;
+      }, opts.dripMs ?? 200);
+      stream.on("close", () => clearInterval(timer));
+      return;
+    }
+    case "wrong-exit":
+      stream.write(out.stdout);
+      return finish(5);
+    case "no-exit-status":
+      stream.write(out.stdout);
+      return finish(null);
+    case "script-error":
+      stream.write(JSON.stringify({ status: "error", error: "Get-Website : Cannot find drive. A drive with the name 'IIS' does not exist." }));
+      return finish(1);
+    default:
+      if (out.stderr) stream.stderr.write(out.stderr);
+      stream.write(out.stdout);
+      return finish(out.code);
+  }
+}
+
+export function startEmulatedHost(opts: EmulatedHostOptions, port = 0): Promise<EmulatedHost> {
+  let connections = 0;
+  const open = new Set<Connection>();
+  const server = new Server({ hostKeys: [opts.hostKey] }, (conn) => {
+    connections++;
+    open.add(conn);
+    (conn as Connection & { setNoDelay(on: boolean): void }).setNoDelay(true); // untyped in @types/ssh2
+    conn.on("close", () => open.delete(conn));
+    conn.on("error", () => undefined); // a client hanging up mid-handshake is not our failure
+    conn.on("authentication", (ctx) => {
+      if (opts.fault === "auth-fail" || ctx.method !== "publickey") return ctx.reject(["publickey"]);
+      const key = opts.authorizedKeys.find((k) => {
+        const blob = k.getPublicSSH();
+        return k.type === ctx.key.algo && blob.length === ctx.key.data.length && timingSafeEqual(blob, ctx.key.data);
+      });
+      if (!key) return ctx.reject(["publickey"]);
+      if (!ctx.signature) return ctx.accept(); // the client asks whether this key would do
+      if (!ctx.blob || key.verify(ctx.blob, ctx.signature, ctx.hashAlgo) !== true) return ctx.reject(["publickey"]);
+      ctx.accept();
+    });
+    conn.on("ready", () => {
+      conn.on("session", (acceptSession, rejectSession) => {
+        if (opts.fault === "channel-refused") return rejectSession();
+        const session = acceptSession();
+        session.on("pty", (_accept, reject) => reject?.()); // Windows OpenSSH use must never ask for one
+        session.on("exec", (acceptExec, _reject, info) => {
+          const stream = acceptExec();
+          const input: Buffer[] = [];
+          stream.on("data", (d: Buffer) => input.push(d));
+          stream.on("end", () => {
+            const out = runCommand(info.command, Buffer.concat(input).toString("utf8"), { facts: opts.facts, noise: opts.noise, onParams: opts.onParams });
+            respond(stream, conn, out, opts);
+          });
+        });
+      });
+    });
+  });
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, "127.0.0.1", () => {
+      const address = server.address() as { port: number };
+      resolve({
+        port: address.port,
+        get connections() {
+          return connections;
+        },
+        close: () =>
+          new Promise<void>((done) => {
+            for (const c of open) c.end();
+            server.close(() => done());
+          }),
+      });
+    });
+  });
+}

@@ -1,0 +1,61 @@
+// @ts-check
+// Plays the Windows side of an SSH exec: cmd.exe receiving the command line, and the PowerShell
+// bootstrap iisguard sends (encoded command, script and parameters as JSON on stdin). Plain
+// JavaScript so that sshd's ForceCommand can start it in milliseconds without a TypeScript loader.
+"use strict";
+const crypto = require("crypto");
+const fs = require("fs");
+const path = require("path");
+
+const CMD_LIMIT = 8191;
+const POWERSHELL = /^powershell(?:\.exe)? -NoProfile -NonInteractive -ExecutionPolicy Bypass -EncodedCommand ([A-Za-z0-9+/=]+)$/i;
+const SCRIPTS_DIR = path.join(__dirname, "..", "remote", "scripts");
+const CLIXML_NOISE =
+  '#< CLIXML\r\n<Objs Version="1.1.0.1" xmlns="http://schemas.microsoft.com/powershell/2004/04"><Obj S="progress" RefId="0"><TN RefId="0"><T>System.Management.Automation.PSCustomObject</T></TN><MS><I64 N="SourceId">1</I64><PR N="Record"><AV>Preparing modules for first use.</AV></PR></MS></Obj></Objs>';
+
+/** sha256 of each shipped script → its file name: the emulator only "runs" scripts it knows. */
+function knownScripts() {
+  const known = new Map();
+  for (const f of fs.readdirSync(SCRIPTS_DIR)) {
+    if (f.endsWith(".ps1")) known.set(crypto.createHash("sha256").update(fs.readFileSync(path.join(SCRIPTS_DIR, f), "utf8")).digest("hex"), f);
+  }
+  return known;
+}
+const KNOWN = knownScripts();
+const BOOTSTRAP = fs.readFileSync(path.join(__dirname, "..", "remote", "bootstrap.ps1"), "utf8");
+
+/**
+ * @param {string} command  the exec command line
+ * @param {string} stdin    everything the client wrote before EOF
+ * @param {{ facts: Record<string, unknown>, noise?: boolean, onParams?: (script: string, params: unknown) => void }} host
+ * @returns {{ stdout: string, stderr: string, code: number }}
+ */
+function runCommand(command, stdin, host) {
+  if (command.length > CMD_LIMIT) return { stdout: "", stderr: "The command line is too long.\r\n", code: 1 };
+  const m = POWERSHELL.exec(command.trim());
+  if (!m) {
+    const word = command.trim().split(/\s+/)[0] || command;
+    return { stdout: "", stderr: `'${word}' is not recognized as an internal or external command,\r\noperable program or batch file.\r\n`, code: 1 };
+  }
+  const decoded = Buffer.from(m[1], "base64").toString("utf16le");
+  if (decoded !== BOOTSTRAP) {
+    return { stdout: "", stderr: "emulator: only iisguard's bootstrap is emulated\r\n", code: 1 };
+  }
+  const stderr = host.noise ? CLIXML_NOISE : "";
+  let envelope;
+  try {
+    envelope = JSON.parse(stdin);
+  } catch (e) {
+    return { stdout: JSON.stringify({ status: "error", error: `ConvertFrom-Json : Invalid JSON primitive` }), stderr, code: 1 };
+  }
+  const script = KNOWN.get(crypto.createHash("sha256").update(String(envelope.script)).digest("hex"));
+  if (!script) return { stdout: JSON.stringify({ status: "error", error: "emulator: unknown script" }), stderr, code: 1 };
+  if (host.onParams) host.onParams(script, envelope.params);
+  if (script !== "collect-host.ps1") return { stdout: JSON.stringify({ status: "error", error: `emulator: no facts for ${script}` }), stderr, code: 1 };
+  // Fixtures give the host's clock as an offset; the answer carries the time "now" on that clock.
+  const { clockOffsetMs, ...rest } = host.facts;
+  const facts = { ...rest, utcNow: new Date(Date.now() + Number(clockOffsetMs || 0)).toISOString() };
+  return { stdout: `\uFEFF${JSON.stringify({ status: "ok", data: facts })}`, stderr, code: 0 };
+}
+
+module.exports = { runCommand, CMD_LIMIT };

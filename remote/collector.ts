@@ -1,0 +1,86 @@
+// Collectors read what is deployed on one host. The SSH collector is the real one; the fixture
+// collector answers from recorded fact documents and doubles as the test double. Both return the
+// same ObservedHost and fail with a RemoteError naming the reason.
+import * as fs from "fs";
+import * as path from "path";
+import { parseHostFacts, type ObservedHost } from "./facts";
+import { BOOTSTRAP_COMMAND, parseAnswer, stdinEnvelope } from "./powershell";
+import { RemoteError } from "./remote-error";
+import { SshSession, type ExecLimits, type SshOptions } from "./ssh-session";
+
+export interface HostTarget {
+  /** The name declarations use ("web01"). */
+  server: string;
+  /** Where to connect; defaults to `server`. */
+  address?: string;
+  port?: number;
+  username?: string;
+}
+
+export interface CollectParams {
+  /** Group names the authorization rules name, resolved on the host. */
+  roles: string[];
+  /** Users whose WinINet proxy settings matter. */
+  userSids: string[];
+}
+
+export interface Collector {
+  collect(target: HostTarget, params: CollectParams): Promise<ObservedHost>;
+}
+
+export const COLLECT_SCRIPT = fs.readFileSync(path.join(__dirname, "scripts", "collect-host.ps1"), "utf8");
+
+export interface SshCollectorOptions extends SshOptions {
+  defaultUsername: string;
+  limits: ExecLimits;
+  /** Whole-host budget: connect, run, parse. */
+  hostTimeoutMs: number;
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number, what: string, onTimeout: () => void): Promise<T> {
+  let timer: NodeJS.Timeout;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      onTimeout();
+      reject(new RemoteError("timeout", `${what}: no result within the host timeout of ${ms} ms`));
+    }, ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+export class SshCollector implements Collector {
+  constructor(private readonly opts: SshCollectorOptions) {}
+
+  collect(target: HostTarget, params: CollectParams): Promise<ObservedHost> {
+    let session: SshSession | undefined;
+    let abandoned = false;
+    const work = (async () => {
+      const endpoint = { host: target.address ?? target.server, port: target.port ?? 22, username: target.username ?? this.opts.defaultUsername };
+      const opened = await SshSession.connect(endpoint, this.opts);
+      if (abandoned) return void opened.close() as never;
+      session = opened;
+      const sent = Date.now();
+      const result = await opened.exec(BOOTSTRAP_COMMAND, stdinEnvelope(COLLECT_SCRIPT, params), this.opts.limits);
+      const receivedAt = (sent + Date.now()) / 2;
+      const data = parseAnswer(target.server, result.code, result.stdout, result.stderr);
+      return parseHostFacts(data, { server: target.server, receivedAt });
+    })();
+    return withTimeout(work, this.opts.hostTimeoutMs, target.server, () => {
+      abandoned = true;
+      session?.close();
+    }).finally(() => session?.close());
+  }
+}
+
+/** Answers from fact documents in memory: the collector contract without a network. */
+export class FixtureCollector implements Collector {
+  constructor(private readonly facts: Map<string, unknown>) {}
+
+  async collect(target: HostTarget): Promise<ObservedHost> {
+    const doc = this.facts.get(target.server);
+    if (doc === undefined) throw new RemoteError("connect", `${target.server}: no recorded facts`);
+    const { clockOffsetMs, ...rest } = doc as Record<string, unknown>;
+    const now = Date.now();
+    return parseHostFacts({ ...rest, utcNow: new Date(now + Number(clockOffsetMs ?? 0)).toISOString() }, { server: target.server, receivedAt: now });
+  }
+}

@@ -1,0 +1,56 @@
+// Running PowerShell on Windows OpenSSH. The command line only carries a small encoded bootstrap
+// (cmd.exe stops at 8191 characters); the real script and its parameters travel on stdin as one
+// JSON document, so names and paths are data and never script text. The bootstrap answers with one
+// JSON document carrying an in-band status, because Win32-OpenSSH exit codes have been unreliable.
+import * as fs from "fs";
+import * as path from "path";
+import { RemoteError } from "./remote-error";
+
+/** Reads stdin, runs the script it carries with its parameters, answers one JSON document. */
+export const BOOTSTRAP = fs.readFileSync(path.join(__dirname, "bootstrap.ps1"), "utf8");
+
+export function encodeCommand(script: string): string {
+  return Buffer.from(script, "utf16le").toString("base64");
+}
+
+/** The whole command line sent to the host: well under cmd.exe's 8191 characters. */
+export const BOOTSTRAP_COMMAND = `powershell -NoProfile -NonInteractive -ExecutionPolicy Bypass -EncodedCommand ${encodeCommand(BOOTSTRAP)}`;
+
+/** What goes to stdin: the script as a string and its parameters as data. */
+export function stdinEnvelope(script: string, params: unknown): string {
+  return JSON.stringify({ script, params });
+}
+
+const CLIXML = /#< CLIXML\r?\n?<Objs[\s\S]*?<\/Objs>/g;
+
+/** Strips a UTF-8 BOM and CLIXML blocks (progress and error records PowerShell may interleave). */
+export function cleanOutput(raw: Buffer | string): string {
+  return raw.toString().replace(/^\uFEFF/, "").replace(CLIXML, "").trim();
+}
+
+/**
+ * The data of a bootstrap answer, or a RemoteError saying what was wrong. The document must parse,
+ * carry status "ok", and agree with the exit code.
+ */
+export function parseAnswer(host: string, code: number | null, stdout: Buffer, stderr: Buffer): unknown {
+  const text = cleanOutput(stdout);
+  const errText = cleanOutput(stderr).slice(0, 300);
+  if (text === "") {
+    throw new RemoteError("bad-output", `${host}: PowerShell printed nothing (exit ${code})${errText ? `: ${errText}` : ""}`);
+  }
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    throw new RemoteError("bad-output", `${host}: output is not one JSON document (exit ${code}): ${JSON.stringify(text.slice(0, 120))}`);
+  }
+  const answer = doc as { status?: unknown; data?: unknown; error?: unknown };
+  if (typeof doc !== "object" || doc === null || (answer.status !== "ok" && answer.status !== "error")) {
+    throw new RemoteError("bad-output", `${host}: output has no status field (exit ${code})`);
+  }
+  if (answer.status === "error") {
+    throw new RemoteError("remote-failure", `${host}: the collection script failed: ${String(answer.error ?? "no message").slice(0, 300)}`);
+  }
+  if (code !== 0) throw new RemoteError("bad-output", `${host}: status ok but exit code ${code}; refusing a half-trusted answer`);
+  return answer.data;
+}
