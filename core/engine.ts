@@ -49,6 +49,9 @@ function locate(subject: Subject): Located {
       };
     case "host":
       return { target: hostTarget(subject.host), resource: subject.host.resource, origin: subject.host.origin, unknown: prefixed("host", subject.host.unknown) };
+    case "drift":
+      // Drift compares field by field and skips what was not observed itself.
+      return { target: subject.server, resource: subject.observedHost?.resource ?? `host:${subject.server}`, origin: "observed", unknown: [] };
     case "vm":
       return {
         target: vmTarget(subject.vm),
@@ -85,6 +88,7 @@ export function evaluateRule(rule: Rule<SubjectKind, string>, fleet: Fleet): Fin
       (v): Finding => ({
         ...common,
         status: "violation",
+        ...(v.severity ? { severity: v.severity } : {}),
         messageId: v.messageId,
         data: v.data,
         message: renderMessage(rule.messages[v.messageId], v.data),

@@ -33,7 +33,16 @@ export interface VmSubject {
   sites: Site[];
   hosts: Host[];
 }
-export type Subject = ApplicationSubject | SiteSubject | HostSubject | VmSubject;
+/** What one server declares next to what was observed on it (observed fleets only). */
+export interface DriftSubject {
+  kind: "drift";
+  server: string;
+  declaredSites: Site[];
+  observedSites: Site[];
+  declaredHost?: Host;
+  observedHost?: Host;
+}
+export type Subject = ApplicationSubject | SiteSubject | HostSubject | VmSubject | DriftSubject;
 export type SubjectKind = Subject["kind"];
 type SubjectOf<K extends SubjectKind> = Extract<Subject, { kind: K }>;
 
@@ -41,6 +50,8 @@ export type MessageData = Record<string, string | number>;
 export interface Violation<M extends string = string> {
   messageId: M;
   data: MessageData;
+  /** A lower severity than the rule's for a milder form of the problem (a warning). */
+  severity?: Severity;
 }
 
 /** What a check returns. An empty violation list is the compliant outcome. */
@@ -73,6 +84,8 @@ export interface Rule<K extends SubjectKind = SubjectKind, M extends string = st
    * them is unknown for a subject, the engine reports "unknown" instead of running the check.
    */
   reads: string[];
+  /** Needs facts only a collector sees (ACLs, clock, what is deployed): not applicable at preview. */
+  observedOnly?: boolean;
   docs: RuleDocs;
   /** Message templates with named data: "{target} enables {methods}." */
   messages: Record<M, string>;

@@ -50,6 +50,20 @@ export function subjectsOf(fleet: Fleet, kind: SubjectKind): Subject[] {
       });
     case "host":
       return fleet.hosts.map((host) => ({ kind, host, fleet }));
+    case "drift": {
+      const declared = fleet.declared;
+      if (!declared) return [];
+      const servers = new Map<string, string>();
+      for (const x of [...fleet.sites, ...fleet.hosts]) servers.set(x.server.toLowerCase(), x.server);
+      return [...servers.values()].map((server) => ({
+        kind,
+        server,
+        declaredSites: declared.sites.filter((s) => sameName(s.server, server)),
+        observedSites: fleet.sites.filter((s) => sameName(s.server, server)),
+        declaredHost: hostFor(declared, server),
+        observedHost: hostFor(fleet, server),
+      }));
+    }
     case "vm":
       return fleet.vms.map((vm) => {
         const hosts = fleet.hosts.filter((h) => h.vm === vm.resource);

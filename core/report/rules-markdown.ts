@@ -9,16 +9,16 @@ export function rulesMarkdown(rules: readonly Rule<SubjectKind, string>[]): stri
     "Each rule is one CrossGuard policy of the same name. Level is the default enforcement; change it",
     "per policy or for `all` with `--policy-pack-config`.",
     "",
-    "| rule | users see | level | severity | subject |",
-    "|---|---|---|---|---|",
-    ...rules.map((r) => `| [${r.id}](#${r.id}) | ${r.substatus ? `HTTP ${r.substatus}` : "—"} | ${r.level} | ${r.severity} | ${r.subject} |`),
+    "| rule | users see | level | severity | subject | runs on |",
+    "|---|---|---|---|---|---|",
+    ...rules.map((r) => `| [${r.id}](#${r.id}) | ${r.substatus ? `HTTP ${r.substatus}` : "—"} | ${r.level} | ${r.severity} | ${r.subject} | ${r.observedOnly ? "observed" : "declared, observed"} |`),
     "",
   ];
   for (const r of rules) {
     out.push(
       `## ${r.id}`,
       "",
-      `**${r.title}.** ${r.substatus ? `Users see HTTP ${r.substatus}.` : "Advisory: no 401 by itself."} Default level: ${r.level}; severity: ${r.severity}.`,
+      `**${r.title}.** ${r.substatus ? `Users see HTTP ${r.substatus}.` : "No 401 by itself."} Default level: ${r.level}; severity: ${r.severity}.${r.observedOnly ? " Needs collected facts: runs in `iisguard scan` (not applicable to a declaration alone)." : ""}`,
       "",
       `- **Checks:** ${r.docs.checks}`,
       `- **Why it ends in a 401:** ${r.docs.why}`,

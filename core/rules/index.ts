@@ -8,6 +8,9 @@ import loopbackCheckAllowsHostNames from "./application/loopback-check-allows-ho
 import roleAssignmentsExist from "./application/role-assignments-exist";
 import singleAuthMethod from "./application/single-auth-method";
 import windowsAuthProviders from "./application/windows-auth-providers";
+import contentAclGrantsRead from "./application/content-acl-grants-read";
+import declaredConfigDrift from "./drift/declared-config-drift";
+import clockSkew from "./host/clock-skew";
 import loopbackCheckDisabled from "./host/loopback-check-disabled";
 import proxyBypassIntranetSites from "./host/proxy-bypass-intranet-sites";
 import windowsAuthRequiresDomain from "./site/windows-auth-requires-domain";
@@ -27,6 +30,9 @@ export const RULES: readonly Rule<SubjectKind, string>[] = [
   windowsAuthRequiresDomain,
   vmDomainJoinExtension,
   vmOpensshExtension,
+  contentAclGrantsRead,
+  clockSkew,
+  declaredConfigDrift,
 ] as readonly Rule<SubjectKind, string>[];
 
 export function findRule(id: string): Rule<SubjectKind, string> | undefined {

@@ -1,0 +1,81 @@
+import { authorizationText, bindingsText, membersText, methodsText, pathText, providersText, proxyText } from "../../iis/compare";
+import type { Host, Site } from "../../model";
+import { sameName } from "../../model";
+import { defineRule, violations, type Violation } from "../../rule";
+import { ancestorsOf } from "../../subjects";
+
+type Message = "differs" | "missingSite" | "missingApplication";
+
+/** True when an observed field could not be read: drift is not claimed on it. */
+const unreadable = (site: Site | Host, path: string) => site.unknown.some((u) => u === path || path.startsWith(`${u}.`) || u.startsWith(`${path}.`) || u.replace(/\[\d+\]/, "") === path);
+
+export default defineRule({
+  id: "declared-config-drift",
+  title: "What is deployed is what the stack declares",
+  subject: "drift",
+  severity: "medium",
+  level: "advisory",
+  substatus: null,
+  reads: [],
+  observedOnly: true,
+  docs: {
+    checks:
+      "For each server the scan reached, the declared Sites and Host (from the stack) are compared with what was collected, field by field: bindings, physical paths, app pool, " +
+      "each application's authentication methods, Windows providers, SSL requirement and effective authorization rules, role members, domain, loopback settings and proxy. Both values are shown.",
+    why: "Someone toggled a setting in IIS Manager, or an installer reset it: the preview gate passed on a declaration that is no longer true, and the 401 rules on observed facts show the consequence.",
+    fix: "Re-apply the declared configuration (pulumi up, or the deployment that owns the server), or change the declaration if the server is right.",
+    example: "declared /PM/helpdesk authentication windows; observed anonymous, windows",
+  },
+  messages: {
+    differs: "{target}: {field} is {observed} on the server but declared {declared}. Re-apply the declaration or update it.",
+    missingSite: "{target}: site '{site}' is declared but not deployed on the server.",
+    missingApplication: "{target}: application {path} is declared but not deployed on the server.",
+  },
+  check({ server, declaredSites, observedSites, declaredHost, observedHost }) {
+    const found: Violation<Message>[] = [];
+    const differ = (target: string, field: string, declared: string, observed: string) => {
+      if (declared !== observed) found.push({ messageId: "differs", data: { target, field, declared, observed } });
+    };
+    for (const d of declaredSites) {
+      const o = observedSites.find((s) => sameName(s.siteName, d.siteName));
+      const siteTarget = `${server}/${d.siteName}`;
+      if (!o) {
+        if (observedSites.length > 0 || declaredSites.length > 0) found.push({ messageId: "missingSite", data: { target: server, site: d.siteName } });
+        continue;
+      }
+      if (!unreadable(o, "bindings")) differ(siteTarget, "bindings", bindingsText(d.bindings), bindingsText(o.bindings));
+      if (!unreadable(o, "physicalPath")) differ(siteTarget, "physicalPath", pathText(d.physicalPath), pathText(o.physicalPath));
+      if (!unreadable(o, "appPool")) differ(siteTarget, "app pool", `${d.appPool.name} (${d.appPool.identity})`, `${o.appPool.name} (${o.appPool.identity})`);
+      for (const role of d.roleAssignments ?? []) {
+        const observed = unreadable(o, "roleAssignments") ? undefined : membersText(o, role.role);
+        if (observed !== undefined) differ(siteTarget, `members of '${role.role}'`, membersText(d, role.role)!, observed);
+      }
+      for (const da of d.applications) {
+        const index = o.applications.findIndex((a) => a.path.toLowerCase() === da.path.toLowerCase());
+        const target = `${siteTarget}${da.path === "/" ? "/" : da.path}`;
+        if (index < 0) {
+          found.push({ messageId: "missingApplication", data: { target: siteTarget, path: da.path } });
+          continue;
+        }
+        const oa = o.applications[index];
+        const known = (field: string) => !unreadable(o, `applications[${index}].${field}`) && !unreadable(o, `applications.${field}`);
+        if (known("authentication")) differ(target, "authentication", methodsText(da), methodsText(oa));
+        if (known("windowsProviders") && da.authentication.includes("windows") && da.windowsProviders) differ(target, "Windows providers", providersText(da), providersText(oa));
+        if (known("requireSsl")) differ(target, "requireSsl", String(da.requireSsl), String(oa.requireSsl));
+        if (known("physicalPath") && da.physicalPath) differ(target, "physicalPath", pathText(da.physicalPath), pathText(oa.physicalPath));
+        if (known("authorization")) differ(target, "authorization", authorizationText(ancestorsOf(d, da), da), authorizationText(ancestorsOf(o, oa), oa));
+      }
+    }
+    if (declaredHost && observedHost) {
+      const h = observedHost;
+      if (!unreadable(h, "domain")) differ(server, "domain", declaredHost.domain?.toLowerCase() ?? "(none)", h.domain?.toLowerCase() ?? "(none)");
+      if (!unreadable(h, "loopback")) {
+        differ(server, "DisableLoopbackCheck", String(declaredHost.loopback.disableLoopbackCheck), String(h.loopback.disableLoopbackCheck));
+        const names = (x: Host) => [...x.loopback.backConnectionHostNames].map((n) => n.toLowerCase()).sort().join(", ") || "(none)";
+        differ(server, "BackConnectionHostNames", names(declaredHost), names(h));
+      }
+      if (!unreadable(h, "proxy") && declaredHost.proxy) differ(server, "proxy", proxyText(declaredHost), proxyText(h));
+    }
+    return violations(found);
+  },
+});
