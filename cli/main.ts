@@ -10,6 +10,7 @@ import { check } from "./commands/check";
 import { demo } from "./commands/demo";
 import { UsageError } from "./errors";
 import { formatCheck } from "./format-diagnostics";
+import { registerScanCommands } from "./scan-cli";
 
 const ROOT = path.resolve(__dirname, "..");
 
@@ -64,6 +65,8 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(asExpected ? "The clean fleet passes; the broken one would fail `pulumi preview`.\n" : "Unexpected: see the diagnostics above.\n");
       exitCode = asExpected ? 0 : 1;
     });
+
+  registerScanCommands(program, (code) => (exitCode = code));
 
   program
     .command("rules")

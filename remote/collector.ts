@@ -68,7 +68,13 @@ export class SshCollector implements Collector {
     return withTimeout(work, this.opts.hostTimeoutMs, target.server, () => {
       abandoned = true;
       session?.close();
-    }).finally(() => session?.close());
+    })
+      .catch((e: unknown) => {
+        // Messages name the address; make sure they also name the server as the inventory does.
+        if (e instanceof RemoteError && !e.message.startsWith(`${target.server}:`)) throw new RemoteError(e.kind, `${target.server}: ${e.message}`);
+        throw e;
+      })
+      .finally(() => session?.close());
   }
 }
 

@@ -1,0 +1,43 @@
+// `iisguard merge`: join the JSON reports of a sharded scan into one report.
+import * as fs from "fs";
+import { parseJsonReport } from "../../core/report/json";
+import type { ScanReport } from "../../core/report/scan-report";
+import { UsageError } from "../errors";
+
+export function mergeReports(files: string[]): ScanReport {
+  if (files.length === 0) throw new UsageError("merge: pass the JSON reports of the shards");
+  const reports = files.map((f) => {
+    try {
+      return parseJsonReport(fs.readFileSync(f, "utf8"), f);
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+  });
+  const seen = new Map<string, string>();
+  for (const [i, r] of reports.entries()) {
+    for (const h of r.hosts) {
+      const other = seen.get(h.server.toLowerCase());
+      if (other) throw new UsageError(`merge: host ${h.server} is in both ${other} and ${files[i]}: shards must not overlap`);
+      seen.set(h.server.toLowerCase(), files[i]);
+    }
+  }
+  const times = reports.flatMap((r) => [r.startedAt, r.finishedAt]).sort();
+  return {
+    schema: 1,
+    tool: reports[0].tool,
+    startedAt: times[0],
+    finishedAt: times[times.length - 1],
+    complete: reports.every((r) => r.complete),
+    hosts: reports.flatMap((r) => r.hosts),
+    findings: reports.flatMap((r) => r.findings),
+    ...(reports.some((r) => r.resolved) ? { resolved: reports.flatMap((r) => r.resolved ?? []) } : {}),
+    waiverProblems: mergeWaiverProblems(reports),
+  };
+}
+
+/** A waiver unused in one shard may be used in another: it is unused only if every shard says so. */
+function mergeWaiverProblems(reports: ScanReport[]): ScanReport["waiverProblems"] {
+  const all = reports.flatMap((r) => r.waiverProblems);
+  const unique = new Map(all.map((p) => [`${p.kind}|${p.where}`, p]));
+  return [...unique.values()].filter((p) => p.kind !== "unused" || reports.every((r) => r.waiverProblems.some((q) => q.kind === "unused" && q.where === p.where)));
+}

@@ -1,0 +1,90 @@
+// `iisguard scan`: read the inventory, collect from every host concurrently, evaluate, compare
+// with a baseline, apply waivers, and render the report in every format asked for.
+import * as fs from "fs";
+import { version } from "../../package.json";
+import { FORMATS, type FormatName } from "../../core/report";
+import { parseJsonReport } from "../../core/report/json";
+import { atLeast, compareWithBaseline, summarize, type ScanReport } from "../../core/report/scan-report";
+import type { Severity } from "../../core/rule";
+import { applyWaivers, type ParsedWaivers } from "../../core/waivers";
+import type { Collector } from "../../remote/collector";
+import { InventoryError, inventoryFromStackExport, inventoryFromYaml, shardOf, type Inventory } from "../../remote/inventory";
+import { scan } from "../../remote/scan";
+import type { HostResult } from "../../core/report/scan-report";
+import { UsageError } from "../errors";
+
+export interface ScanCommandOptions {
+  inventory?: string;
+  stackExport?: string;
+  concurrency: number;
+  shard?: { index: number; count: number };
+  baseline?: string;
+  waivers?: ParsedWaivers;
+  failOn: Severity;
+  signal?: AbortSignal;
+  onHostDone?: (result: HostResult, done: number, total: number) => void;
+  onStart?: (total: number) => void;
+}
+
+export interface ScanOutcome {
+  report: ScanReport;
+  /** 0 clean · 1 findings at or above --fail-on · 2 waiver problems · 3 incomplete. */
+  exitCode: 0 | 1 | 2 | 3;
+}
+
+export function loadInventory(opts: Pick<ScanCommandOptions, "inventory" | "stackExport">): Inventory {
+  if (!!opts.inventory === !!opts.stackExport) throw new UsageError("pass exactly one of --inventory <file.yaml> and --stack-export <file.json>");
+  try {
+    return opts.inventory ? inventoryFromYaml(opts.inventory) : inventoryFromStackExport(opts.stackExport!);
+  } catch (e) {
+    if (e instanceof InventoryError) throw new UsageError(e.message);
+    throw e;
+  }
+}
+
+export function exitCodeOf(report: ScanReport, failOn: Severity): ScanOutcome["exitCode"] {
+  if (report.waiverProblems.length > 0) return 2;
+  const open = report.findings.filter((f) => !f.waiver && f.status === "violation");
+  if (open.some((f) => atLeast(f.severity, failOn))) return 1;
+  const s = summarize(report);
+  return s.unknown > 0 || s.hostsFailed > 0 || !report.complete ? 3 : 0;
+}
+
+export async function scanCommand(opts: ScanCommandOptions, collector: Collector): Promise<ScanOutcome> {
+  const inventory = loadInventory(opts);
+  const targets = opts.shard ? shardOf(inventory.targets, opts.shard.index, opts.shard.count) : inventory.targets;
+  if (inventory.targets.length === 0) throw new UsageError(`${opts.inventory ?? opts.stackExport}: no hosts to scan`);
+  const baseline = opts.baseline ? readBaseline(opts.baseline) : undefined;
+  opts.onStart?.(targets.length);
+  let report = await scan({ targets, declared: inventory.declared, proxyUserSids: inventory.proxyUserSids }, collector, {
+    concurrency: opts.concurrency,
+    signal: opts.signal,
+    onHostDone: opts.onHostDone,
+    version,
+  });
+  if (opts.shard) report.shard = `${opts.shard.index}/${opts.shard.count}`;
+  if (opts.waivers) {
+    const { findings, problems } = applyWaivers(report.findings, opts.waivers, new Date());
+    report = { ...report, findings, waiverProblems: problems };
+  }
+  if (baseline) report = compareWithBaseline(report, baseline);
+  return { report, exitCode: exitCodeOf(report, opts.failOn) };
+}
+
+function readBaseline(file: string): ScanReport {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (e) {
+    throw new UsageError(`--baseline ${file}: cannot read: ${(e as Error).message}`);
+  }
+  try {
+    return parseJsonReport(text, file);
+  } catch (e) {
+    throw new UsageError(`--baseline ${(e as Error).message}`);
+  }
+}
+
+export function renderAll(report: ScanReport, formats: FormatName[]): { format: FormatName; extension: string; text: string }[] {
+  return formats.map((format) => ({ format, extension: FORMATS[format].extension, text: FORMATS[format].render(report) }));
+}

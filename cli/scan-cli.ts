@@ -1,0 +1,135 @@
+// Flags of `iisguard scan` and `iisguard merge`, turned into the plain command functions' options.
+import { Command, InvalidArgumentError, Option } from "commander";
+import { SingleBar } from "cli-progress";
+import * as path from "path";
+import { FORMATS, type FormatName } from "../core/report";
+import { SEVERITIES } from "../core/report/scan-report";
+import type { Severity } from "../core/rule";
+import { SshCollector } from "../remote/collector";
+import { mergeReports } from "./commands/merge";
+import { exitCodeOf, renderAll, scanCommand } from "./commands/scan";
+import { collectorOptions, defaultKnownHosts, PASSPHRASE_ENV } from "./ssh-config";
+import { readWaiverFile } from "./waiver-file";
+import { writeAtomic } from "./write-atomic";
+
+const int = (name: string, min: number) => (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`${name} must be a whole number ≥ ${min}, got ${JSON.stringify(value)}`);
+  return n;
+};
+function formats(value: string): FormatName[] {
+  const list = value.split(",").map((f) => f.trim()).filter((f) => f !== "");
+  for (const f of list) if (!(f in FORMATS)) throw new InvalidArgumentError(`unknown format ${JSON.stringify(f)} (known: ${Object.keys(FORMATS).join(", ")})`);
+  return list as FormatName[];
+}
+function shard(value: string): { index: number; count: number } {
+  const m = /^(\d+)\/(\d+)$/.exec(value);
+  const index = Number(m?.[1]);
+  const count = Number(m?.[2]);
+  if (!m || count < 1 || index < 1 || index > count) throw new InvalidArgumentError(`expected i/n with 1 ≤ i ≤ n, got ${JSON.stringify(value)}`);
+  return { index, count };
+}
+
+/** Writes each rendered format to `<dir>/<name>.<ext>`; without a directory, the first goes to stdout. */
+function emit(rendered: ReturnType<typeof renderAll>, outputDir: string | undefined, name: string): void {
+  if (!outputDir) return void process.stdout.write(rendered[0].text);
+  for (const r of rendered) writeAtomic(path.join(outputDir, `${name}.${r.extension}`), r.text);
+  process.stderr.write(`reports written to ${outputDir}: ${rendered.map((r) => `${name}.${r.extension}`).join(", ")}\n`);
+}
+
+export function registerScanCommands(program: Command, setExitCode: (code: number) => void): void {
+  program
+    .command("scan")
+    .description("collect what is deployed on every host over SSH, run the rules on it and report drift and 401 risks")
+    .option("--inventory <file>", "YAML inventory of hosts (may point at a stack export)")
+    .option("--stack-export <file>", "`pulumi stack export` output: scan the servers its iisguard Sites and Hosts declare")
+    .option("-u, --user <name>", "SSH user", process.env.IISGUARD_SSH_USER ?? "iisguard")
+    .option("-i, --identity <file>", `private key; an encrypted key's passphrase is read from ${PASSPHRASE_ENV}`)
+    .option("--agent", "authenticate with the SSH agent at SSH_AUTH_SOCK", false)
+    .option("--known-hosts <file>", "OpenSSH known_hosts used to verify host keys", defaultKnownHosts())
+    .option("--accept-new-host-keys", "record keys of hosts absent from known_hosts (a changed key is still refused)", false)
+    .option("--bastion <[user@]host[:port]>", "reach every host through this jump host")
+    .option("-c, --concurrency <n>", "hosts collected at once", int("--concurrency", 1), 32)
+    .option("--connect-timeout <ms>", "TCP + SSH handshake budget", int("--connect-timeout", 1), 10_000)
+    .option("--command-timeout <ms>", "budget for the collection command", int("--command-timeout", 1), 60_000)
+    .option("--host-timeout <ms>", "budget for a whole host", int("--host-timeout", 1), 120_000)
+    .option("--max-output <bytes>", "largest answer accepted from a host", int("--max-output", 1024), 16 * 1024 * 1024)
+    .option("-f, --format <list>", `comma-separated: ${Object.keys(FORMATS).join(", ")}`, formats, ["text"] as FormatName[])
+    .option("-o, --output <dir>", "write every format to this directory (atomically) instead of stdout")
+    .option("--name <basename>", "file name of the reports in --output", "iisguard-scan")
+    .addOption(new Option("--fail-on <severity>", "exit 1 when an unwaived violation is at least this severe").choices(SEVERITIES).default("low"))
+    .option("--baseline <file>", "previous JSON report: mark findings new or existing, list resolved ones")
+    .option("--waivers <file>", "YAML or JSON list of {rule, target, reason, expires?}")
+    .option("--shard <i/n>", "scan only shard i of n (hosts split by name hash)", shard)
+    .option("--no-progress", "no progress bar even on a terminal")
+    .action(async (o) => {
+      const collector = new SshCollector(
+        collectorOptions({
+          user: o.user,
+          identity: o.identity,
+          agent: o.agent,
+          knownHosts: o.knownHosts,
+          acceptNewHostKeys: o.acceptNewHostKeys,
+          bastion: o.bastion,
+          connectTimeout: o.connectTimeout,
+          commandTimeout: o.commandTimeout,
+          hostTimeout: o.hostTimeout,
+          maxOutputBytes: o.maxOutput,
+        }),
+      );
+      const waivers = o.waivers ? { waivers: readWaiverFile(o.waivers), problems: [] } : undefined;
+      const abort = new AbortController();
+      let interrupts = 0;
+      const onSignal = (signal: NodeJS.Signals) => {
+        if (++interrupts > 1) process.exit(130);
+        process.stderr.write(`\n${signal}: finishing the hosts in progress and writing a partial report (again to quit at once)\n`);
+        abort.abort();
+      };
+      process.on("SIGINT", onSignal);
+      process.on("SIGTERM", onSignal);
+      const bar = o.progress && process.stderr.isTTY ? new SingleBar({ format: "scanning {bar} {value}/{total} hosts | {failed} failed | {eta_formatted} left", stream: process.stderr, hideCursor: true }) : undefined;
+      let failed = 0;
+      try {
+        const { report, exitCode } = await scanCommand(
+          {
+            inventory: o.inventory,
+            stackExport: o.stackExport,
+            concurrency: o.concurrency,
+            shard: o.shard,
+            baseline: o.baseline,
+            waivers,
+            failOn: o.failOn as Severity,
+            signal: abort.signal,
+            onStart: (total) => bar?.start(total, 0, { failed: 0 }),
+            onHostDone: (result, done) => {
+              if (result.status !== "ok") failed++;
+              bar?.update(done, { failed });
+            },
+          },
+          collector,
+        );
+        bar?.stop();
+        emit(renderAll(report, o.format), o.output, o.name);
+        setExitCode(exitCode);
+      } finally {
+        bar?.stop();
+        process.off("SIGINT", onSignal);
+        process.off("SIGTERM", onSignal);
+      }
+    });
+
+  program
+    .command("merge")
+    .description("join the JSON reports of a sharded scan")
+    .argument("<reports...>", "JSON reports of the shards")
+    .option("-f, --format <list>", `comma-separated: ${Object.keys(FORMATS).join(", ")}`, formats, ["json"] as FormatName[])
+    .option("-o, --output <dir>", "write every format to this directory instead of stdout")
+    .option("--name <basename>", "file name of the reports in --output", "iisguard-scan")
+    .addOption(new Option("--fail-on <severity>", "exit 1 when an unwaived violation is at least this severe").choices(SEVERITIES).default("low"))
+    .action((files: string[], o) => {
+      const report = mergeReports(files);
+      emit(renderAll(report, o.format), o.output, o.name);
+      setExitCode(exitCodeOf(report, o.failOn as Severity));
+    });
+}
+

@@ -1,0 +1,18 @@
+import { htmlReport } from "./html";
+import { jsonReport } from "./json";
+import { junitReport } from "./junit";
+import { markdownReport } from "./markdown";
+import type { ScanReport } from "./scan-report";
+import { sarifReport } from "./sarif";
+import { textReport } from "./text";
+
+export const FORMATS = {
+  text: { extension: "txt", render: textReport },
+  json: { extension: "json", render: jsonReport },
+  junit: { extension: "junit.xml", render: junitReport },
+  sarif: { extension: "sarif", render: sarifReport },
+  markdown: { extension: "md", render: markdownReport },
+  html: { extension: "html", render: htmlReport },
+} satisfies Record<string, { extension: string; render: (r: ScanReport) => string }>;
+
+export type FormatName = keyof typeof FORMATS;

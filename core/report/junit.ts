@@ -1,0 +1,26 @@
+// JUnit XML as CI systems read it: a test suite per host, a test case per finding; a host with
+// nothing wrong has one passing case, a host that could not be read one error.
+import { escapeXml } from "./escape";
+import { headline } from "./headline";
+import type { ScanReport } from "./scan-report";
+
+export function junitReport(r: ScanReport): string {
+  const suites = r.hosts.map((h) => {
+    const findings = r.findings.filter((f) => f.target.toLowerCase() === h.server.toLowerCase() || f.target.toLowerCase().startsWith(`${h.server.toLowerCase()}/`));
+    const cases = findings.map((f) => {
+      const name = escapeXml(`${f.ruleId} ${f.target}`);
+      const body = f.waiver
+        ? `<skipped message="${escapeXml(`waived: ${f.waiver.reason}`)}"/>`
+        : f.status === "unknown"
+          ? `<error type="unknown" message="${escapeXml(f.message)}"/>`
+          : `<failure type="${escapeXml(f.severity)}" message="${escapeXml(headline(f))}">${escapeXml(`${f.ruleId} (${f.severity}) on ${f.target}\n${headline(f)}`)}</failure>`;
+      return `    <testcase classname="${escapeXml(`iisguard.${f.ruleId}`)}" name="${name}" time="0">${body}</testcase>`;
+    });
+    if (cases.length === 0) cases.push(`    <testcase classname="iisguard" name="${escapeXml(`all rules ${h.server}`)}" time="${(h.durationMs / 1000).toFixed(3)}"/>`);
+    const failures = findings.filter((f) => !f.waiver && f.status === "violation").length;
+    const errors = findings.filter((f) => !f.waiver && f.status === "unknown").length;
+    const skipped = findings.filter((f) => f.waiver).length;
+    return `  <testsuite name="${escapeXml(h.server)}" tests="${cases.length}" failures="${failures}" errors="${errors}" skipped="${skipped}" time="${(h.durationMs / 1000).toFixed(3)}">\n${cases.join("\n")}\n  </testsuite>`;
+  });
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="iisguard scan">\n${suites.join("\n")}\n</testsuites>\n`;
+}

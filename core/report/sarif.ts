@@ -1,0 +1,63 @@
+// SARIF 2.1.0 for code-scanning dashboards. Findings are about servers, not files: each result
+// carries a logical location (the target) and a fingerprint stable across runs.
+import { createHash } from "crypto";
+import { RULES } from "../rules";
+import { headline } from "./headline";
+import { findingKey, type ScanReport } from "./scan-report";
+
+const LEVEL = { critical: "error", high: "error", medium: "warning", low: "note" } as const;
+
+export function sarifReport(r: ScanReport): string {
+  const rules = [
+    ...RULES.map((rule) => ({
+      id: rule.id,
+      name: rule.id.replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase()),
+      shortDescription: { text: rule.title },
+      fullDescription: { text: rule.docs.checks },
+      help: { text: `${rule.docs.why}\nFix: ${rule.docs.fix}` },
+      defaultConfiguration: { level: LEVEL[rule.severity] },
+      properties: { substatus: rule.substatus ?? "none", tags: ["iis", "http-401"] },
+    })),
+    {
+      id: "host-collected",
+      name: "HostCollected",
+      shortDescription: { text: "The host could be read" },
+      fullDescription: { text: "The collector connected to the host and read its configuration." },
+      help: { text: "An unreadable host is never counted as compliant: fix the reason given (network, host key, credentials, PowerShell)." },
+      defaultConfiguration: { level: "error" as const },
+      properties: { substatus: "none", tags: ["iis"] },
+    },
+  ];
+  const results = r.findings.map((f) => ({
+    ruleId: f.ruleId,
+    ruleIndex: rules.findIndex((x) => x.id === f.ruleId),
+    level: f.status === "unknown" ? ("warning" as const) : LEVEL[f.severity],
+    kind: f.status === "unknown" ? ("review" as const) : ("fail" as const),
+    message: { text: headline(f) },
+    locations: [{ logicalLocations: [{ fullyQualifiedName: f.target, kind: "resource" }] }],
+    partialFingerprints: { "iisguardFinding/v1": createHash("sha256").update(findingKey(f)).digest("hex") },
+    ...(f.baseline ? { baselineState: f.baseline === "new" ? ("new" as const) : ("unchanged" as const) } : {}),
+    ...(f.waiver ? { suppressions: [{ kind: "external" as const, justification: f.waiver.reason }] } : {}),
+    properties: { substatus: f.substatus ?? "none", severity: f.severity, status: f.status },
+  }));
+  const failed = r.hosts.filter((h) => h.status !== "ok");
+  const log = {
+    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
+    version: "2.1.0",
+    runs: [
+      {
+        tool: { driver: { name: "iisguard", version: r.tool.version, informationUri: "https://github.com/iisguard/iisguard", rules } },
+        invocations: [
+          {
+            executionSuccessful: r.complete && failed.length === 0,
+            startTimeUtc: r.startedAt,
+            endTimeUtc: r.finishedAt,
+            toolExecutionNotifications: failed.map((h) => ({ level: "error" as const, message: { text: `${h.server}: ${h.reason ?? h.status}` } })),
+          },
+        ],
+        results,
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}

@@ -1,0 +1,89 @@
+// What a scan produces: one result per host (never fewer hosts than were asked for) and the
+// findings on what was collected. Every report format is a pure function of this.
+import type { Finding } from "../finding";
+import type { Severity } from "../rule";
+import type { WaiverProblem } from "../waivers";
+
+export type HostStatus = "ok" | "failed" | "not-scanned";
+
+export interface HostResult {
+  server: string;
+  /** Where the collector connected (address:port). */
+  address: string;
+  status: HostStatus;
+  /** Why the host could not be read (failed, not-scanned). */
+  reason?: string;
+  /** RemoteError kind, for grouping (host-key, auth, timeout …). */
+  errorKind?: string;
+  durationMs: number;
+  sites: number;
+  /** Malformed fields in the host's answer (they became unknown outcomes). */
+  problems?: string[];
+}
+
+export interface ScanReport {
+  schema: 1;
+  tool: { name: "iisguard"; version: string };
+  startedAt: string;
+  finishedAt: string;
+  /** False when the scan was interrupted: hosts not reached are listed as not-scanned. */
+  complete: boolean;
+  shard?: string;
+  hosts: HostResult[];
+  /** Violations and unknown outcomes, waived ones included (marked). */
+  findings: (Finding & { baseline?: "new" | "existing" })[];
+  /** Findings of the baseline report that are gone now. */
+  resolved?: { ruleId: string; target: string; message: string }[];
+  waiverProblems: WaiverProblem[];
+}
+
+export const SEVERITIES: Severity[] = ["low", "medium", "high", "critical"];
+
+export function atLeast(severity: Severity, threshold: Severity): boolean {
+  return SEVERITIES.indexOf(severity) >= SEVERITIES.indexOf(threshold);
+}
+
+export interface Summary {
+  hosts: number;
+  hostsOk: number;
+  hostsFailed: number;
+  hostsNotScanned: number;
+  violations: number;
+  unknown: number;
+  waived: number;
+  bySeverity: Record<Severity, number>;
+}
+
+export function summarize(r: ScanReport): Summary {
+  const open = r.findings.filter((f) => !f.waiver);
+  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, open.filter((f) => f.status === "violation" && f.severity === s).length])) as Record<Severity, number>;
+  return {
+    hosts: r.hosts.length,
+    hostsOk: r.hosts.filter((h) => h.status === "ok").length,
+    hostsFailed: r.hosts.filter((h) => h.status === "failed").length,
+    hostsNotScanned: r.hosts.filter((h) => h.status === "not-scanned").length,
+    violations: open.filter((f) => f.status === "violation").length,
+    unknown: open.filter((f) => f.status === "unknown").length,
+    waived: r.findings.filter((f) => f.waiver).length,
+    bySeverity,
+  };
+}
+
+/** Identity of a finding across runs (baselines): rule, target and what exactly is wrong. */
+export function findingKey(f: Pick<Finding, "ruleId" | "target" | "messageId" | "data" | "message">): string {
+  return `${f.ruleId}|${f.target}|${f.messageId ?? ""}|${f.messageId ? JSON.stringify(f.data ?? {}) : f.message}`;
+}
+
+/** Marks findings new or existing against a previous report and lists what was resolved. */
+export function compareWithBaseline(current: ScanReport, baseline: ScanReport): ScanReport {
+  const before = new Map(baseline.findings.filter((f) => !f.waiver).map((f) => [findingKey(f), f]));
+  const now = new Set(current.findings.map(findingKey));
+  return {
+    ...current,
+    findings: current.findings.map((f) => ({ ...f, baseline: before.has(findingKey(f)) ? "existing" : "new" })),
+    // A finding on a host that could not be read this time is not "resolved": we do not know.
+    resolved: [...before.values()]
+      .filter((f) => !now.has(findingKey(f)) && current.hosts.some((h) => h.status === "ok" && f.target.toLowerCase().startsWith(h.server.toLowerCase())))
+      .map((f) => ({ ruleId: f.ruleId, target: f.target, message: f.message })),
+  };
+}

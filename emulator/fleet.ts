@@ -1,0 +1,73 @@
+// A fleet of emulated Windows hosts on loopback, with everything a scan needs on disk: the
+// client's private key, a known_hosts file holding each host's key, and a YAML inventory.
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import YAML from "yaml";
+import { hostFacts, type HostVariant } from "./host-facts";
+import { keyPair, knownHostsLine, type KeyPair } from "./keys";
+import { startEmulatedHost, type EmulatedHost, type Fault } from "./ssh-host";
+
+export interface EmulatedServer {
+  server: string;
+  variant?: HostVariant;
+  fault?: Fault;
+}
+
+export interface EmulatedFleet {
+  dir: string;
+  inventoryFile: string;
+  identityFile: string;
+  knownHostsFile: string;
+  clientKey: KeyPair;
+  hosts: (EmulatedHost & EmulatedServer)[];
+  /** Parameters each host received, by server. */
+  received: Map<string, unknown[]>;
+  close(): Promise<void>;
+}
+
+export async function startEmulatedFleet(servers: EmulatedServer[], opts: { stackExport?: string; dir?: string } = {}): Promise<EmulatedFleet> {
+  const dir = opts.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), "iisguard-fleet-"));
+  const clientKey = keyPair();
+  const hostKey = keyPair(); // one key for all: generating thousands of keys would dominate start-up
+  const received = new Map<string, unknown[]>();
+  const hosts: EmulatedFleet["hosts"] = [];
+  for (const s of servers) {
+    const got: unknown[] = [];
+    received.set(s.server, got);
+    const h = await startEmulatedHost({
+      facts: hostFacts(s.server, s.variant),
+      hostKey: hostKey.private,
+      authorizedKeys: [clientKey.parsedPublic],
+      fault: s.fault,
+      noise: true,
+      onParams: (_script, params) => got.push(params),
+    });
+    hosts.push(Object.assign(h, s));
+  }
+  const identityFile = path.join(dir, "id_ed25519");
+  fs.writeFileSync(identityFile, clientKey.private, { mode: 0o600 });
+  const knownHostsFile = path.join(dir, "known_hosts");
+  fs.writeFileSync(knownHostsFile, `${hosts.map((h) => knownHostsLine(h.port, hostKey)).join("\n")}\n`);
+  const inventoryFile = path.join(dir, "inventory.yaml");
+  fs.writeFileSync(
+    inventoryFile,
+    YAML.stringify({
+      ...(opts.stackExport ? { stackExport: opts.stackExport } : {}),
+      defaults: { username: "iisguard" },
+      hosts: hosts.map((h) => ({ server: h.server, address: "127.0.0.1", port: h.port })),
+    }),
+  );
+  return {
+    dir,
+    inventoryFile,
+    identityFile,
+    knownHostsFile,
+    clientKey,
+    hosts,
+    received,
+    close: async () => {
+      await Promise.all(hosts.map((h) => h.close()));
+    },
+  };
+}

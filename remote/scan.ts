@@ -1,0 +1,117 @@
+// The nightly scan: collect from every host concurrently, turn what was observed into the one
+// model, run the same rules on it plus drift against the declaration. A host that cannot be read
+// becomes an unknown outcome with its reason; it never stops the scan, and an interrupted scan
+// still accounts for every host.
+import { evaluate } from "../core/engine";
+import type { Finding } from "../core/finding";
+import type { Fleet, Site } from "../core/model";
+import { sameName } from "../core/model";
+import type { HostResult, ScanReport } from "../core/report/scan-report";
+import type { CollectParams, Collector, HostTarget } from "./collector";
+import type { ObservedHost } from "./facts";
+import { RemoteError } from "./remote-error";
+
+export interface ScanInput {
+  targets: HostTarget[];
+  /** What the stack declares for these servers (empty when scanning without a stack). */
+  declared: Fleet;
+  /** SIDs of users whose WinINet proxy settings matter. */
+  proxyUserSids?: string[];
+}
+
+export interface ScanOptions {
+  concurrency: number;
+  signal?: AbortSignal;
+  onHostDone?: (result: HostResult, done: number, total: number) => void;
+  version: string;
+  now?: () => Date;
+}
+
+const addressOf = (t: HostTarget) => `${t.address ?? t.server}:${t.port ?? 22}`;
+
+function paramsFor(server: string, declared: Fleet, proxyUserSids: string[]): CollectParams {
+  const roles = declared.sites
+    .filter((s) => sameName(s.server, server))
+    .flatMap((s) => [...(s.roleAssignments ?? []).map((r) => r.role), ...s.applications.flatMap((a) => a.authorization.flatMap((r) => r.roles))]);
+  return { roles: [...new Set(roles)], userSids: proxyUserSids };
+}
+
+/**
+ * Carries over what only a declaration can say: that the server requests an application itself
+ * (localClients) and which VM it runs on. Configuration is never copied: it is observed.
+ */
+function withIntent(observed: Site, declared: Site | undefined): Site {
+  if (!declared) return observed;
+  return {
+    ...observed,
+    ...(declared.vm ? { vm: declared.vm } : {}),
+    applications: observed.applications.map((a) => {
+      const d = declared.applications.find((x) => x.path.toLowerCase() === a.path.toLowerCase());
+      return d ? { ...a, localClients: d.localClients } : a;
+    }),
+  };
+}
+
+async function pool<T>(items: T[], concurrency: number, signal: AbortSignal | undefined, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length && !signal?.aborted) await work(items[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker));
+}
+
+export async function scan(input: ScanInput, collector: Collector, opts: ScanOptions): Promise<ScanReport> {
+  const now = opts.now ?? (() => new Date());
+  const startedAt = now().toISOString();
+  const results = new Map<string, HostResult>();
+  const observed = new Map<string, ObservedHost>();
+  let done = 0;
+
+  await pool(input.targets, opts.concurrency, opts.signal, async (target) => {
+    const started = Date.now();
+    let result: HostResult;
+    try {
+      const facts = await collector.collect(target, paramsFor(target.server, input.declared, input.proxyUserSids ?? []));
+      observed.set(target.server, facts);
+      result = { server: target.server, address: addressOf(target), status: "ok", durationMs: Date.now() - started, sites: facts.sites.length, ...(facts.problems.length ? { problems: facts.problems } : {}) };
+    } catch (e) {
+      const err = e instanceof RemoteError ? e : new RemoteError("remote-failure", `${target.server}: ${(e as Error)?.message ?? String(e)}`);
+      result = { server: target.server, address: addressOf(target), status: "failed", reason: err.message, errorKind: err.kind, durationMs: Date.now() - started, sites: 0 };
+    }
+    results.set(target.server, result);
+    opts.onHostDone?.(result, ++done, input.targets.length);
+  });
+
+  const hosts: HostResult[] = input.targets.map(
+    (t) => results.get(t.server) ?? { server: t.server, address: addressOf(t), status: "not-scanned", reason: "the scan was interrupted before this host was read", durationMs: 0, sites: 0 },
+  );
+  const fleet: Fleet = { sites: [], hosts: [], vms: [], declared: input.declared };
+  for (const [server, facts] of observed) {
+    fleet.hosts.push(facts.host);
+    for (const site of facts.sites) fleet.sites.push(withIntent(site, input.declared.sites.find((d) => sameName(d.server, server) && sameName(d.siteName, site.siteName))));
+  }
+  const findings: Finding[] = evaluate(fleet).filter((f) => f.status === "violation" || f.status === "unknown");
+  for (const h of hosts.filter((x) => x.status !== "ok")) {
+    findings.push({
+      ruleId: "host-collected",
+      status: "unknown",
+      target: h.server,
+      resource: `host:${h.server}`,
+      origin: "observed",
+      severity: "high",
+      level: "mandatory",
+      substatus: null,
+      message: `no rule could run on ${h.server}: ${h.reason}`,
+    });
+  }
+  return {
+    schema: 1,
+    tool: { name: "iisguard", version: opts.version },
+    startedAt,
+    finishedAt: now().toISOString(),
+    complete: hosts.every((h) => h.status !== "not-scanned"),
+    hosts,
+    findings,
+    waiverProblems: [],
+  };
+}

@@ -1,0 +1,34 @@
+// An emulated fleet with the reference fleet's stack export next to it, and a collector for it.
+import * as fs from "fs";
+import * as path from "path";
+import { startEmulatedFleet, type EmulatedFleet, type EmulatedServer } from "../../emulator/fleet";
+import { toStackExport } from "../../harness/stack-export";
+import { SshCollector } from "../../remote/collector";
+import { collectorOptions } from "../../cli/ssh-config";
+import { fleetResources } from "./pack";
+
+export async function referenceStackExport(dir: string): Promise<string> {
+  const file = path.join(dir, "stack.json");
+  fs.writeFileSync(file, JSON.stringify(toStackExport(await fleetResources("clean", false), "test")));
+  return file;
+}
+
+export async function scanFleet(servers: EmulatedServer[], dir: string): Promise<EmulatedFleet> {
+  return startEmulatedFleet(servers, { stackExport: await referenceStackExport(dir), dir });
+}
+
+export function collectorFor(fleet: EmulatedFleet, overrides: { hostTimeout?: number; commandTimeout?: number } = {}): SshCollector {
+  return new SshCollector(
+    collectorOptions({
+      user: "iisguard",
+      identity: fleet.identityFile,
+      agent: false,
+      knownHosts: fleet.knownHostsFile,
+      acceptNewHostKeys: false,
+      connectTimeout: 5000,
+      commandTimeout: overrides.commandTimeout ?? 5000,
+      hostTimeout: overrides.hostTimeout ?? 10_000,
+      maxOutputBytes: 4 * 1024 * 1024,
+    }),
+  );
+}
