@@ -42,7 +42,7 @@ test("every host is in the report; a hanging host is unknown with its reason; ex
     ["web04", "ok"],
     ["web05", "ok"],
   ]);
-  expect(report.hosts[2].reason).toMatch(/web03: command produced no result within 1500 ms/);
+  expect(report.hosts[2].reason).toMatch(/^web03: 127\.0\.0\.1: command produced no result within 1500 ms/);
   expect(report.findings.filter((f) => f.target === "web03").map((f) => [f.ruleId, f.status])).toEqual([["host-collected", "unknown"]]);
   expect(exitCode).toBe(1);
   // web01 is deployed exactly as declared: nothing about it.
