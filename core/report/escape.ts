@@ -11,5 +11,5 @@ export function escapeXml(text: string): string {
 
 /** Text for a Markdown table cell. */
 export function escapeMarkdownCell(text: string): string {
-  return text.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n/g, " ").replace(/([`*_<>[\]])/g, "\\$1");
+  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, "").replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n/g, " ").replace(/([`*_<>[\]])/g, "\\$1");
 }
