@@ -1,0 +1,138 @@
+// The real-sshd tier: Debian's OpenSSH server on loopback ports, with its own config, throwaway
+// host key and authorized client key, and a ForceCommand that plays Windows (forcecommand.js).
+// One sshd serves at most 16 ports (OpenSSH's MAX_LISTEN_SOCKS); larger fleets start several.
+import { execFileSync, spawn, type ChildProcess } from "child_process";
+import * as fs from "fs";
+import * as net from "net";
+import * as os from "os";
+import * as path from "path";
+import YAML from "yaml";
+import { hostFacts } from "./host-facts";
+import type { EmulatedServer } from "./fleet";
+
+export const SSHD = "/usr/sbin/sshd";
+const PORTS_PER_DAEMON = 16;
+
+export interface SshdFleet {
+  dir: string;
+  inventoryFile: string;
+  identityFile: string;
+  knownHostsFile: string;
+  hosts: (EmulatedServer & { port: number })[];
+  /** Parameters received per port (read from the ForceCommand's log). */
+  received(port: number): unknown[];
+  close(): Promise<void>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+    srv.once("error", reject);
+  });
+}
+
+function waitForPort(port: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  return new Promise((resolve, reject) => {
+    const attempt = () => {
+      const sock = net.connect({ host: "127.0.0.1", port });
+      sock.once("data", () => {
+        sock.destroy();
+        resolve(); // the SSH banner
+      });
+      sock.once("error", () => {
+        sock.destroy();
+        if (Date.now() > deadline) reject(new Error(`sshd did not listen on ${port} within ${timeoutMs} ms`));
+        else setTimeout(attempt, 50);
+      });
+    };
+    attempt();
+  });
+}
+
+export async function startSshdFleet(servers: EmulatedServer[], opts: { stackExport?: string; dir?: string } = {}): Promise<SshdFleet> {
+  if (!fs.existsSync(SSHD)) throw new Error(`${SSHD} is missing: install Debian's openssh-server (.ci/run does)`);
+  const dir = opts.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), "iisguard-sshd-"));
+  fs.chmodSync(dir, 0o700);
+  fs.mkdirSync("/run/sshd", { recursive: true, mode: 0o755 });
+  const keygen = (file: string) => execFileSync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", file], { stdio: "ignore" });
+  const hostKey = path.join(dir, "ssh_host_ed25519_key");
+  const identityFile = path.join(dir, "id_ed25519");
+  keygen(hostKey);
+  keygen(identityFile);
+  fs.copyFileSync(`${identityFile}.pub`, path.join(dir, "authorized_keys"));
+
+  const hosts = [];
+  for (const s of servers) hosts.push({ ...s, port: await freePort() });
+  const hostsFile = path.join(dir, "hosts.json");
+  fs.writeFileSync(hostsFile, JSON.stringify(Object.fromEntries(hosts.map((h) => [h.port, { facts: hostFacts(h.server, h.variant), fault: h.fault, noise: true }]))));
+  const forceCommand = `${process.execPath} ${path.join(__dirname, "forcecommand.js")} ${hostsFile}`;
+
+  const daemons: ChildProcess[] = [];
+  for (let i = 0; i < hosts.length; i += PORTS_PER_DAEMON) {
+    const ports = hosts.slice(i, i + PORTS_PER_DAEMON).map((h) => h.port);
+    const config = path.join(dir, `sshd_config.${i / PORTS_PER_DAEMON}`);
+    fs.writeFileSync(
+      config,
+      [
+        ...ports.map((p) => `Port ${p}`),
+        "ListenAddress 127.0.0.1",
+        `HostKey ${hostKey}`,
+        `AuthorizedKeysFile ${path.join(dir, "authorized_keys")}`,
+        "PasswordAuthentication no",
+        "KbdInteractiveAuthentication no",
+        "PubkeyAuthentication yes",
+        "PermitRootLogin prohibit-password",
+        "UsePAM no",
+        "StrictModes no", // the key lives under /tmp, which is world-writable: sshd would refuse it
+        `PidFile ${config}.pid`,
+        "MaxStartups 1000:30:1000",
+        "MaxSessions 20",
+        "LogLevel ERROR",
+        `ForceCommand ${forceCommand}`,
+        "",
+      ].join("\n"),
+    );
+    daemons.push(spawn(SSHD, ["-D", "-e", "-f", config], { stdio: ["ignore", "ignore", "pipe"] }));
+  }
+  await Promise.all(hosts.map((h) => waitForPort(h.port, 10_000)));
+
+  const knownHostsFile = path.join(dir, "known_hosts");
+  const pub = fs.readFileSync(`${hostKey}.pub`, "utf8").trim().split(/\s+/).slice(0, 2).join(" ");
+  fs.writeFileSync(knownHostsFile, `${hosts.map((h) => `[127.0.0.1]:${h.port} ${pub}`).join("\n")}\n`);
+  const inventoryFile = path.join(dir, "inventory.yaml");
+  fs.writeFileSync(
+    inventoryFile,
+    YAML.stringify({
+      ...(opts.stackExport ? { stackExport: opts.stackExport } : {}),
+      defaults: { username: os.userInfo().username },
+      hosts: hosts.map((h) => ({ server: h.server, address: "127.0.0.1", port: h.port })),
+    }),
+  );
+  return {
+    dir,
+    inventoryFile,
+    identityFile,
+    knownHostsFile,
+    hosts,
+    received: (port) => {
+      const file = path.join(dir, `received-${port}.jsonl`);
+      return fs.existsSync(file) ? fs.readFileSync(file, "utf8").trim().split("\n").map((l) => JSON.parse(l)) : [];
+    },
+    close: async () => {
+      await Promise.all(
+        daemons.map(
+          (d) =>
+            new Promise<void>((resolve) => {
+              if (d.exitCode !== null) return resolve();
+              d.once("exit", () => resolve());
+              d.kill("SIGTERM");
+            }),
+        ),
+      );
+    },
+  };
+}

@@ -1,0 +1,48 @@
+// The real-sshd tier for the collector contract.
+import { hostFacts } from "../../emulator/host-facts";
+import { startSshdFleet, type SshdFleet } from "../../emulator/sshd";
+import { keyPair } from "../../emulator/keys";
+import * as fs from "fs";
+import { SshCollector } from "../../remote/collector";
+import { collectorOptions } from "../../cli/ssh-config";
+import * as os from "os";
+import type { Tier } from "../remote/collector-contract";
+
+const SERVERS = ["web01", "web02", "web03"];
+
+export async function sshdTier(): Promise<Tier> {
+  const fleet: SshdFleet = await startSshdFleet(SERVERS.map((server) => ({ server })));
+  const options = (knownHosts = fleet.knownHostsFile) =>
+    collectorOptions({
+      user: os.userInfo().username,
+      identity: fleet.identityFile,
+      agent: false,
+      knownHosts,
+      acceptNewHostKeys: false,
+      connectTimeout: 5000,
+      commandTimeout: 10_000,
+      hostTimeout: 15_000,
+      maxOutputBytes: 4 * 1024 * 1024,
+    });
+  const other = keyPair();
+  const variants = (kind: "mismatch" | "revoked" | "empty"): string => {
+    const file = `${fleet.knownHostsFile}.${kind}`;
+    const text = fs.readFileSync(fleet.knownHostsFile, "utf8");
+    const key = text.split("\n")[0].split(" ").slice(1).join(" ");
+    fs.writeFileSync(file, kind === "empty" ? "" : kind === "revoked" ? `${text}@revoked * ${key}\n` : text.replaceAll(key, other.public));
+    return file;
+  };
+  return {
+    name: "Debian sshd + ForceCommand",
+    async host(facts) {
+      // The sshd fleet was started with the fixture facts of each name: pick the host by name.
+      const server = String(facts.computerName).toLowerCase();
+      const h = fleet.hosts.find((x) => x.server === server)!;
+      expect(facts).toEqual(hostFacts(server));
+      return { target: { server, address: "127.0.0.1", port: h.port }, received: () => fleet.received(h.port) };
+    },
+    collector: () => new SshCollector(options()),
+    collectorWithKnownHosts: (kind) => new SshCollector(options(variants(kind))),
+    teardown: () => fleet.close(),
+  };
+}
