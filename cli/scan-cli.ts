@@ -7,6 +7,7 @@ import { SEVERITIES } from "../core/report/scan-report";
 import type { Severity } from "../core/rule";
 import { SshCollector } from "../remote/collector";
 import { mergeReports } from "./commands/merge";
+import { UsageError } from "./errors";
 import { exitCodeOf, renderAll, scanCommand } from "./commands/scan";
 import { collectorOptions, defaultKnownHosts, PASSPHRASE_ENV } from "./ssh-config";
 import { readWaiverFile } from "./waiver-file";
@@ -63,6 +64,7 @@ export function registerScanCommands(program: Command, setExitCode: (code: numbe
     .option("--shard <i/n>", "scan only shard i of n (hosts split by name hash)", shard)
     .option("--no-progress", "no progress bar even on a terminal")
     .action(async (o) => {
+      if (!!o.inventory === !!o.stackExport) throw new UsageError("pass exactly one of --inventory <file.yaml> and --stack-export <file.json>");
       const collector = new SshCollector(
         collectorOptions({
           user: o.user,

@@ -11,6 +11,23 @@ import { hostFacts } from "./host-facts";
 import type { EmulatedServer } from "./fleet";
 
 export const SSHD = "/usr/sbin/sshd";
+/**
+ * The account emulated hosts log in as. A system account whose shell is /bin/sh: sshd runs the
+ * ForceCommand through the user's shell, and bash sources ~/.bashrc when started by sshd, which on
+ * a developer's root account can cost more than the whole emulated session.
+ */
+export const EMULATOR_USER = "iisguard-emu";
+
+function emulatorUser(): string {
+  if (process.getuid?.() !== 0) return os.userInfo().username; // cannot create accounts: log in as ourselves
+  try {
+    execFileSync("id", ["-u", EMULATOR_USER], { stdio: "ignore" });
+  } catch {
+    // Password "*": no password login, but not "locked" ("!"), which sshd refuses without PAM.
+    execFileSync("useradd", ["--system", "--no-create-home", "--home-dir", "/nonexistent", "--shell", "/bin/sh", "--password", "*", EMULATOR_USER], { stdio: "ignore" });
+  }
+  return EMULATOR_USER;
+}
 const PORTS_PER_DAEMON = 16;
 
 export interface SshdFleet {
@@ -19,6 +36,8 @@ export interface SshdFleet {
   identityFile: string;
   knownHostsFile: string;
   hosts: (EmulatedServer & { port: number })[];
+  /** The account to log in as. */
+  user: string;
   /** Parameters received per port (read from the ForceCommand's log). */
   received(port: number): unknown[];
   close(): Promise<void>;
@@ -53,10 +72,15 @@ function waitForPort(port: number, timeoutMs: number): Promise<void> {
   });
 }
 
-export async function startSshdFleet(servers: EmulatedServer[], opts: { stackExport?: string; dir?: string } = {}): Promise<SshdFleet> {
+/** Its files live in a fresh directory of their own: the emulator account must be able to reach them. */
+export async function startSshdFleet(servers: EmulatedServer[], opts: { stackExport?: string } = {}): Promise<SshdFleet> {
   if (!fs.existsSync(SSHD)) throw new Error(`${SSHD} is missing: install Debian's openssh-server (.ci/run does)`);
-  const dir = opts.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), "iisguard-sshd-"));
-  fs.chmodSync(dir, 0o700);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "iisguard-sshd-"));
+  fs.chmodSync(dir, 0o755); // the emulator account reads authorized_keys and hosts.json below it
+  const user = emulatorUser();
+  const receivedDir = path.join(dir, "received");
+  fs.mkdirSync(receivedDir, { recursive: true, mode: 0o777 });
+  fs.chmodSync(receivedDir, 0o777); // the ForceCommand, running as the emulator account, logs parameters here
   fs.mkdirSync("/run/sshd", { recursive: true, mode: 0o755 });
   const keygen = (file: string) => execFileSync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", file], { stdio: "ignore" });
   const hostKey = path.join(dir, "ssh_host_ed25519_key");
@@ -67,7 +91,7 @@ export async function startSshdFleet(servers: EmulatedServer[], opts: { stackExp
 
   const hosts = [];
   for (const s of servers) hosts.push({ ...s, port: await freePort() });
-  const hostsFile = path.join(dir, "hosts.json");
+  const hostsFile = path.join(receivedDir, "hosts.json");
   fs.writeFileSync(hostsFile, JSON.stringify(Object.fromEntries(hosts.map((h) => [h.port, { facts: hostFacts(h.server, h.variant), fault: h.fault, noise: true }]))));
   const forceCommand = `${process.execPath} ${path.join(__dirname, "forcecommand.js")} ${hostsFile}`;
 
@@ -108,7 +132,7 @@ export async function startSshdFleet(servers: EmulatedServer[], opts: { stackExp
     inventoryFile,
     YAML.stringify({
       ...(opts.stackExport ? { stackExport: opts.stackExport } : {}),
-      defaults: { username: os.userInfo().username },
+      defaults: { username: user },
       hosts: hosts.map((h) => ({ server: h.server, address: "127.0.0.1", port: h.port })),
     }),
   );
@@ -118,8 +142,9 @@ export async function startSshdFleet(servers: EmulatedServer[], opts: { stackExp
     identityFile,
     knownHostsFile,
     hosts,
+    user,
     received: (port) => {
-      const file = path.join(dir, `received-${port}.jsonl`);
+      const file = path.join(receivedDir, `received-${port}.jsonl`);
       return fs.existsSync(file) ? fs.readFileSync(file, "utf8").trim().split("\n").map((l) => JSON.parse(l)) : [];
     },
     close: async () => {
@@ -133,6 +158,7 @@ export async function startSshdFleet(servers: EmulatedServer[], opts: { stackExp
             }),
         ),
       );
+      fs.rmSync(dir, { recursive: true, force: true });
     },
   };
 }

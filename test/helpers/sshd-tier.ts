@@ -5,7 +5,6 @@ import { keyPair } from "../../emulator/keys";
 import * as fs from "fs";
 import { SshCollector } from "../../remote/collector";
 import { collectorOptions } from "../../cli/ssh-config";
-import * as os from "os";
 import type { Tier } from "../remote/collector-contract";
 
 const SERVERS = ["web01", "web02", "web03"];
@@ -14,7 +13,7 @@ export async function sshdTier(): Promise<Tier> {
   const fleet: SshdFleet = await startSshdFleet(SERVERS.map((server) => ({ server })));
   const options = (knownHosts = fleet.knownHostsFile) =>
     collectorOptions({
-      user: os.userInfo().username,
+      user: fleet.user,
       identity: fleet.identityFile,
       agent: false,
       knownHosts,
