@@ -7,7 +7,8 @@ import { RULES } from "../core/rules";
 import { rulesMarkdown } from "../core/report/rules-markdown";
 import { SCENARIOS } from "../fleet/scenarios";
 import { check } from "./commands/check";
-import { demo } from "./commands/demo";
+import { demoChecks, demoScan } from "./commands/demo";
+import { textReport } from "../core/report/text";
 import { UsageError } from "./errors";
 import { formatCheck } from "./format-diagnostics";
 import { registerScanCommands } from "./scan-cli";
@@ -55,15 +56,21 @@ export async function main(argv: string[]): Promise<number> {
 
   program
     .command("demo")
-    .description("check the embedded reference fleet clean and with one broken scenario")
+    .description("check the embedded reference fleet clean and broken, then scan an emulated fleet over SSH")
     .option("--scenario <name>", `broken scenario to show (${SCENARIOS.map((s) => s.name).join(", ")})`, "anonymous-and-windows")
     .action(async (o) => {
-      const runs = await demo({ root: ROOT, brokenScenario: o.scenario });
+      process.stdout.write("== 1. Preview gate: the reference fleet through the policy pack ==\n\n");
+      const runs = await demoChecks({ root: ROOT, brokenScenario: o.scenario });
       for (const run of runs) process.stdout.write(`${formatCheck(run.result, `scenario '${run.scenario}'`)}\n\n`);
       const [clean, broken] = runs;
-      const asExpected = clean.result.mandatory === 0 && broken.result.mandatory > 0;
-      process.stdout.write(asExpected ? "The clean fleet passes; the broken one would fail `pulumi preview`.\n" : "Unexpected: see the diagnostics above.\n");
-      exitCode = asExpected ? 0 : 1;
+      const gateOk = clean.result.mandatory === 0 && broken.result.mandatory > 0;
+      process.stdout.write(gateOk ? "The clean fleet passes; the broken one would fail `pulumi preview`.\n\n" : "Unexpected: see the diagnostics above.\n\n");
+      process.stdout.write("== 2. Nightly scan: four emulated Windows hosts over SSH, against the stack ==\n\n");
+      const scanned = await demoScan(ROOT);
+      process.stdout.write(textReport(scanned.report));
+      const scanOk = scanned.exitCode === 1 && scanned.report.hosts.length === 4;
+      process.stdout.write(scanOk ? "\nweb01 is as declared; web02 drifted, web03's ACL refuses the help desk, web04 never answered: all reported.\n" : "\nUnexpected: see the report above.\n");
+      exitCode = gateOk && scanOk ? 0 : 1;
     });
 
   registerScanCommands(program, (code) => (exitCode = code));
