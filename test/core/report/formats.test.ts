@@ -1,6 +1,7 @@
 // Report formats on a report with every kind of host and finding: SARIF validates against the
 // 2.1.0 schema, JUnit parses as XML with the right counts, Markdown and HTML escape what hosts say.
 import Ajv4 from "ajv-draft-04";
+import addFormats from "ajv-formats";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { htmlReport } from "../../../core/report/html";
 import { junitReport } from "../../../core/report/junit";
@@ -12,6 +13,7 @@ import { SAMPLE } from "../../fixtures/scan-report";
 
 test("SARIF validates against the SARIF 2.1.0 schema", () => {
   const ajv = new Ajv4({ allErrors: true, strict: false, unicodeRegExp: false }); // the schema has a pattern invalid under the u flag
+  addFormats(ajv); // uri, date-time … are checked, not ignored
   const validate = ajv.compile(sarifSchema);
   const log = JSON.parse(sarifReport(SAMPLE));
   expect(validate(log) ? [] : validate.errors).toEqual([]);
