@@ -1,10 +1,9 @@
 // Turns scan flags into SSH collector options: the private key is read and decrypted once per run,
 // the passphrase comes from the environment and is never printed.
-import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { utils, type ParsedKey } from "ssh2";
 import type { SshCollectorOptions } from "../remote/collector";
+import { CredentialError, credentialsFrom, PASSPHRASE_ENV } from "../remote/credentials";
 import { readKnownHosts } from "../remote/known-hosts";
 import { UsageError } from "./errors";
 
@@ -21,29 +20,10 @@ export interface SshFlags {
   maxOutputBytes: number;
 }
 
-export const PASSPHRASE_ENV = "IISGUARD_KEY_PASSPHRASE";
+export { PASSPHRASE_ENV };
 
 export function defaultKnownHosts(): string {
   return path.join(os.homedir(), ".ssh", "known_hosts");
-}
-
-function readKey(file: string): ParsedKey {
-  let text: Buffer;
-  try {
-    text = fs.readFileSync(file);
-  } catch (e) {
-    throw new UsageError(`--identity ${file}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-  const parsed = utils.parseKey(text, process.env[PASSPHRASE_ENV]);
-  if (parsed instanceof Error) {
-    const encrypted = /encrypted|passphrase|bad decrypt/i.test(parsed.message);
-    throw new UsageError(
-      encrypted
-        ? `--identity ${file}: the key is encrypted and ${PASSPHRASE_ENV} ${process.env[PASSPHRASE_ENV] === undefined ? "is not set" : "does not decrypt it"}`
-        : `--identity ${file}: not a private key ssh2 can read`,
-    );
-  }
-  return Array.isArray(parsed) ? parsed[0] : parsed;
 }
 
 function endpoint(spec: string, user: string): { host: string; port: number; username: string } {
@@ -55,12 +35,15 @@ function endpoint(spec: string, user: string): { host: string; port: number; use
 }
 
 export function collectorOptions(flags: SshFlags): SshCollectorOptions {
-  const privateKey = flags.identity ? readKey(flags.identity) : undefined;
-  const agent = flags.agent ? process.env.SSH_AUTH_SOCK : undefined;
-  if (flags.agent && !agent) throw new UsageError("--agent: SSH_AUTH_SOCK is not set");
-  if (!privateKey && !agent) throw new UsageError("no credentials: pass --identity <private key> or --agent");
+  let credentials;
+  try {
+    credentials = credentialsFrom({ identity: flags.identity, agent: flags.agent });
+  } catch (e) {
+    if (e instanceof CredentialError) throw new UsageError(flags.identity && e.message.startsWith(flags.identity) ? `--identity ${e.message}` : `${e.message} (--identity <key> or --agent)`);
+    throw e;
+  }
   return {
-    credentials: { ...(privateKey ? { privateKey } : {}), ...(agent ? { agent } : {}) },
+    credentials,
     knownHosts: readKnownHosts(flags.knownHosts),
     acceptNewHostKeys: flags.acceptNewHostKeys,
     connectTimeoutMs: flags.connectTimeout,

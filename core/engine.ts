@@ -89,6 +89,7 @@ export function evaluateRule(rule: Rule<SubjectKind, string>, fleet: Fleet): Fin
         ...common,
         status: "violation",
         ...(v.severity ? { severity: v.severity } : {}),
+        ...(v.target ? { target: v.target } : {}),
         messageId: v.messageId,
         data: v.data,
         message: renderMessage(rule.messages[v.messageId], v.data),

@@ -52,6 +52,8 @@ export interface Violation<M extends string = string> {
   data: MessageData;
   /** A lower severity than the rule's for a milder form of the problem (a warning). */
   severity?: Severity;
+  /** A more precise target than the subject's (drift names the application that drifted). */
+  target?: string;
 }
 
 /** What a check returns. An empty violation list is the compliant outcome. */

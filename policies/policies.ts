@@ -9,6 +9,9 @@ import { headline } from "../core/report/headline";
 import { applyWaivers, parseWaivers } from "../core/waivers";
 import { adaptFleet, type ResourceLike } from "./adapters/fleet";
 import { waiverConfigSchema } from "./config-schema";
+import { collectDeployed, collectOnce, knownServers, REMOTE_POLICY, remoteConfig, remoteConfigSchema, takeCollection } from "./remote";
+import type { Fleet } from "../core/model";
+import { sameName } from "../core/model";
 
 export const INCOMPLETE_POLICY = "iisguard-incomplete";
 
@@ -35,22 +38,66 @@ function rulePolicy(rule: Rule<SubjectKind, string>, now: () => Date): StackVali
   };
 }
 
+/** The declared resource a finding on a server points at: its Site, else its Host. */
+function declaredUrn(fleet: Fleet, target: string): string | undefined {
+  const server = target.split("/")[0];
+  const site = fleet.sites.find((s) => sameName(s.server, server) && target.toLowerCase().startsWith(`${server}/${s.siteName}`.toLowerCase()));
+  return (site ?? fleet.hosts.find((h) => sameName(h.server, server)))?.resource;
+}
+
+const collectionKey = (servers: string[]) => JSON.stringify([...servers].map((s) => s.toLowerCase()).sort());
+
+function remotePolicy(): StackValidationPolicy {
+  return {
+    name: REMOTE_POLICY,
+    description: "What is already deployed on the stack's servers causes no 401 (collected over SSH; off unless enabled in this policy's config).",
+    enforcementLevel: "advisory",
+    severity: "high",
+    configSchema: remoteConfigSchema,
+    validateStack: async (args: StackValidationArgs, report: ReportViolation) => {
+      const config = remoteConfig(args.getConfig<Record<string, unknown>>());
+      if (!config.enabled) return args.notApplicable(`remote checks are off; set "enabled": true in the ${REMOTE_POLICY} config`);
+      const { fleet } = adaptFleet(resourcesOf(args));
+      const { servers, unknown } = knownServers(fleet);
+      if (servers.length === 0) {
+        return args.notApplicable(unknown.length > 0 ? `no server name is known during this preview (${unknown.length} declarations): nothing is deployed there yet` : "no iisguard Site or Host is declared");
+      }
+      let deployed;
+      try {
+        deployed = await collectOnce(collectionKey(servers), () => collectDeployed(fleet, servers, config));
+      } catch (e) {
+        // Bad credentials or known_hosts: say so once, and let the preview go on.
+        return report(`[REMOTE] remote checks could not start: ${(e as Error).message}`);
+      }
+      for (const f of deployed.findings) {
+        if (f.status === "violation" && !f.waiver) report(`[DEPLOYED on ${f.target.split("/")[0]}] ${f.ruleId}: ${headline(f)}`, declaredUrn(fleet, f.target));
+      }
+    },
+  };
+}
+
 function incompletePolicy(): StackValidationPolicy {
   return {
     name: INCOMPLETE_POLICY,
     description: "Every rule could be decided: no value unknown during preview, no unreadable declaration.",
     enforcementLevel: "advisory",
     severity: "medium",
-    validateStack: (args: StackValidationArgs, report: ReportViolation) => {
+    validateStack: async (args: StackValidationArgs, report: ReportViolation) => {
       const { fleet, unreadable } = adaptFleet(resourcesOf(args));
       for (const u of unreadable) report(`[UNREADABLE] ${u.message}`, u.resource);
       for (const f of evaluate(fleet)) {
         if (f.status === "unknown") report(`[UNKNOWN] ${f.ruleId} on ${f.target}: ${f.message}. The rule could not be decided; it is not counted as compliant.`, f.resource.startsWith("urn:") ? f.resource : undefined);
+      }
+      const collection = takeCollection(collectionKey(knownServers(fleet).servers));
+      const deployed = collection ? await collection.catch(() => undefined) : undefined;
+      for (const h of deployed?.hosts ?? []) {
+        if (h.status !== "ok") report(`[UNREACHABLE] ${h.server}: what is deployed could not be read (${h.reason}); its remote checks were skipped.`, declaredUrn(fleet, h.server));
       }
     },
   };
 }
 
 export function iisguardPolicies(now: () => Date = () => new Date()): Policies {
-  return [...RULES.map((r) => rulePolicy(r, now)), incompletePolicy()];
+  // iisguard-remote before iisguard-incomplete: the latter reports the hosts the former could not read.
+  return [...RULES.map((r) => rulePolicy(r, now)), remotePolicy(), incompletePolicy()];
 }

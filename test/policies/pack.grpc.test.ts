@@ -5,6 +5,7 @@ import { SCENARIOS } from "../../fleet/scenarios";
 import { PackConfigError } from "../../harness/pack-config";
 import type { Diagnostic, PolicyPackProcess, WireResource } from "../../harness/pack-process";
 import { INCOMPLETE_POLICY } from "../../policies/policies";
+import { REMOTE_POLICY } from "../../policies/remote";
 import { fleetResources, startPack } from "../helpers/pack";
 
 const UNKNOWN_STRING = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -24,7 +25,7 @@ const names = (ds: Diagnostic[], level?: string) => [...new Set(ds.filter((d) =>
 test("GetAnalyzerInfo lists one policy per rule id, with its default level and a waiver schema", async () => {
   const info = await pack.info();
   expect(info.name).toBe("iisguard");
-  expect(info.policies.map((p) => p.name)).toEqual([...RULES.map((r) => r.id), INCOMPLETE_POLICY]);
+  expect(info.policies.map((p) => p.name)).toEqual([...RULES.map((r) => r.id), REMOTE_POLICY, INCOMPLETE_POLICY]);
   for (const rule of RULES) {
     const policy = info.policies.find((p) => p.name === rule.id)!;
     expect(policy.enforcementLevel).toBe(rule.level);

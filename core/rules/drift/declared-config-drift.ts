@@ -34,7 +34,7 @@ export default defineRule({
   check({ server, declaredSites, observedSites, declaredHost, observedHost }) {
     const found: Violation<Message>[] = [];
     const differ = (target: string, field: string, declared: string, observed: string) => {
-      if (declared !== observed) found.push({ messageId: "differs", data: { target, field, declared, observed } });
+      if (declared !== observed) found.push({ messageId: "differs", target, data: { target, field, declared, observed } });
     };
     for (const d of declaredSites) {
       const o = observedSites.find((s) => sameName(s.siteName, d.siteName));
@@ -54,7 +54,7 @@ export default defineRule({
         const index = o.applications.findIndex((a) => a.path.toLowerCase() === da.path.toLowerCase());
         const target = `${siteTarget}${da.path === "/" ? "/" : da.path}`;
         if (index < 0) {
-          found.push({ messageId: "missingApplication", data: { target: siteTarget, path: da.path } });
+          found.push({ messageId: "missingApplication", target: `${siteTarget}${da.path}`, data: { target: siteTarget, path: da.path } });
           continue;
         }
         const oa = o.applications[index];

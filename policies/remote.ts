@@ -1,0 +1,119 @@
+// Remote checks at preview: for servers that already exist, collect what is deployed (one
+// collection per host per preview, however many sites it hosts) and run the same rules on it.
+// Switched on through the `iisguard-remote` policy's config. A server whose name is unknown during
+// preview is being created: nothing is deployed there yet. A server that cannot be read is an
+// advisory diagnostic (under `iisguard-incomplete`); the preview never fails because of a server.
+import type { PolicyConfigSchema } from "@pulumi/policy";
+import type { Fleet } from "../core/model";
+import type { ScanReport } from "../core/report/scan-report";
+
+export const REMOTE_POLICY = "iisguard-remote";
+
+export interface RemoteConfig {
+  enabled: boolean;
+  user: string;
+  /** Private key file; an encrypted key's passphrase comes from IISGUARD_KEY_PASSPHRASE. */
+  identity?: string;
+  agent: boolean;
+  knownHosts?: string;
+  acceptNewHostKeys: boolean;
+  concurrency: number;
+  connectTimeoutMs: number;
+  commandTimeoutMs: number;
+  hostTimeoutMs: number;
+  /** Where to reach a server when its name is not its address: { web01: { address, port, username } }. */
+  hosts: Record<string, { address?: string; port?: number; username?: string }>;
+}
+
+export const remoteConfigSchema: PolicyConfigSchema = {
+  properties: {
+    enabled: { type: "boolean", default: false, description: "Collect from servers that already exist and judge what is deployed." },
+    user: { type: "string", default: "iisguard", minLength: 1 },
+    identity: { type: "string", minLength: 1, description: "Private key file (passphrase from IISGUARD_KEY_PASSPHRASE)." },
+    agent: { type: "boolean", default: false, description: "Authenticate with the SSH agent at SSH_AUTH_SOCK." },
+    knownHosts: { type: "string", minLength: 1, description: "OpenSSH known_hosts; default ~/.ssh/known_hosts." },
+    acceptNewHostKeys: { type: "boolean", default: false },
+    concurrency: { type: "integer", minimum: 1, maximum: 1024, default: 16 },
+    connectTimeoutMs: { type: "integer", minimum: 100, default: 10_000 },
+    commandTimeoutMs: { type: "integer", minimum: 100, default: 60_000 },
+    hostTimeoutMs: { type: "integer", minimum: 100, default: 90_000 },
+    hosts: {
+      type: "object",
+      default: {},
+      additionalProperties: {
+        type: "object",
+        additionalProperties: false,
+        properties: { address: { type: "string", minLength: 1 }, port: { type: "integer", minimum: 1, maximum: 65535 }, username: { type: "string", minLength: 1 } },
+      },
+    },
+  },
+};
+
+export function remoteConfig(raw: Record<string, unknown>): RemoteConfig {
+  return {
+    enabled: raw.enabled === true,
+    user: typeof raw.user === "string" ? raw.user : "iisguard",
+    ...(typeof raw.identity === "string" ? { identity: raw.identity } : {}),
+    agent: raw.agent === true,
+    ...(typeof raw.knownHosts === "string" ? { knownHosts: raw.knownHosts } : {}),
+    acceptNewHostKeys: raw.acceptNewHostKeys === true,
+    concurrency: typeof raw.concurrency === "number" ? raw.concurrency : 16,
+    connectTimeoutMs: typeof raw.connectTimeoutMs === "number" ? raw.connectTimeoutMs : 10_000,
+    commandTimeoutMs: typeof raw.commandTimeoutMs === "number" ? raw.commandTimeoutMs : 60_000,
+    hostTimeoutMs: typeof raw.hostTimeoutMs === "number" ? raw.hostTimeoutMs : 90_000,
+    hosts: (raw.hosts ?? {}) as RemoteConfig["hosts"],
+  };
+}
+
+/** Servers whose names are known during this preview, and the sites/hosts whose server is not. */
+export function knownServers(fleet: Fleet): { servers: string[]; unknown: string[] } {
+  const servers = new Map<string, string>();
+  const unknown: string[] = [];
+  for (const x of [...fleet.sites, ...fleet.hosts]) {
+    if (x.unknown.includes("server")) unknown.push(x.resource);
+    else servers.set(x.server.toLowerCase(), x.server);
+  }
+  return { servers: [...servers.values()], unknown };
+}
+
+/**
+ * The collection of this AnalyzeStack, shared by iisguard-remote (which starts it) and
+ * iisguard-incomplete (which reports unreachable hosts): the pack runs stack policies one after
+ * another in declaration order, so the second finds the first's collection under the same key.
+ */
+let pending: { key: string; report: Promise<ScanReport> } | undefined;
+
+export function collectOnce(key: string, collect: () => Promise<ScanReport>): Promise<ScanReport> {
+  if (pending?.key !== key) pending = { key, report: collect() };
+  return pending.report;
+}
+
+/** The collection started for `key` in this AnalyzeStack, if any; consumed by the reader. */
+export function takeCollection(key: string): Promise<ScanReport> | undefined {
+  const found = pending?.key === key ? pending.report : undefined;
+  pending = undefined;
+  return found;
+}
+
+export async function collectDeployed(fleet: Fleet, servers: string[], config: RemoteConfig): Promise<ScanReport> {
+  // Loaded only when remote checks are on: a preview without them never loads ssh2. require(), not
+  // import(): the pack runs as CommonJS under ts-node, where import() would go to the ESM loader.
+  const { SshCollector } = require("../remote/collector") as typeof import("../remote/collector");
+  const { scan } = require("../remote/scan") as typeof import("../remote/scan");
+  const { readKnownHosts } = require("../remote/known-hosts") as typeof import("../remote/known-hosts");
+  const { credentialsFrom } = require("../remote/credentials") as typeof import("../remote/credentials");
+  const credentials = credentialsFrom({ identity: config.identity, agent: config.agent });
+  const collector = new SshCollector({
+    credentials,
+    knownHosts: readKnownHosts(config.knownHosts ?? `${process.env.HOME ?? "~"}/.ssh/known_hosts`),
+    acceptNewHostKeys: config.acceptNewHostKeys,
+    connectTimeoutMs: config.connectTimeoutMs,
+    keepaliveIntervalMs: 15_000,
+    maxChannels: 4,
+    defaultUsername: config.user,
+    limits: { timeoutMs: config.commandTimeoutMs, maxOutputBytes: 16 * 1024 * 1024 },
+    hostTimeoutMs: config.hostTimeoutMs,
+  });
+  const targets = servers.map((server) => ({ server, ...(config.hosts[server] ?? {}) }));
+  return scan({ targets, declared: fleet }, collector, { concurrency: config.concurrency, version: "pack" });
+}
