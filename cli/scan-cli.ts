@@ -1,6 +1,7 @@
 // Flags of `iisguard scan` and `iisguard merge`, turned into the plain command functions' options.
 import { Command, InvalidArgumentError, Option } from "commander";
 import { SingleBar } from "cli-progress";
+import * as fs from "fs";
 import * as path from "path";
 import { FORMATS, type FormatName } from "../core/report";
 import { SEVERITIES } from "../core/report/scan-report";
@@ -38,6 +39,16 @@ function emit(rendered: ReturnType<typeof renderAll>, outputDir: string | undefi
   process.stderr.write(`reports written to ${outputDir}: ${rendered.map((r) => `${name}.${r.extension}`).join(", ")}\n`);
 }
 
+function readCaBundle(file: string): Buffer {
+  try {
+    const pem = fs.readFileSync(file);
+    if (!pem.includes("-----BEGIN CERTIFICATE-----")) throw new Error("no PEM certificate in it");
+    return pem;
+  } catch (e) {
+    throw new UsageError(`--ca-bundle ${file}: ${(e as Error).message}`);
+  }
+}
+
 export function registerScanCommands(program: Command, setExitCode: (code: number) => void): void {
   program
     .command("scan")
@@ -62,6 +73,9 @@ export function registerScanCommands(program: Command, setExitCode: (code: numbe
     .option("--baseline <file>", "previous JSON report: mark findings new or existing, list resolved ones")
     .option("--waivers <file>", "YAML or JSON list of {rule, target, reason, expires?}")
     .option("--shard <i/n>", "scan only shard i of n (hosts split by name hash)", shard)
+    .option("--probe", "also send an unauthenticated request to every binding and application: the schemes clients meet", false)
+    .option("--probe-timeout <ms>", "budget per probe request", int("--probe-timeout", 1), 5000)
+    .option("--ca-bundle <file>", "PEM bundle of the internal CAs that sign the sites' certificates (for --probe)")
     .option("--no-progress", "no progress bar even on a terminal")
     .action(async (o) => {
       if (!!o.inventory === !!o.stackExport) throw new UsageError("pass exactly one of --inventory <file.yaml> and --stack-export <file.json>");
@@ -80,6 +94,7 @@ export function registerScanCommands(program: Command, setExitCode: (code: numbe
         }),
       );
       const waivers = o.waivers ? { waivers: readWaiverFile(o.waivers), problems: [] } : undefined;
+      const probe = o.probe ? { timeoutMs: o.probeTimeout, ...(o.caBundle ? { ca: readCaBundle(o.caBundle) } : {}) } : undefined;
       const abort = new AbortController();
       let interrupts = 0;
       const onSignal = (signal: NodeJS.Signals) => {
@@ -101,6 +116,7 @@ export function registerScanCommands(program: Command, setExitCode: (code: numbe
             baseline: o.baseline,
             waivers,
             failOn: o.failOn as Severity,
+            probe,
             signal: abort.signal,
             onStart: (total) => bar?.start(total, 0, { failed: 0 }),
             onHostDone: (result, done) => {

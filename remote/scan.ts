@@ -9,6 +9,7 @@ import { sameName } from "../core/model";
 import type { HostResult, ScanReport } from "../core/report/scan-report";
 import type { CollectParams, Collector, HostTarget } from "./collector";
 import type { ObservedHost } from "./facts";
+import { probe, type ProbeOptions, type ProbeResult } from "./http-probe";
 import { RemoteError } from "./remote-error";
 
 export interface ScanInput {
@@ -25,6 +26,18 @@ export interface ScanOptions {
   onHostDone?: (result: HostResult, done: number, total: number) => void;
   version: string;
   now?: () => Date;
+  /** Probe every binding and application of a host that was read. */
+  probe?: ProbeOptions;
+}
+
+async function probeHost(target: HostTarget, facts: ObservedHost, opts: ProbeOptions): Promise<ProbeResult[]> {
+  const results: ProbeResult[] = [];
+  for (const site of facts.sites) {
+    for (const binding of site.bindings) {
+      for (const app of site.applications) results.push(await probe({ address: target.address ?? target.server, binding, path: app.path }, opts));
+    }
+  }
+  return results;
 }
 
 const addressOf = (t: HostTarget) => `${t.address ?? t.server}:${t.port ?? 22}`;
@@ -73,7 +86,16 @@ export async function scan(input: ScanInput, collector: Collector, opts: ScanOpt
     try {
       const facts = await collector.collect(target, paramsFor(target.server, input.declared, input.proxyUserSids ?? []));
       observed.set(target.server, facts);
-      result = { server: target.server, address: addressOf(target), status: "ok", durationMs: Date.now() - started, sites: facts.sites.length, ...(facts.problems.length ? { problems: facts.problems } : {}) };
+      const probes = opts.probe ? await probeHost(target, facts, opts.probe) : undefined;
+      result = {
+        server: target.server,
+        address: addressOf(target),
+        status: "ok",
+        durationMs: Date.now() - started,
+        sites: facts.sites.length,
+        ...(facts.problems.length ? { problems: facts.problems } : {}),
+        ...(probes ? { probes } : {}),
+      };
     } catch (e) {
       const err = e instanceof RemoteError ? e : new RemoteError("remote-failure", `${target.server}: ${(e as Error)?.message ?? String(e)}`);
       result = { server: target.server, address: addressOf(target), status: "failed", reason: err.message, errorKind: err.kind, durationMs: Date.now() - started, sites: 0 };

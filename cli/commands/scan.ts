@@ -11,6 +11,7 @@ import type { Collector } from "../../remote/collector";
 import { InventoryError, inventoryFromStackExport, inventoryFromYaml, shardOf, type Inventory } from "../../remote/inventory";
 import { scan } from "../../remote/scan";
 import type { HostResult } from "../../core/report/scan-report";
+import type { ProbeOptions } from "../../remote/http-probe";
 import { UsageError } from "../errors";
 
 export interface ScanCommandOptions {
@@ -24,6 +25,7 @@ export interface ScanCommandOptions {
   signal?: AbortSignal;
   onHostDone?: (result: HostResult, done: number, total: number) => void;
   onStart?: (total: number) => void;
+  probe?: ProbeOptions;
 }
 
 export interface ScanOutcome {
@@ -61,6 +63,7 @@ export async function scanCommand(opts: ScanCommandOptions, collector: Collector
     signal: opts.signal,
     onHostDone: opts.onHostDone,
     version,
+    ...(opts.probe ? { probe: opts.probe } : {}),
   });
   if (opts.shard) report.shard = `${opts.shard.index}/${opts.shard.count}`;
   if (opts.waivers) {

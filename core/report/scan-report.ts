@@ -19,6 +19,8 @@ export interface HostResult {
   sites: number;
   /** Malformed fields in the host's answer (they became unknown outcomes). */
   problems?: string[];
+  /** Unauthenticated requests to each binding and application: what clients really meet. */
+  probes?: { url: string; status?: number; schemes: string[]; methods: string[]; error?: string }[];
 }
 
 export interface ScanReport {

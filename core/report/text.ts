@@ -11,6 +11,9 @@ export function textReport(r: ScanReport): string {
   for (const h of r.hosts) {
     const findings = r.findings.filter((f) => f.target.toLowerCase() === h.server.toLowerCase() || f.target.toLowerCase().startsWith(`${h.server.toLowerCase()}/`));
     lines.push(`${h.server} (${h.address}): ${h.status === "ok" ? `read in ${h.durationMs} ms` : `${h.status.toUpperCase()}: ${h.reason}`}`);
+    for (const p of h.probes ?? []) {
+      lines.push(`  probe ${p.url}: ${p.error ? `no answer (${p.error})` : `${p.status}${p.schemes.length ? ` offers ${p.schemes.join(", ")}` : ""}`}`);
+    }
     for (const f of findings) {
       if (f.ruleId === "host-collected") continue;
       const tag = f.waiver ? " (waived)" : f.baseline === "new" ? " (new)" : "";

@@ -111,3 +111,32 @@ test("an interrupted scan accounts for every host and says it is partial", async
     ["web03", "web04", "web05"].map((s) => `no rule could run on ${s}: the scan was interrupted before this host was read`),
   );
 });
+
+test("with probing on, each binding and application is requested unauthenticated and the schemes recorded", async () => {
+  const http = await import("http");
+  const server = http.createServer((req, res) => {
+    if (req.url?.startsWith("/PM/admin") || req.url?.startsWith("/PM/helpdesk")) res.writeHead(401, [["WWW-Authenticate", "Negotiate"], ["WWW-Authenticate", "NTLM"]]);
+    else res.writeHead(200);
+    res.end();
+  });
+  const port = await new Promise<number>((resolve) => server.listen(0, "127.0.0.1", () => resolve((server.address() as { port: number }).port)));
+  try {
+    const { hostFacts } = await import("../../emulator/host-facts");
+    const { FixtureCollector } = await import("../../remote/collector");
+    const facts = hostFacts("web01") as { sites: { bindings: unknown[] }[] };
+    facts.sites[0].bindings = [{ protocol: "http", bindingInformation: `*:${port}:pm.corp.example.com` }];
+    const report = await scan({ targets: [{ server: "web01", address: "127.0.0.1" }], declared: { sites: [], hosts: [], vms: [] } }, new FixtureCollector(new Map([["web01", facts]])), {
+      concurrency: 1,
+      version: "test",
+      probe: { timeoutMs: 2000 },
+    });
+    expect(report.hosts[0].probes?.map((p) => [p.url.replace(`:${port}`, ":PORT"), p.status, p.methods.join("+")])).toEqual([
+      ["http://pm.corp.example.com:PORT/", 200, "anonymous"],
+      ["http://pm.corp.example.com:PORT/PM/admin", 401, "windows"],
+      ["http://pm.corp.example.com:PORT/PM/helpdesk", 401, "windows"],
+      ["http://pm.corp.example.com:PORT/PM/selfservice", 200, "anonymous"],
+    ]);
+  } finally {
+    server.close();
+  }
+});
