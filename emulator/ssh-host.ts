@@ -3,6 +3,7 @@
 // ways real hosts do (hang, drop mid-output, drip slowly, print garbage, flood, lie in its exit
 // code, refuse channels, refuse the key).
 import { timingSafeEqual } from "crypto";
+import * as net from "net";
 import { Server, type Connection, type ParsedKey, type ServerChannel } from "ssh2";
 import { runCommand } from "./windows-shell";
 
@@ -29,6 +30,8 @@ export interface EmulatedHostOptions {
   onParams?: (script: string, params: unknown) => void;
   /** Milliseconds between drip chunks. */
   dripMs?: number;
+  /** Act as a bastion: open direct-tcpip channels (ssh -J) to loopback destinations. */
+  allowForwarding?: boolean;
 }
 
 export interface EmulatedHost {
@@ -116,6 +119,17 @@ export function startEmulatedHost(opts: EmulatedHostOptions, port = 0): Promise<
       ctx.accept();
     });
     conn.on("ready", () => {
+      conn.on("tcpip", (accept, reject, info) => {
+        if (!opts.allowForwarding || !/^127\./.test(info.destIP)) return reject();
+        const upstream = net.connect(info.destPort, info.destIP);
+        upstream.once("connect", () => {
+          const channel = accept();
+          channel.pipe(upstream).pipe(channel);
+          channel.on("close", () => upstream.destroy());
+          upstream.on("close", () => channel.close());
+        });
+        upstream.once("error", () => reject());
+      });
       conn.on("session", (acceptSession, rejectSession) => {
         if (opts.fault === "channel-refused") return rejectSession();
         const session = acceptSession();
