@@ -2,6 +2,7 @@
 // that is invalid, expired or matches nothing is itself a problem to report: otherwise waivers
 // outlive the reasons they were written for.
 import type { Finding } from "./finding";
+import { globMatch } from "./glob";
 
 export interface Waiver {
   rule: string;
@@ -66,10 +67,7 @@ export function parseWaivers(raw: unknown, source: string, defaultRule?: string)
   return out;
 }
 
-function targetMatches(pattern: string, target: string): boolean {
-  const escaped = pattern.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*");
-  return new RegExp(`^${escaped}$`, "i").test(target);
-}
+const targetMatches = (pattern: string, target: string): boolean => globMatch(pattern, target);
 
 export function isExpired(waiver: Waiver, now: Date): boolean {
   if (!waiver.expires) return false;

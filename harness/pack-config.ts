@@ -1,7 +1,7 @@
 // What the Pulumi engine does with --policy-pack-config before it calls Configure: resolve `all`
 // and per-policy enforcement levels, fill config-schema defaults, validate against each policy's
 // schema. A CLI-free driver has to do it itself; errors name the policy, the field and the value.
-import Ajv from "ajv";
+import Ajv, { type ValidateFunction } from "ajv";
 import type { EnforcementLevel } from "./wire";
 
 export interface PolicySummary {
@@ -27,6 +27,16 @@ export class PackConfigError extends Error {
 
 const LEVELS: EnforcementLevel[] = ["advisory", "mandatory", "disabled", "remediate"];
 
+const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: true });
+const validators = new Map<string, ValidateFunction>();
+/** Schemas are compiled once per process: the pack's schemas do not change while it runs. */
+function validatorFor(schema: object): ValidateFunction {
+  const key = JSON.stringify(schema);
+  let v = validators.get(key);
+  if (!v) validators.set(key, (v = ajv.compile(schema)));
+  return v;
+}
+
 function levelOf(value: unknown, where: string, problems: string[]): EnforcementLevel | undefined {
   if (value === undefined) return undefined;
   if (typeof value === "string" && (LEVELS as string[]).includes(value)) return value as EnforcementLevel;
@@ -36,11 +46,10 @@ function levelOf(value: unknown, where: string, problems: string[]): Enforcement
 
 export function resolvePackConfig(policies: PolicySummary[], file: PackConfigFile = {}, source = "policy pack config"): Map<string, ResolvedPolicyConfig> {
   const problems: string[] = [];
-  const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: true });
   if (typeof file !== "object" || file === null || Array.isArray(file)) throw new PackConfigError(source, ["the config must be an object keyed by policy name"]);
   const known = new Set(policies.map((p) => p.name));
   for (const key of Object.keys(file)) {
-    if (key !== "all" && !known.has(key)) problems.push(`${key}: no policy of that name in the pack (known: all, ${[...known].join(", ")})`);
+    if (key !== "all" && !known.has(key)) problems.push(`${JSON.stringify(key)}: no policy of that name in the pack (known: all, ${[...known].join(", ")})`);
   }
   const allEntry = file.all;
   const allLevel =
@@ -60,7 +69,7 @@ export function resolvePackConfig(policies: PolicySummary[], file: PackConfigFil
 
     if (policy.configSchema) {
       const schema = { type: "object", additionalProperties: false, ...policy.configSchema };
-      const validate = ajv.compile(schema);
+      const validate = validatorFor(schema);
       if (!validate(properties)) {
         for (const e of validate.errors ?? []) {
           const field = `${policy.name}${e.instancePath.replace(/\//g, ".")}`;

@@ -2,7 +2,7 @@
 // membership, the loopback check, the proxy. Validated at construction, registered normalized.
 import * as pulumi from "@pulumi/pulumi";
 import { normalizeHost } from "../core/declared/host-spec";
-import { SpecError } from "../core/declared/reader";
+import { show, SpecError } from "../core/declared/reader";
 import { plainOrLater, RESOLVED_LATER } from "./inputs";
 
 export interface HostArgs {
@@ -20,7 +20,10 @@ import { HOST_TYPE } from "./types";
 export { HOST_TYPE };
 
 export function validateHostArgs(name: string, args: HostArgs): void {
-  const plainServer = plainOrLater(args?.server);
+  if (typeof args !== "object" || args === null || Array.isArray(args)) {
+    throw new SpecError(`iis.Host '${name}'`, [{ path: "(args)", message: `must be an object, got ${show(args)}` }]);
+  }
+  const plainServer = plainOrLater(args.server);
   const { problems } = normalizeHost({ ...args, server: plainServer, vm: undefined });
   if (problems.length > 0) throw new SpecError(`iis.Host '${name}'`, problems);
 }

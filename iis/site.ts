@@ -4,7 +4,7 @@
 // AnalyzeStack (outputs) see the same thing.
 import * as pulumi from "@pulumi/pulumi";
 import { normalizeSite } from "../core/declared/site-spec";
-import { SpecError } from "../core/declared/reader";
+import { show, SpecError } from "../core/declared/reader";
 import { plainOrLater, RESOLVED_LATER } from "./inputs";
 import type { AppPoolIdentity, AuthMethod } from "../core/model";
 
@@ -52,7 +52,10 @@ export { SITE_TYPE };
 
 /** Throws a SpecError naming every invalid field; returns nothing because the outputs carry the spec. */
 export function validateSiteArgs(name: string, args: SiteArgs): void {
-  const plainServer = plainOrLater(args?.server);
+  if (typeof args !== "object" || args === null || Array.isArray(args)) {
+    throw new SpecError(`iis.Site '${name}'`, [{ path: "(args)", message: `must be an object, got ${show(args)}` }]);
+  }
+  const plainServer = plainOrLater(args.server);
   const { problems } = normalizeSite({ ...args, server: plainServer, vm: undefined });
   if (problems.length > 0) throw new SpecError(`iis.Site '${name}'`, problems);
 }

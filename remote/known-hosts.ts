@@ -4,6 +4,7 @@
 // No maintained npm parser exists; Go's x/crypto/ssh/knownhosts is the behavioural reference.
 import { createHmac, timingSafeEqual } from "crypto";
 import * as fs from "fs";
+import { globMatch } from "../core/glob";
 
 export interface KnownHostEntry {
   marker?: "revoked" | "cert-authority";
@@ -81,10 +82,7 @@ export function readKnownHosts(file: string): KnownHosts {
   return parseKnownHosts(text, file);
 }
 
-function wildcard(pattern: string, value: string): boolean {
-  const re = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
-  return new RegExp(`^${re}$`, "i").test(value);
-}
+const wildcard = (pattern: string, value: string): boolean => globMatch(pattern, value, { questionMark: true });
 
 function entryMatchesHost(entry: KnownHostEntry, hostStr: string): boolean {
   if (entry.hashed) {

@@ -1,11 +1,8 @@
 // WinINet proxy bypass (ProxyOverride): semicolon-separated patterns with `*` wildcards, compared
 // case-insensitively, plus the `<local>` token, which matches only names without a dot.
+import { globMatch } from "../glob";
 import type { ProxySettings } from "../model";
 
-function wildcardToRegExp(pattern: string): RegExp {
-  const escaped = pattern.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*");
-  return new RegExp(`^${escaped}$`, "i");
-}
 
 /** The pattern that bypasses the proxy for `hostName`, or undefined when requests go through the proxy. */
 export function bypassingPattern(proxy: ProxySettings, hostName: string): string | undefined {
@@ -13,6 +10,6 @@ export function bypassingPattern(proxy: ProxySettings, hostName: string): string
   return patterns.find((p) => {
     const pattern = p.trim();
     if (pattern.toLowerCase() === "<local>") return !hostName.includes(".");
-    return pattern !== "" && wildcardToRegExp(pattern).test(hostName);
+    return pattern !== "" && globMatch(pattern, hostName);
   });
 }

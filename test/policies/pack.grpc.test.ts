@@ -141,7 +141,7 @@ describe("pack config: levels and waivers", () => {
   test.each([
     { name: "a short reason", config: { "single-auth-method": { waivers: [{ target: "x", reason: "short" }] } }, error: /single-auth-method\.waivers\.0\.reason: must NOT have fewer than 10 characters/ },
     { name: "a misspelled level", config: { all: "mandatroy" }, error: /all: "mandatroy" is not an enforcement level/ },
-    { name: "an unknown policy", config: { "single-auth": "advisory" }, error: /single-auth: no policy of that name/ },
+    { name: "an unknown policy", config: { "single-auth": "advisory" }, error: /"single-auth": no policy of that name/ },
     { name: "an unknown field", config: { "single-auth-method": { waviers: [] } }, error: /single-auth-method: must NOT have additional properties 'waviers'/ },
   ])("$name is refused before Configure, naming the field", async ({ config, error }) => {
     await expect(pack.configure(config)).rejects.toThrow(PackConfigError);
