@@ -12,6 +12,8 @@ export interface EmulatedServer {
   server: string;
   variant?: HostVariant;
   fault?: Fault;
+  /** Serve a host key other than the one known_hosts lists for it (a man in the middle, or a rebuilt host). */
+  wrongHostKey?: boolean;
 }
 
 export interface EmulatedFleet {
@@ -30,6 +32,7 @@ export async function startEmulatedFleet(servers: EmulatedServer[], opts: { stac
   const dir = opts.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), "iisguard-fleet-"));
   const clientKey = keyPair();
   const hostKey = keyPair(); // one key for all: generating thousands of keys would dominate start-up
+  const impostorKey = keyPair();
   const received = new Map<string, unknown[]>();
   const hosts: EmulatedFleet["hosts"] = [];
   for (const s of servers) {
@@ -37,7 +40,7 @@ export async function startEmulatedFleet(servers: EmulatedServer[], opts: { stac
     received.set(s.server, got);
     const h = await startEmulatedHost({
       facts: hostFacts(s.server, s.variant),
-      hostKey: hostKey.private,
+      hostKey: s.wrongHostKey ? impostorKey.private : hostKey.private,
       authorizedKeys: [clientKey.parsedPublic],
       fault: s.fault,
       noise: true,

@@ -17,7 +17,8 @@ export type Fault =
   | "script-error"
   | "channel-refused"
   | "auth-fail"
-  | "no-exit-status";
+  | "no-exit-status"
+  | "hostile-json";
 
 export interface EmulatedHostOptions {
   facts: Record<string, unknown>;
@@ -88,6 +89,12 @@ function respond(stream: ServerChannel, conn: Connection, out: { stdout: string;
     case "no-exit-status":
       stream.write(out.stdout);
       return finish(null);
+    case "hostile-json": {
+      // Built to break a careless parser: prototype keys, absurd nesting, wrong types everywhere.
+      const deep = "[".repeat(20_000) + "]".repeat(20_000);
+      stream.write(`{"status":"ok","data":{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}},"schema":1,"sites":[{"name":{"__proto__":1},"applications":${deep},"bindings":"*:80:"}],"principals":[{"name":"__proto__","sid":"S-1-5-32-544","members":[]}]}}`);
+      return finish(0);
+    }
     case "script-error":
       stream.write(JSON.stringify({ status: "error", error: "Get-Website : Cannot find drive. A drive with the name 'IIS' does not exist." }));
       return finish(1);
