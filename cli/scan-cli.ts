@@ -72,6 +72,7 @@ export function registerScanCommands(program: Command, setExitCode: (code: numbe
     .addOption(new Option("--fail-on <severity>", "exit 1 when an unwaived violation is at least this severe").choices(SEVERITIES).default("low"))
     .option("--baseline <file>", "previous JSON report: mark findings new or existing, list resolved ones")
     .option("--waivers <file>", "YAML or JSON list of {rule, target, reason, expires?}")
+    .option("--resume <file>", "JSON report of an interrupted run: keep the hosts it read, scan the rest")
     .option("--shard <i/n>", "scan only shard i of n (hosts split by name hash)", shard)
     .option("--probe", "also send an unauthenticated request to every binding and application: the schemes clients meet", false)
     .option("--probe-timeout <ms>", "budget per probe request", int("--probe-timeout", 1), 5000)
@@ -114,6 +115,7 @@ export function registerScanCommands(program: Command, setExitCode: (code: numbe
             concurrency: o.concurrency,
             shard: o.shard,
             baseline: o.baseline,
+            resume: o.resume,
             waivers,
             failOn: o.failOn as Severity,
             probe,

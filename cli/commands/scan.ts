@@ -26,6 +26,8 @@ export interface ScanCommandOptions {
   onHostDone?: (result: HostResult, done: number, total: number) => void;
   onStart?: (total: number) => void;
   probe?: ProbeOptions;
+  /** A partial report of an earlier run: its hosts that were read are kept, the others scanned. */
+  resume?: string;
 }
 
 export interface ScanOutcome {
@@ -56,15 +58,19 @@ export async function scanCommand(opts: ScanCommandOptions, collector: Collector
   const inventory = loadInventory(opts);
   const targets = opts.shard ? shardOf(inventory.targets, opts.shard.index, opts.shard.count) : inventory.targets;
   if (inventory.targets.length === 0) throw new UsageError(`${opts.inventory ?? opts.stackExport}: no hosts to scan`);
-  const baseline = opts.baseline ? readBaseline(opts.baseline) : undefined;
-  opts.onStart?.(targets.length);
-  let report = await scan({ targets, declared: inventory.declared, proxyUserSids: inventory.proxyUserSids }, collector, {
+  const baseline = opts.baseline ? readBaseline(opts.baseline, "--baseline") : undefined;
+  const earlier = opts.resume ? readBaseline(opts.resume, "--resume") : undefined;
+  const kept = new Set((earlier?.hosts ?? []).filter((h) => h.status === "ok").map((h) => h.server.toLowerCase()));
+  const toScan = targets.filter((t) => !kept.has(t.server.toLowerCase()));
+  opts.onStart?.(toScan.length);
+  let report = await scan({ targets: toScan, declared: inventory.declared, proxyUserSids: inventory.proxyUserSids }, collector, {
     concurrency: opts.concurrency,
     signal: opts.signal,
     onHostDone: opts.onHostDone,
     version,
     ...(opts.probe ? { probe: opts.probe } : {}),
   });
+  if (earlier) report = resumed(report, earlier, targets.map((t) => t.server), kept);
   if (opts.shard) report.shard = `${opts.shard.index}/${opts.shard.count}`;
   if (opts.waivers) {
     const { findings, problems } = applyWaivers(report.findings, opts.waivers, new Date());
@@ -74,18 +80,32 @@ export async function scanCommand(opts: ScanCommandOptions, collector: Collector
   return { report, exitCode: exitCodeOf(report, opts.failOn) };
 }
 
-function readBaseline(file: string): ScanReport {
+function readBaseline(file: string, flag: string): ScanReport {
   let text: string;
   try {
     text = fs.readFileSync(file, "utf8");
   } catch (e) {
-    throw new UsageError(`--baseline ${file}: cannot read: ${(e as Error).message}`);
+    throw new UsageError(`${flag} ${file}: cannot read: ${(e as Error).message}`);
   }
   try {
     return parseJsonReport(text, file);
   } catch (e) {
-    throw new UsageError(`--baseline ${(e as Error).message}`);
+    throw new UsageError(`${flag} ${(e as Error).message}`);
   }
+}
+
+/** The earlier run's hosts that were read, with their findings, joined with this run's, in inventory order. */
+function resumed(now: ScanReport, earlier: ScanReport, order: string[], kept: Set<string>): ScanReport {
+  const ofKept = (target: string) => kept.has(target.split("/")[0].toLowerCase());
+  const hosts = [...earlier.hosts.filter((h) => kept.has(h.server.toLowerCase())), ...now.hosts];
+  const position = new Map(order.map((s, i) => [s.toLowerCase(), i]));
+  hosts.sort((a, b) => (position.get(a.server.toLowerCase()) ?? 0) - (position.get(b.server.toLowerCase()) ?? 0));
+  return {
+    ...now,
+    startedAt: earlier.startedAt,
+    hosts,
+    findings: [...earlier.findings.filter((f) => ofKept(f.target)).map(({ baseline: _b, ...f }) => f), ...now.findings],
+  };
 }
 
 export function renderAll(report: ScanReport, formats: FormatName[]): { format: FormatName; extension: string; text: string }[] {

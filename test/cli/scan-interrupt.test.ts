@@ -40,3 +40,22 @@ test.each(["SIGINT", "SIGTERM"] as const)("%s writes the partial report and exit
   expect(report.hosts.map((h: { server: string; status: string }) => `${h.server}:${h.status}`)).toEqual(["web01:ok", "web02:failed", "web03:not-scanned", "web04:not-scanned"]);
   expect(fs.readdirSync(out).filter((f) => f.endsWith(".tmp"))).toEqual([]);
 }, 60_000);
+
+test("--resume keeps the hosts an interrupted run read and scans only the others", async () => {
+  const partial = path.join(dir, "SIGINT", "iisguard-scan.json"); // written by the SIGINT case above
+  expect(fs.existsSync(partial)).toBe(true);
+  const before = fleet.hosts.map((h) => h.connections);
+  const out = path.join(dir, "resumed");
+  const child = spawn(
+    process.execPath,
+    [path.join(ROOT, "bin/iisguard.js"), "scan", "--inventory", fleet.inventoryFile, "--identity", fleet.identityFile, "--known-hosts", fleet.knownHostsFile, "-c", "4", "--command-timeout", "1500", "--resume", partial, "--format", "json", "--output", out, "--no-progress"],
+    { stdio: "ignore" },
+  );
+  const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+  expect(code).toBe(3); // web02 still hangs
+  const report = JSON.parse(fs.readFileSync(path.join(out, "iisguard-scan.json"), "utf8"));
+  expect(report.complete).toBe(true);
+  expect(report.hosts.map((h: { server: string; status: string }) => `${h.server}:${h.status}`)).toEqual(["web01:ok", "web02:failed", "web03:ok", "web04:ok"]);
+  // web01 was read by the interrupted run: not connected to again.
+  expect(fleet.hosts.map((h, i) => h.connections - before[i])).toEqual([0, 1, 1, 1]);
+}, 60_000);
