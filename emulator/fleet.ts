@@ -3,7 +3,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import YAML from "yaml";
+import { writeInventory } from "./inventory-file";
 import { hostFacts, type HostVariant } from "./host-facts";
 import { keyPair, knownHostsLine, type KeyPair } from "./keys";
 import { startEmulatedHost, type EmulatedHost, type Fault } from "./ssh-host";
@@ -53,14 +53,7 @@ export async function startEmulatedFleet(servers: EmulatedServer[], opts: { stac
   const knownHostsFile = path.join(dir, "known_hosts");
   fs.writeFileSync(knownHostsFile, `${hosts.map((h) => knownHostsLine(h.port, hostKey)).join("\n")}\n`);
   const inventoryFile = path.join(dir, "inventory.yaml");
-  fs.writeFileSync(
-    inventoryFile,
-    YAML.stringify({
-      ...(opts.stackExport ? { stackExport: opts.stackExport } : {}),
-      defaults: { username: "iisguard" },
-      hosts: hosts.map((h) => ({ server: h.server, address: "127.0.0.1", port: h.port })),
-    }),
-  );
+  writeInventory(inventoryFile, hosts, "iisguard", opts.stackExport);
   return {
     dir,
     inventoryFile,

@@ -6,7 +6,7 @@ import * as fs from "fs";
 import * as net from "net";
 import * as os from "os";
 import * as path from "path";
-import YAML from "yaml";
+import { writeInventory } from "./inventory-file";
 import { hostFacts } from "./host-facts";
 import type { EmulatedServer } from "./fleet";
 
@@ -128,14 +128,7 @@ export async function startSshdFleet(servers: EmulatedServer[], opts: { stackExp
   const pub = fs.readFileSync(`${hostKey}.pub`, "utf8").trim().split(/\s+/).slice(0, 2).join(" ");
   fs.writeFileSync(knownHostsFile, `${hosts.map((h) => `[127.0.0.1]:${h.port} ${pub}`).join("\n")}\n`);
   const inventoryFile = path.join(dir, "inventory.yaml");
-  fs.writeFileSync(
-    inventoryFile,
-    YAML.stringify({
-      ...(opts.stackExport ? { stackExport: opts.stackExport } : {}),
-      defaults: { username: user },
-      hosts: hosts.map((h) => ({ server: h.server, address: "127.0.0.1", port: h.port })),
-    }),
-  );
+  writeInventory(inventoryFile, hosts, user, opts.stackExport);
   return {
     dir,
     inventoryFile,

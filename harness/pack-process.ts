@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from "child_process";
 import * as path from "path";
 import * as readline from "readline";
+import { stackEnvironment } from "./stack-env";
 import { resolvePackConfig, type PackConfigFile, type PolicySummary } from "./pack-config";
 import { analyzerGrpc, analyzerPb, emptyPb, grpc, levelFromWire, levelToWire, severityFromWire, structPb, type EnforcementLevel } from "./wire";
 
@@ -97,14 +98,7 @@ export class PolicyPackProcess {
     const child = spawn(process.execPath, [runner, ENGINE_ADDRESS, dir], {
       cwd: dir,
       stdio: ["ignore", "pipe", "pipe"],
-      env: {
-        ...process.env,
-        PULUMI_NODEJS_PROJECT: stack.project,
-        PULUMI_NODEJS_STACK: stack.stack,
-        PULUMI_NODEJS_ORGANIZATION: stack.organization ?? "organization",
-        PULUMI_NODEJS_DRY_RUN: String(stack.dryRun),
-        PULUMI_CONFIG: JSON.stringify(stack.config ?? {}),
-      },
+      env: stackEnvironment(stack),
     });
     const stderr: string[] = [];
     child.stderr!.setEncoding("utf8").on("data", (chunk: string) => stderr.push(chunk));

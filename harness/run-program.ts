@@ -5,6 +5,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import type { StackContext, WireResource } from "./pack-process";
+import { stackEnvironment } from "./stack-env";
 
 export interface ProgramResource extends WireResource {
   custom: boolean;
@@ -25,8 +26,6 @@ const REGISTER = path.join(__dirname, "register.js");
 export async function runProgramUnderMocks(programDir: string, stack: StackContext, timeoutMs = 120_000): Promise<ProgramResource[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "iisguard-run-"));
   const out = path.join(dir, "resources.json");
-  const config: Record<string, string> = {};
-  for (const [k, v] of Object.entries(stack.config ?? {})) config[k.includes(":") ? k : `${stack.project}:${k}`] = v;
   try {
     await new Promise<void>((resolve, reject) => {
       execFile(
@@ -36,14 +35,7 @@ export async function runProgramUnderMocks(programDir: string, stack: StackConte
           cwd: path.resolve(programDir),
           timeout: timeoutMs,
           maxBuffer: 16 * 1024 * 1024,
-          env: {
-            ...process.env,
-            PULUMI_NODEJS_PROJECT: stack.project,
-            PULUMI_NODEJS_STACK: stack.stack,
-            PULUMI_NODEJS_ORGANIZATION: stack.organization ?? "organization",
-            PULUMI_NODEJS_DRY_RUN: String(stack.dryRun),
-            PULUMI_CONFIG: JSON.stringify(config),
-          },
+          env: stackEnvironment(stack),
         },
         (err, _stdout, stderr) => {
           if (!err) return resolve();

@@ -7,8 +7,7 @@ import * as path from "path";
 import { startEmulatedFleet, type EmulatedServer } from "../../emulator/fleet";
 import { runProgramUnderMocks } from "../../harness/run-program";
 import { toStackExport } from "../../harness/stack-export";
-import { SshCollector } from "../../remote/collector";
-import { collectorOptions } from "../ssh-config";
+import { fleetCollector } from "../../emulator/fleet-collector";
 import { check, type CheckResult } from "./check";
 import { scanCommand, type ScanOutcome } from "./scan";
 
@@ -46,20 +45,7 @@ export async function demoScan(root: string): Promise<ScanOutcome> {
   fs.writeFileSync(stackExport, JSON.stringify(toStackExport(resources, "demo")));
   const fleet = await startEmulatedFleet(DEMO_HOSTS, { stackExport, dir });
   try {
-    const collector = new SshCollector(
-      collectorOptions({
-        user: "iisguard",
-        identity: fleet.identityFile,
-        agent: false,
-        knownHosts: fleet.knownHostsFile,
-        acceptNewHostKeys: false,
-        connectTimeout: 5000,
-        commandTimeout: 2000,
-        hostTimeout: 5000,
-        maxOutputBytes: 16 * 1024 * 1024,
-      }),
-    );
-    return await scanCommand({ inventory: fleet.inventoryFile, concurrency: 8, failOn: "low" }, collector);
+    return await scanCommand({ inventory: fleet.inventoryFile, concurrency: 8, failOn: "low" }, fleetCollector(fleet, { commandTimeout: 2000, hostTimeout: 5000 }));
   } finally {
     await fleet.close();
     fs.rmSync(dir, { recursive: true, force: true });

@@ -3,8 +3,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { startEmulatedFleet, type EmulatedFleet, type EmulatedServer } from "../../emulator/fleet";
 import { toStackExport } from "../../harness/stack-export";
-import { SshCollector } from "../../remote/collector";
-import { collectorOptions } from "../../cli/ssh-config";
+import type { SshCollector } from "../../remote/collector";
+import { fleetCollector } from "../../emulator/fleet-collector";
 import { fleetResources } from "./pack";
 
 export async function referenceStackExport(dir: string): Promise<string> {
@@ -18,17 +18,5 @@ export async function scanFleet(servers: EmulatedServer[], dir: string): Promise
 }
 
 export function collectorFor(fleet: EmulatedFleet, overrides: { hostTimeout?: number; commandTimeout?: number } = {}): SshCollector {
-  return new SshCollector(
-    collectorOptions({
-      user: "iisguard",
-      identity: fleet.identityFile,
-      agent: false,
-      knownHosts: fleet.knownHostsFile,
-      acceptNewHostKeys: false,
-      connectTimeout: 5000,
-      commandTimeout: overrides.commandTimeout ?? 5000,
-      hostTimeout: overrides.hostTimeout ?? 10_000,
-      maxOutputBytes: 4 * 1024 * 1024,
-    }),
-  );
+  return fleetCollector(fleet, overrides);
 }
