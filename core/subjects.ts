@@ -27,8 +27,17 @@ export function ancestorsOf(site: Site, app: Application): Application[] {
   return declared[0]?.path === "/" ? declared : [IMPLICIT_ROOT, ...declared];
 }
 
+/** Hosts by lower-cased server name, built once per fleet: a linear search per site made joins quadratic. */
+const hostIndex = new WeakMap<Fleet, Map<string, Host>>();
+
 export function hostFor(fleet: Fleet, server: string): Host | undefined {
-  return fleet.hosts.find((h) => sameName(h.server, server));
+  let index = hostIndex.get(fleet);
+  if (!index) {
+    index = new Map();
+    for (const h of fleet.hosts) if (!index.has(h.server.toLowerCase())) index.set(h.server.toLowerCase(), h);
+    hostIndex.set(fleet, index);
+  }
+  return index.get(server.toLowerCase());
 }
 
 function vmFor(fleet: Fleet, site: Site, host: Host | undefined): VirtualMachine | undefined {
