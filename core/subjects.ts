@@ -27,17 +27,17 @@ export function ancestorsOf(site: Site, app: Application): Application[] {
   return declared[0]?.path === "/" ? declared : [IMPLICIT_ROOT, ...declared];
 }
 
-/** Hosts by lower-cased server name, built once per fleet: a linear search per site made joins quadratic. */
-const hostIndex = new WeakMap<Fleet, Map<string, Host>>();
+/** Hosts by lower-cased server name (the first one wins), so joining sites to hosts is not quadratic. */
+function sitesByServer(sites: Site[]): (server: string) => Site[] {
+  const index = new Map<string, Site[]>();
+  for (const s of sites) index.set(s.server.toLowerCase(), [...(index.get(s.server.toLowerCase()) ?? []), s]);
+  return (server) => index.get(server.toLowerCase()) ?? [];
+}
 
-export function hostFor(fleet: Fleet, server: string): Host | undefined {
-  let index = hostIndex.get(fleet);
-  if (!index) {
-    index = new Map();
-    for (const h of fleet.hosts) if (!index.has(h.server.toLowerCase())) index.set(h.server.toLowerCase(), h);
-    hostIndex.set(fleet, index);
-  }
-  return index.get(server.toLowerCase());
+function hostIndex(fleet: Fleet): (server: string) => Host | undefined {
+  const index = new Map<string, Host>();
+  for (const h of fleet.hosts) if (!index.has(h.server.toLowerCase())) index.set(h.server.toLowerCase(), h);
+  return (server) => index.get(server.toLowerCase());
 }
 
 function vmFor(fleet: Fleet, site: Site, host: Host | undefined): VirtualMachine | undefined {
@@ -47,30 +47,38 @@ function vmFor(fleet: Fleet, site: Site, host: Host | undefined): VirtualMachine
 
 export function subjectsOf(fleet: Fleet, kind: SubjectKind): Subject[] {
   switch (kind) {
-    case "application":
+    case "application": {
+      const hostOf = hostIndex(fleet);
       return fleet.sites.flatMap((site) => {
-        const host = hostFor(fleet, site.server);
+        const host = hostOf(site.server);
         return site.applications.map((app) => ({ kind, site, app, ancestors: ancestorsOf(site, app), host }));
       });
-    case "site":
+    }
+    case "site": {
+      const hostOf = hostIndex(fleet);
       return fleet.sites.map((site) => {
-        const host = hostFor(fleet, site.server);
+        const host = hostOf(site.server);
         return { kind, site, host, vm: vmFor(fleet, site, host) };
       });
+    }
     case "host":
       return fleet.hosts.map((host) => ({ kind, host, fleet }));
     case "drift": {
       const declared = fleet.declared;
       if (!declared) return [];
+      const declaredHost = hostIndex(declared);
+      const observedHost = hostIndex(fleet);
+      const declaredSites = sitesByServer(declared.sites);
+      const observedSites = sitesByServer(fleet.sites);
       const servers = new Map<string, string>();
       for (const x of [...fleet.sites, ...fleet.hosts]) servers.set(x.server.toLowerCase(), x.server);
       return [...servers.values()].map((server) => ({
         kind,
         server,
-        declaredSites: declared.sites.filter((s) => sameName(s.server, server)),
-        observedSites: fleet.sites.filter((s) => sameName(s.server, server)),
-        declaredHost: hostFor(declared, server),
-        observedHost: hostFor(fleet, server),
+        declaredSites: declaredSites(server),
+        observedSites: observedSites(server),
+        declaredHost: declaredHost(server),
+        observedHost: observedHost(server),
       }));
     }
     case "vm":

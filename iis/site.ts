@@ -4,8 +4,7 @@
 // AnalyzeStack (outputs) see the same thing.
 import * as pulumi from "@pulumi/pulumi";
 import { normalizeSite } from "../core/declared/site-spec";
-import { show, SpecError } from "../core/declared/reader";
-import { plainOrLater, RESOLVED_LATER } from "./inputs";
+import { declaration, validated } from "./inputs";
 import type { AppPoolIdentity, AuthMethod } from "../core/model";
 
 export interface AuthorizationRuleArgs {
@@ -52,12 +51,7 @@ export { SITE_TYPE };
 
 /** Throws a SpecError naming every invalid field; returns nothing because the outputs carry the spec. */
 export function validateSiteArgs(name: string, args: SiteArgs): void {
-  if (typeof args !== "object" || args === null || Array.isArray(args)) {
-    throw new SpecError(`iis.Site '${name}'`, [{ path: "(args)", message: `must be an object, got ${show(args)}` }]);
-  }
-  const plainServer = plainOrLater(args.server);
-  const { problems } = normalizeSite({ ...args, server: plainServer, vm: undefined });
-  if (problems.length > 0) throw new SpecError(`iis.Site '${name}'`, problems);
+  validated(`iis.Site '${name}'`, args, normalizeSite);
 }
 
 export class Site extends pulumi.ComponentResource {
@@ -65,13 +59,7 @@ export class Site extends pulumi.ComponentResource {
   public readonly server: pulumi.Output<string>;
 
   constructor(name: string, args: SiteArgs, opts?: pulumi.ComponentResourceOptions) {
-    validateSiteArgs(name, args);
-    const server = pulumi.output(args.server).apply((s) => {
-      if (typeof s !== "string" || s.trim() === "") throw new SpecError(`iis.Site '${name}'`, [{ path: "server", message: `must be a non-empty string, got ${JSON.stringify(s)}` }]);
-      return s.trim();
-    });
-    const { spec } = normalizeSite({ ...args, server: RESOLVED_LATER, vm: undefined });
-    const declared = { ...spec, server, ...(args.vm ? { vm: args.vm.urn } : {}) };
+    const { server, declared } = declaration(`iis.Site '${name}'`, args, normalizeSite);
     super(SITE_TYPE, name, declared, opts);
     this.server = server;
     this.registerOutputs(declared);

@@ -49,15 +49,16 @@ export interface ExecResult {
 function hostVerifier(endpoint: SshEndpoint, opts: SshOptions, onRefusal: (e: RemoteError) => void) {
   return (key: Buffer): boolean => {
     const verdict = verifyHostKey(opts.knownHosts, endpoint.host, endpoint.port, key);
-    const where = `${hostString(endpoint.host, endpoint.port)} (${keyTypeOf(key)} SHA256:${crypto.createHash("sha256").update(key).digest("base64").replace(/=+$/, "")})`;
+    // Named (with its fingerprint) only when the key is refused: a match costs no hashing.
+    const where = () => `${hostString(endpoint.host, endpoint.port)} (${keyTypeOf(key)} SHA256:${crypto.createHash("sha256").update(key).digest("base64").replace(/=+$/, "")})`;
     switch (verdict.status) {
       case "match":
         return true;
       case "revoked":
-        onRefusal(new RemoteError("host-key", `host key of ${where} is revoked in ${opts.knownHosts.file} line ${verdict.line}`));
+        onRefusal(new RemoteError("host-key", `host key of ${where()} is revoked in ${opts.knownHosts.file} line ${verdict.line}`));
         return false;
       case "mismatch":
-        onRefusal(new RemoteError("host-key", `host key of ${where} does not match ${opts.knownHosts.file} line ${verdict.lines.join(", ")}: refusing to connect (possible man-in-the-middle)`));
+        onRefusal(new RemoteError("host-key", `host key of ${where()} does not match ${opts.knownHosts.file} line ${verdict.lines.join(", ")}: refusing to connect (possible man-in-the-middle)`));
         return false;
       case "unknown":
         if (opts.acceptNewHostKeys) {
@@ -65,7 +66,7 @@ function hostVerifier(endpoint: SshEndpoint, opts: SshOptions, onRefusal: (e: Re
           opts.knownHosts.entries.push({ patterns: [hostString(endpoint.host, endpoint.port)], keyType: keyTypeOf(key), key, line: -1 });
           return true;
         }
-        onRefusal(new RemoteError("host-key", `${where} is not in ${opts.knownHosts.file}; add its key or opt in to accepting new keys`));
+        onRefusal(new RemoteError("host-key", `${where()} is not in ${opts.knownHosts.file}; add its key or opt in to accepting new keys`));
         return false;
     }
   };

@@ -5,11 +5,4 @@ set -euo pipefail
 missing=()
 command -v parallel-ssh >/dev/null || missing+=(pssh)
 [ -x /usr/bin/time ] || missing+=(time)
-[ ${#missing[@]} -eq 0 ] && exit 0
-if [ "$(id -u)" -ne 0 ]; then
-  echo "the benchmark needs Debian packages: ${missing[*]} (run as root, or: sudo apt-get install ${missing[*]})" >&2
-  exit 1
-fi
-export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
-apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+exec "$(dirname "$0")/apt-install-missing.sh" "the benchmark" ${missing[@]+"${missing[@]}"}
