@@ -3,16 +3,15 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { utils } from "ssh2";
+import { keyPair } from "../../emulator/keys";
 import { appendKnownHost, parseKnownHosts, readKnownHosts, verifyHostKey } from "../../remote/known-hosts";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "iisguard-kh-"));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 function keypair(): { line: string; blob: Buffer } {
-  const { public: pub } = utils.generateKeyPairSync("ed25519");
-  const [type, b64] = pub.trim().split(/\s+/);
-  return { line: `${type} ${b64}`, blob: Buffer.from(b64, "base64") };
+  const { public: pub, blob } = keyPair();
+  return { line: pub, blob };
 }
 const web01 = keypair();
 const web02 = keypair();
