@@ -1,6 +1,7 @@
 // What a rule is: one small pure module with metadata and a check. The engine hands every rule the
 // subjects of its kind and turns what the check returns into findings.
-import type { Application, Fleet, Host, Site, VirtualMachine } from "./model";
+import type { ClientName } from "./iis/host-names";
+import type { Application, Host, Site, VirtualMachine } from "./model";
 
 export type Severity = "low" | "medium" | "high" | "critical";
 /** The default enforcement: mandatory for rules whose violation causes a 401, advisory for hygiene. */
@@ -23,8 +24,8 @@ export interface SiteSubject {
 export interface HostSubject {
   kind: "host";
   host: Host;
-  /** Every site of the fleet: a host may be a client of any of them. */
-  fleet: Fleet;
+  /** The names of every Windows-auth site in the fleet (a host may be a client of any of them), one list per evaluation. */
+  intranetNames: readonly ClientName[];
 }
 export interface VmSubject {
   kind: "vm";

@@ -1,6 +1,7 @@
 // Joins the fleet into the subjects rules look at: an application with its site's ancestors and
 // host, a site with its host and VM, a host with the fleet, a VM with what runs on it.
 import type { Application, Fleet, Host, Site, VirtualMachine } from "./model";
+import { windowsAuthClientNames } from "./iis/host-names";
 import { sameName } from "./model";
 import type { Subject, SubjectKind } from "./rule";
 
@@ -61,8 +62,10 @@ export function subjectsOf(fleet: Fleet, kind: SubjectKind): Subject[] {
         return { kind, site, host, vm: vmFor(fleet, site, host) };
       });
     }
-    case "host":
-      return fleet.hosts.map((host) => ({ kind, host, fleet }));
+    case "host": {
+      const intranetNames = windowsAuthClientNames(fleet.sites);
+      return fleet.hosts.map((host) => ({ kind, host, intranetNames }));
+    }
     case "drift": {
       const declared = fleet.declared;
       if (!declared) return [];

@@ -1,7 +1,13 @@
 // The names clients use to reach a site: the host names of its bindings, or the server's own name
 // when no binding names one.
 import type { Site } from "../model";
-import { sameName } from "../model";
+import { sameName, usesWindowsAuth } from "../model";
+
+/** A name clients use for a site. */
+export interface ClientName {
+  hostName: string;
+  site: Site;
+}
 
 export function siteHostNames(site: Site): string[] {
   const names: string[] = [];
@@ -15,6 +21,11 @@ export function siteHostNames(site: Site): string[] {
 export function clientHostNames(site: Site): string[] {
   const names = siteHostNames(site);
   return names.length > 0 ? names : [site.server];
+}
+
+/** The client names of every site that uses Windows authentication. */
+export function windowsAuthClientNames(sites: readonly Site[]): ClientName[] {
+  return sites.filter(usesWindowsAuth).flatMap((site) => clientHostNames(site).map((hostName) => ({ hostName, site })));
 }
 
 /** True when the name is the machine itself as the loopback check sees it (its short name or localhost). */

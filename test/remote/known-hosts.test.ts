@@ -25,6 +25,9 @@ const plain = [
   `*.lab.example.com,!bad.lab.example.com ${other.line}`,
   `@revoked * ${revoked.line}`,
   `garbage-without-key`,
+  `WEB03.Corp.Example.com ${web01.line}`,
+  `web04,!web04 ${web01.line}`,
+  `db.lab.example.com ${web02.line}`,
 ].join("\n");
 
 describe("plain entries", () => {
@@ -40,8 +43,15 @@ describe("plain entries", () => {
     { name: "negated pattern excludes", host: "bad.lab.example.com", port: 22, key: other.blob, status: "unknown" },
     { name: "revoked key, whatever the host", host: "web01", port: 22, key: revoked.blob, status: "revoked" },
     { name: "never seen", host: "web09", port: 22, key: web01.blob, status: "unknown" },
+    { name: "a name written in capitals", host: "web03.corp.example.com", port: 22, key: web01.blob, status: "match" },
+    { name: "a name negated on its own line", host: "web04", port: 22, key: web01.blob, status: "unknown" },
+    { name: "a literal entry after a wildcard entry: either key matches", host: "db.lab.example.com", port: 22, key: web02.blob, status: "match" },
   ])("$name → $status", ({ host, port, key, status }) => {
     expect(verifyHostKey(known, host, port, key).status).toBe(status);
+  });
+
+  test("a mismatch names every entry for the host, wildcard and literal, in file order", () => {
+    expect(verifyHostKey(known, "db.lab.example.com", 22, web01.blob)).toEqual({ status: "mismatch", lines: [4, 9], expectedTypes: ["ssh-ed25519"] });
   });
 
   test("unreadable lines are skipped with their reason, not fatal", () => {

@@ -1,8 +1,25 @@
-import { clientHostNames } from "../../iis/host-names";
+import type { ClientName } from "../../iis/host-names";
 import { bypassingPattern } from "../../iis/proxy-bypass";
-import { usesWindowsAuth } from "../../model";
+import type { ProxySettings } from "../../model";
 import { defineRule, notApplicable, violations } from "../../rule";
 import { hostTarget, siteTarget } from "../../targets";
+
+/**
+ * The names a bypass configuration sends through the proxy, computed once per configuration and
+ * evaluation: hosts share their proxy settings (one GPO), and checking every host against every
+ * site of the fleet made a 5,000-host scan quadratic. Keyed by the evaluation's own name list, so
+ * nothing outlives the evaluation.
+ */
+const proxiedPerEvaluation = new WeakMap<readonly ClientName[], Map<string, readonly ClientName[]>>();
+
+function namesThroughProxy(proxy: ProxySettings, names: readonly ClientName[]): readonly ClientName[] {
+  let byBypass = proxiedPerEvaluation.get(names);
+  if (!byBypass) proxiedPerEvaluation.set(names, (byBypass = new Map()));
+  const key = JSON.stringify([proxy.bypassLocal, proxy.bypassList]);
+  let proxied = byBypass.get(key);
+  if (!proxied) byBypass.set(key, (proxied = names.filter((n) => bypassingPattern(proxy, n.hostName) === undefined)));
+  return proxied;
+}
 
 export default defineRule({
   id: "proxy-bypass-intranet-sites",
@@ -21,17 +38,14 @@ export default defineRule({
   messages: {
     proxied: "{target} sends requests for '{hostName}' ({site}, Windows authentication) through proxy {proxy}: users get endless prompts and 401. Add '{hostName}' or a matching pattern to the bypass list.",
   },
-  check({ host, fleet }) {
+  check({ host, intranetNames }) {
     const proxy = host.proxy;
     if (!proxy?.enabled) return notApplicable("no proxy is enabled");
-    const found = fleet.sites.filter(usesWindowsAuth).flatMap((site) =>
-      clientHostNames(site)
-        .filter((hostName) => bypassingPattern(proxy, hostName) === undefined)
-        .map((hostName) => ({
-          messageId: "proxied" as const,
-          data: { target: hostTarget(host), hostName, site: siteTarget(site), proxy: proxy.server ?? "(unnamed)" },
-        })),
+    return violations(
+      namesThroughProxy(proxy, intranetNames).map(({ hostName, site }) => ({
+        messageId: "proxied" as const,
+        data: { target: hostTarget(host), hostName, site: siteTarget(site), proxy: proxy.server ?? "(unnamed)" },
+      })),
     );
-    return violations(found);
   },
 });

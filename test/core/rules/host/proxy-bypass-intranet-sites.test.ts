@@ -20,6 +20,17 @@ testRule(rule, {
       errors: [{ messageId: "proxied", data: { hostName: "pm.corp.example.com" } }],
     },
     {
+      name: "hosts with different bypass lists in one fleet are judged each on its own list",
+      change: (f) => {
+        const web01 = f.hosts[0];
+        f.hosts.push({ ...web01, server: "web02", proxy: { ...web01.proxy!, bypassList: [] } }, { ...web01, server: "web03" }, { ...web01, server: "web04", proxy: { ...web01.proxy!, bypassList: ["*.other.example.com"] } });
+      },
+      errors: [
+        { messageId: "proxied", data: { target: "web02", hostName: "pm.corp.example.com" } },
+        { messageId: "proxied", data: { target: "web04", hostName: "pm.corp.example.com" } },
+      ],
+    },
+    {
       name: "no host name bound: users use the server name",
       change: (f) => { f.sites[0].server = "web01.corp.example.com"; f.sites[0].bindings = [{ protocol: "http", port: 80 }]; f.hosts[0].proxy!.bypassList = []; },
       errors: [{ messageId: "proxied", data: { hostName: "web01.corp.example.com" } }],
