@@ -12,8 +12,8 @@ export interface PeerRun {
   /** Fed to the peer's stdin, then closed. */
   input?: string;
   hosts: number;
-  /** Matches one line of the peer's output per host that answered with a collection. */
-  answered: RegExp;
+  /** Matches one line of the peer's output per host that answered with a collection, or counts them after the run. */
+  answered: RegExp | (() => number);
   timeoutMs: number;
 }
 
@@ -45,7 +45,7 @@ export function runPeer(run: PeerRun): Promise<Measure & { output: string }> {
       const rss = /MAXRSS=(\d+)/.exec(err)?.[1];
       resolve({
         hosts: run.hosts,
-        ok: out.split("\n").filter((l) => run.answered.test(l)).length,
+        ok: typeof run.answered === "function" ? run.answered() : out.split("\n").filter((l) => (run.answered as RegExp).test(l)).length,
         wallMs: timedOut ? run.timeoutMs : wallMs,
         ...(rss && !timedOut ? { maxRssMb: Number(rss) / 1024 } : {}),
         ...(timedOut ? { timedOut } : {}),

@@ -1,11 +1,12 @@
 // Policy evaluation through the analyzer harness, as a preview drives it: the pack's start-up,
-// then Analyze for every resource and one AnalyzeStack. iisguard's pack judges sites; AWSGuard,
+// then Analyze for every resource and one AnalyzeStack. iisguard's pack judges a fleet; AWSGuard,
 // the peer, judges as many EC2 instances with every policy mandatory.
 import * as fs from "fs";
 import * as path from "path";
+import type { PackConfigFile } from "../harness/pack-config";
 import { PolicyPackProcess, type WireResource } from "../harness/pack-process";
 import { median, progress, ROOT, round } from "./measure";
-import { syntheticInstances, syntheticSites } from "./synthetic-resources";
+import { syntheticFleet, syntheticInstances } from "./synthetic-resources";
 
 export const AWSGUARD_PACK = path.join(__dirname, "peers/awsguard");
 const STACK = { project: "fleet", stack: "bench", dryRun: true };
@@ -28,7 +29,7 @@ async function preview(pack: PolicyPackProcess, resources: WireResource[]): Prom
   return { analyzeMs: t1 - t0, analyzeStackMs: performance.now() - t1, diagnostics };
 }
 
-async function packCost(name: string, dir: string, make: (n: number) => WireResource[], sizes: number[], repeats: number): Promise<{ startupMs: number; rows: PackCost[] }> {
+async function packCost(name: string, dir: string, make: (n: number) => WireResource[], sizes: number[], repeats: number, config: PackConfigFile = {}): Promise<{ startupMs: number; rows: PackCost[] }> {
   const startups: number[] = [];
   for (let r = 0; r < repeats; r++) {
     const p = await PolicyPackProcess.start(dir, STACK);
@@ -38,7 +39,7 @@ async function packCost(name: string, dir: string, make: (n: number) => WireReso
   const rows: PackCost[] = [];
   const pack = await PolicyPackProcess.start(dir, STACK);
   try {
-    await pack.configure({});
+    await pack.configure(config);
     for (const n of sizes) {
       const resources = make(n);
       const runs = [];
@@ -61,7 +62,10 @@ export interface PolicyResults {
 }
 
 export async function policyEvaluation(sizes: number[], repeats: number): Promise<PolicyResults> {
-  const iisguard = await packCost("iisguard", path.join(ROOT, "policies"), (n) => syntheticSites(n, Math.max(1, n / 10)), sizes, repeats);
+  const iisguard = await packCost("iisguard", path.join(ROOT, "policies"), syntheticFleet, sizes, repeats);
+  // The same pack with one rule policy left on: how much of AnalyzeStack each stack policy costs.
+  const onePolicy = await packCost("iisguard, 1 policy on", path.join(ROOT, "policies"), syntheticFleet, sizes, 1, { all: "disabled", "auth-method-required": "mandatory" });
+  iisguard.rows.push(...onePolicy.rows);
   if (!fs.existsSync(path.join(AWSGUARD_PACK, "node_modules/@pulumi/awsguard"))) {
     return { startupMs: { iisguard: iisguard.startupMs }, rows: iisguard.rows, awsguardMissing: "bench/peers/awsguard is not installed (scripts/install-bench-deps.sh installs it)" };
   }

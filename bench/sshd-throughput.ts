@@ -32,35 +32,47 @@ function ansibleRun(fleet: SshdFleet, envelopeFile: string, forks: number): Peer
   fs.writeFileSync(inventory, `${fleet.hosts.map((h) => `${h.server} ansible_host=127.0.0.1 ansible_port=${h.port}`).join("\n")}\n`);
   const wrapper = path.join(fleet.dir, "ssh-with-envelope");
   fs.writeFileSync(wrapper, `#!/bin/sh\nexec ssh "$@" < '${envelopeFile}'\n`, { mode: 0o755 });
+  // Its own ansible.cfg, so no user or project configuration changes what is measured.
+  const config = path.join(fleet.dir, "ansible.cfg");
+  fs.writeFileSync(
+    config,
+    [
+      "[defaults]",
+      "host_key_checking = True",
+      "nocolor = True",
+      "[ssh_connection]",
+      `ssh_executable = ${wrapper}`,
+      "usetty = False",
+      `ssh_args = -o UserKnownHostsFile=${fleet.knownHostsFile} -o ControlMaster=no`,
+      "",
+    ].join("\n"),
+  );
   return {
     command: "ansible",
     args: ["all", "-i", inventory, "-m", "raw", "-a", BOOTSTRAP_COMMAND, "-f", String(forks), "-u", fleet.user, "--private-key", fleet.identityFile, "-o"],
-    env: {
-      ...process.env,
-      ANSIBLE_SSH_EXECUTABLE: wrapper,
-      ANSIBLE_SSH_USETTY: "false",
-      ANSIBLE_HOST_KEY_CHECKING: "true",
-      ANSIBLE_SSH_ARGS: `-o UserKnownHostsFile=${fleet.knownHostsFile} -o ControlMaster=no`,
-      ANSIBLE_NOCOLOR: "1",
-      ANSIBLE_CONFIG: "/dev/null",
-    },
+    env: { ...process.env, ANSIBLE_CONFIG: config },
     hosts: fleet.hosts.length,
     answered: /\| CHANGED \| rc=0 \|.*"status":"ok"/,
     timeoutMs: PEER_TIMEOUT_MS,
   };
 }
 
-/** parallel-ssh with the envelope on stdin (-I), host keys checked against the same known_hosts. */
+/**
+ * parallel-ssh with the envelope on stdin (-I), host keys checked against the same known_hosts; each
+ * host's answer goes to a file of its own (-o), and a host counts when its file holds a collection.
+ */
 function psshRun(fleet: SshdFleet, envelope: string, parallelism: number): PeerRun {
   const hostsFile = path.join(fleet.dir, "pssh-hosts");
   fs.writeFileSync(hostsFile, fleet.hosts.map((h) => `127.0.0.1:${h.port}`).join("\n"));
   const sshOpts = `-i ${fleet.identityFile} -o UserKnownHostsFile=${fleet.knownHostsFile} -o StrictHostKeyChecking=yes -o BatchMode=yes`;
+  const outDir = path.join(fleet.dir, "pssh-out");
+  fs.rmSync(outDir, { recursive: true, force: true });
   return {
     command: "parallel-ssh",
-    args: ["-h", hostsFile, "-p", String(parallelism), "-l", fleet.user, "-t", "0", "-x", sshOpts, "-I", BOOTSTRAP_COMMAND],
+    args: ["-h", hostsFile, "-p", String(parallelism), "-l", fleet.user, "-t", "0", "-o", outDir, "-x", sshOpts, "-I", BOOTSTRAP_COMMAND],
     input: envelope,
     hosts: fleet.hosts.length,
-    answered: /\[SUCCESS\]/,
+    answered: () => (fs.existsSync(outDir) ? fs.readdirSync(outDir).filter((f) => fs.readFileSync(path.join(outDir, f), "utf8").includes('"status":"ok"')).length : 0),
     timeoutMs: PEER_TIMEOUT_MS,
   };
 }
@@ -71,6 +83,8 @@ export interface ThroughputRow {
   tool: string;
   answered: string;
   wallMs: number;
+  /** Every run's wall time, in run order. */
+  runsMs: string;
   hostsPerMin: number;
   vsFloor: number;
   iisguardSpeedup: number | string;
@@ -89,12 +103,20 @@ export async function sshdThroughput(sizes: number[], concurrency: number, repea
       const tools: Record<string, () => Promise<Measure>> = {
         iisguard: async () => nodeChild("scan-child.ts", childArgs),
         "ssh2 floor": async () => nodeChild("floor-child.ts", childArgs),
+        // Each run gets fresh files (pssh's -o directory is emptied), so no run counts another's answers.
         ...(has("ansible") ? { "ansible raw": () => runPeer(ansibleRun(fleet, envelopeFile, concurrency)) } : {}),
         ...(has("parallel-ssh") ? { "parallel-ssh": () => runPeer(psshRun(fleet, envelope, concurrency)) } : {}),
       };
       const measured: Record<string, Measure[]> = Object.fromEntries(Object.keys(tools).map((t) => [t, []]));
       // Interleaved, so that a slow moment of the machine does not land on one tool only.
-      for (let r = 0; r < repeats; r++) for (const [tool, run] of Object.entries(tools)) measured[tool].push(await run());
+      for (let r = 0; r < repeats; r++) {
+        for (const [tool, run] of Object.entries(tools)) {
+          const m = await run();
+          measured[tool].push(m);
+          // A peer that did not answer for every host is shown, not silently counted.
+          if (m.ok < n && "output" in m) progress(`sshd ${n} ${tool} answered ${m.ok}/${n}; its output began`, String(m.output).slice(0, 2000));
+        }
+      }
       const wallOf = (tool: string) => median(measured[tool].map((m) => m.wallMs));
       for (const [tool, ms] of Object.entries(measured)) {
         const wall = wallOf(tool);
@@ -106,6 +128,7 @@ export async function sshdThroughput(sizes: number[], concurrency: number, repea
           tool,
           answered: `${Math.min(...ms.map((m) => m.ok))}/${n}${timedOut ? ` (${timedOut} run(s) killed at ${PEER_TIMEOUT_MS / 1000} s)` : ""}`,
           wallMs: round(wall, 0),
+          runsMs: ms.map((m) => round(m.wallMs, 0)).join(", "),
           hostsPerMin: round((n / wall) * 60_000, 0),
           vsFloor: round(wall / wallOf("ssh2 floor"), 2),
           iisguardSpeedup: tool === "iisguard" ? "—" : round(wall / wallOf("iisguard"), 2),

@@ -1,5 +1,6 @@
 // Resources in the wire form the engine sends analyzers, made up for the policy benchmarks:
-// iisguard sites (two applications each, spread over servers) and AWS EC2 instances for AWSGuard.
+// an iisguard fleet (sites with two applications each, ten per server, and the servers' hosts) and
+// AWS EC2 instances for AWSGuard. Both are compliant, so both packs run every check and report nothing.
 import type { WireResource } from "../harness/pack-process";
 
 export const serverName = (i: number): string => `h${String(i + 1).padStart(5, "0")}`;
@@ -24,7 +25,28 @@ export function syntheticSites(count: number, servers: number): WireResource[] {
   }));
 }
 
-/** EC2 instances that pass AWSGuard's instance policies, so both packs do the same work: all checks, no findings. */
+/** The hosts of `servers` servers: joined to the domain, a proxy that bypasses the intranet. */
+export function syntheticHosts(servers: number): WireResource[] {
+  return Array.from({ length: servers }, (_, i) => ({
+    type: "iisguard:index:Host",
+    urn: `urn:pulumi:bench::fleet::iisguard:index:Host::${serverName(i)}`,
+    name: serverName(i),
+    properties: {
+      server: serverName(i),
+      domain: "corp.example.com",
+      loopback: { disableLoopbackCheck: false, backConnectionHostNames: [] },
+      proxy: { enabled: true, server: "proxy.corp.example.com:8080", bypassLocal: true, bypassList: ["*.corp.example.com"] },
+    },
+  }));
+}
+
+/** `count` resources: sites, ten per server, and one host per server. */
+export function syntheticFleet(count: number): WireResource[] {
+  const servers = Math.max(1, Math.round(count / 11));
+  return [...syntheticSites(count - servers, servers), ...syntheticHosts(servers)];
+}
+
+/** EC2 instances that pass AWSGuard's instance policies. */
 export function syntheticInstances(count: number): WireResource[] {
   return Array.from({ length: count }, (_, i) => ({
     type: "aws:ec2/instance:Instance",

@@ -7,7 +7,8 @@ import { RULES } from "../core/rules";
 import type { Rule, SubjectKind } from "../core/rule";
 import { headline } from "../core/report/headline";
 import { applyWaivers, parseWaivers } from "../core/waivers";
-import { adaptFleet, type ResourceLike } from "./adapters/fleet";
+import type { AdaptedFleet, ResourceLike } from "./adapters/fleet";
+import { sharedAdaptation } from "./adapters/shared-adaptation";
 import { waiverConfigSchema } from "./config-schema";
 import { collectDeployed, collectOnce, knownServers, REMOTE_POLICY, remoteConfig, remoteConfigSchema, takeCollection } from "./remote";
 import type { Fleet } from "../core/model";
@@ -19,7 +20,9 @@ function resourcesOf(args: StackValidationArgs): ResourceLike[] {
   return args.resources as unknown as ResourceLike[];
 }
 
-function rulePolicy(rule: Rule<SubjectKind, string>, now: () => Date): StackValidationPolicy {
+type Adapt = (resources: readonly ResourceLike[]) => AdaptedFleet;
+
+function rulePolicy(rule: Rule<SubjectKind, string>, now: () => Date, adaptFleet: Adapt): StackValidationPolicy {
   return {
     name: rule.id,
     description: `${rule.title}${rule.substatus ? ` (HTTP ${rule.substatus})` : ""}.`,
@@ -47,7 +50,7 @@ function declaredUrn(fleet: Fleet, target: string): string | undefined {
 
 const collectionKey = (servers: string[]) => JSON.stringify([...servers].map((s) => s.toLowerCase()).sort());
 
-function remotePolicy(): StackValidationPolicy {
+function remotePolicy(adaptFleet: Adapt): StackValidationPolicy {
   return {
     name: REMOTE_POLICY,
     description: "What is already deployed on the stack's servers causes no 401 (collected over SSH; off unless enabled in this policy's config).",
@@ -76,7 +79,7 @@ function remotePolicy(): StackValidationPolicy {
   };
 }
 
-function incompletePolicy(): StackValidationPolicy {
+function incompletePolicy(adaptFleet: Adapt): StackValidationPolicy {
   return {
     name: INCOMPLETE_POLICY,
     description: "Every rule could be decided: no value unknown during preview, no unreadable declaration.",
@@ -99,5 +102,6 @@ function incompletePolicy(): StackValidationPolicy {
 
 export function iisguardPolicies(now: () => Date = () => new Date()): Policies {
   // iisguard-remote before iisguard-incomplete: the latter reports the hosts the former could not read.
-  return [...RULES.map((r) => rulePolicy(r, now)), remotePolicy(), incompletePolicy()];
+  const adapt = sharedAdaptation();
+  return [...RULES.map((r) => rulePolicy(r, now, adapt)), remotePolicy(adapt), incompletePolicy(adapt)];
 }

@@ -26,17 +26,40 @@ function read(container: Record<string | number, unknown>, key: string | number)
   }
 }
 
+/**
+ * The SDK's proxy answers these keys with "I am a proxy" and with the object it wraps (they are
+ * @pulumi/policy's isSpecialProxy and getSpecialProxyTarget; a test pins them to the installed
+ * SDK). Reading the wrapped object directly, with the sentinels turned into UNKNOWN as for stack
+ * exports, skips a trap and a new proxy per property read: that was most of each stack policy's
+ * cost, and the pack runs 17 of them per AnalyzeStack.
+ */
+export const SDK_PROXY_KEYS = { isProxy: "__isSpecialProxy", target: "__getSpecialProxyTarget" } as const;
+
+export function unwrapSdkProxy(value: object): object {
+  try {
+    const v = value as Record<string, unknown>;
+    if (v[SDK_PROXY_KEYS.isProxy] === true) {
+      const target = v[SDK_PROXY_KEYS.target];
+      if (target !== null && typeof target === "object") return target;
+    }
+  } catch {
+    // not the SDK's proxy: walk it as it is
+  }
+  return value;
+}
+
 export function toPlain(value: unknown, depth = 0): unknown {
   if (typeof value === "string") return UNKNOWN_SENTINELS.has(value) ? UNKNOWN : value;
   if (value === null || typeof value !== "object") return value;
   if (depth >= MAX_DEPTH) return undefined;
-  const source = value as Record<string | number, unknown>;
-  if (Array.isArray(value)) {
+  const object = depth === 0 ? unwrapSdkProxy(value) : value;
+  const source = object as Record<string | number, unknown>;
+  if (Array.isArray(object)) {
     const out: unknown[] = [];
-    for (let i = 0; i < value.length; i++) out.push(toPlain(read(source, i), depth + 1));
+    for (let i = 0; i < object.length; i++) out.push(toPlain(read(source, i), depth + 1));
     return out;
   }
   const out: Record<string, unknown> = Object.create(null);
-  for (const key of Object.keys(value)) out[key] = toPlain(read(source, key), depth + 1);
+  for (const key of Object.keys(object)) out[key] = toPlain(read(source, key), depth + 1);
   return out;
 }
