@@ -16,11 +16,22 @@ export interface PackCost {
   resources: number;
   analyzeMs: number;
   analyzeStackMs: number;
+  /** (Analyze + AnalyzeStack) / resources: everything a preview pays. */
   perResourceMs: number;
+  /** The same calls with every policy disabled: encoding, gRPC and decoding the resources. */
+  protocolMsPerResource: number;
+  /** What the policies themselves add: perResourceMs − protocolMsPerResource. */
+  policyMsPerResource: number;
   diagnostics: number;
 }
 
-async function preview(pack: PolicyPackProcess, resources: WireResource[]): Promise<{ analyzeMs: number; analyzeStackMs: number; diagnostics: number }> {
+interface Preview {
+  analyzeMs: number;
+  analyzeStackMs: number;
+  diagnostics: number;
+}
+
+async function preview(pack: PolicyPackProcess, resources: WireResource[]): Promise<Preview> {
   let diagnostics = 0;
   const t0 = performance.now();
   for (const r of resources) diagnostics += (await pack.analyze(r)).length;
@@ -29,7 +40,19 @@ async function preview(pack: PolicyPackProcess, resources: WireResource[]): Prom
   return { analyzeMs: t1 - t0, analyzeStackMs: performance.now() - t1, diagnostics };
 }
 
-async function packCost(name: string, dir: string, make: (n: number) => WireResource[], sizes: number[], repeats: number, config: PackConfigFile = {}): Promise<{ startupMs: number; rows: PackCost[] }> {
+const ALL_DISABLED: PackConfigFile = { all: "disabled" };
+
+interface Variant {
+  label: string;
+  config: PackConfigFile;
+}
+
+/**
+ * One pack process; for each size and run, each variant's configuration and then every policy
+ * disabled (the protocol's own cost on the same resources), interleaved so that a slow moment of
+ * the machine does not land on one of them only.
+ */
+async function packCost(dir: string, variants: Variant[], make: (n: number) => WireResource[], sizes: number[], repeats: number): Promise<{ startupMs: number; rows: PackCost[] }> {
   const startups: number[] = [];
   for (let r = 0; r < repeats; r++) {
     const p = await PolicyPackProcess.start(dir, STACK);
@@ -39,15 +62,32 @@ async function packCost(name: string, dir: string, make: (n: number) => WireReso
   const rows: PackCost[] = [];
   const pack = await PolicyPackProcess.start(dir, STACK);
   try {
-    await pack.configure(config);
     for (const n of sizes) {
       const resources = make(n);
-      const runs = [];
-      for (let r = 0; r < repeats; r++) runs.push(await preview(pack, resources));
-      const analyzeMs = median(runs.map((x) => x.analyzeMs));
-      const analyzeStackMs = median(runs.map((x) => x.analyzeStackMs));
-      rows.push({ pack: name, resources: n, analyzeMs: round(analyzeMs, 0), analyzeStackMs: round(analyzeStackMs, 0), perResourceMs: round(median(runs.map((x) => x.analyzeMs + x.analyzeStackMs)) / n, 3), diagnostics: runs[0].diagnostics });
-      progress(`policy ${name} ${n}`, rows[rows.length - 1]);
+      const runs = new Map<string, Preview[]>([...variants.map((v) => [v.label, []] as [string, Preview[]]), ["protocol", []]]);
+      for (let r = 0; r < repeats; r++) {
+        for (const v of [...variants, { label: "protocol", config: ALL_DISABLED }]) {
+          await pack.configure(v.config);
+          runs.get(v.label)!.push(await preview(pack, resources));
+        }
+      }
+      const total = (ps: Preview[]) => median(ps.map((x) => x.analyzeMs + x.analyzeStackMs)) / n;
+      const protocol = total(runs.get("protocol")!);
+      for (const v of variants) {
+        const ps = runs.get(v.label)!;
+        const perResource = total(ps);
+        rows.push({
+          pack: v.label,
+          resources: n,
+          analyzeMs: round(median(ps.map((x) => x.analyzeMs)), 0),
+          analyzeStackMs: round(median(ps.map((x) => x.analyzeStackMs)), 0),
+          perResourceMs: round(perResource, 3),
+          protocolMsPerResource: round(protocol, 3),
+          policyMsPerResource: round(perResource - protocol, 3),
+          diagnostics: ps[0].diagnostics,
+        });
+        progress(`policy ${v.label} ${n}`, rows[rows.length - 1]);
+      }
     }
   } finally {
     await pack.close();
@@ -62,13 +102,20 @@ export interface PolicyResults {
 }
 
 export async function policyEvaluation(sizes: number[], repeats: number): Promise<PolicyResults> {
-  const iisguard = await packCost("iisguard", path.join(ROOT, "policies"), syntheticFleet, sizes, repeats);
-  // The same pack with one rule policy left on: how much of AnalyzeStack each stack policy costs.
-  const onePolicy = await packCost("iisguard, 1 policy on", path.join(ROOT, "policies"), syntheticFleet, sizes, 1, { all: "disabled", "auth-method-required": "mandatory" });
-  iisguard.rows.push(...onePolicy.rows);
+  const iisguard = await packCost(
+    path.join(ROOT, "policies"),
+    [
+      { label: "iisguard", config: {} },
+      // One rule policy left on: how much of AnalyzeStack each stack policy costs.
+      { label: "iisguard, 1 policy on", config: { all: "disabled", "auth-method-required": "mandatory" } },
+    ],
+    syntheticFleet,
+    sizes,
+    repeats,
+  );
   if (!fs.existsSync(path.join(AWSGUARD_PACK, "node_modules/@pulumi/awsguard"))) {
     return { startupMs: { iisguard: iisguard.startupMs }, rows: iisguard.rows, awsguardMissing: "bench/peers/awsguard is not installed (scripts/install-bench-deps.sh installs it)" };
   }
-  const awsguard = await packCost("awsguard", AWSGUARD_PACK, syntheticInstances, sizes, repeats);
+  const awsguard = await packCost(AWSGUARD_PACK, [{ label: "awsguard", config: {} }], syntheticInstances, sizes, repeats);
   return { startupMs: { iisguard: iisguard.startupMs, awsguard: awsguard.startupMs }, rows: [...iisguard.rows, ...awsguard.rows] };
 }

@@ -88,6 +88,8 @@ export interface ThroughputRow {
   hostsPerMin: number;
   vsFloor: number;
   iisguardSpeedup: number | string;
+  /** The tool's own CPU time per host, children included (ssh processes for the peers). */
+  cpuMsPerHost: number | string;
   peakRssMb: number | string;
 }
 
@@ -132,6 +134,7 @@ export async function sshdThroughput(sizes: number[], concurrency: number, repea
           hostsPerMin: round((n / wall) * 60_000, 0),
           vsFloor: round(wall / wallOf("ssh2 floor"), 2),
           iisguardSpeedup: tool === "iisguard" ? "—" : round(wall / wallOf("iisguard"), 2),
+          cpuMsPerHost: ms.every((m) => m.cpuMs !== undefined) ? round(median(ms.map((m) => m.cpuMs!)) / n, 1) : "n/a",
           peakRssMb: rss.length ? round(Math.max(...rss), 0) : "n/a",
         });
         progress(`sshd ${n}`, rows[rows.length - 1]);

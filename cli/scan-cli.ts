@@ -49,6 +49,9 @@ function readCaBundle(file: string): Buffer {
   }
 }
 
+/** The scan's default budgets in milliseconds (the benchmark scans with them too). */
+export const SCAN_TIMEOUTS = { connectTimeout: 10_000, commandTimeout: 60_000, hostTimeout: 120_000 } as const;
+
 export function registerScanCommands(program: Command, setExitCode: (code: number) => void): void {
   program
     .command("scan")
@@ -62,9 +65,9 @@ export function registerScanCommands(program: Command, setExitCode: (code: numbe
     .option("--accept-new-host-keys", "record keys of hosts absent from known_hosts (a changed key is still refused)", false)
     .option("--bastion <[user@]host[:port]>", "reach every host through this jump host")
     .option("-c, --concurrency <n>", "hosts collected at once", int("--concurrency", 1), 32)
-    .option("--connect-timeout <ms>", "TCP + SSH handshake budget", int("--connect-timeout", 1), 10_000)
-    .option("--command-timeout <ms>", "budget for the collection command", int("--command-timeout", 1), 60_000)
-    .option("--host-timeout <ms>", "budget for a whole host", int("--host-timeout", 1), 120_000)
+    .option("--connect-timeout <ms>", "TCP + SSH handshake budget", int("--connect-timeout", 1), SCAN_TIMEOUTS.connectTimeout)
+    .option("--command-timeout <ms>", "budget for the collection command", int("--command-timeout", 1), SCAN_TIMEOUTS.commandTimeout)
+    .option("--host-timeout <ms>", "budget for a whole host", int("--host-timeout", 1), SCAN_TIMEOUTS.hostTimeout)
     .option("--max-output <bytes>", "largest answer accepted from a host", int("--max-output", 1024), 16 * 1024 * 1024)
     .option("-f, --format <list>", `comma-separated: ${Object.keys(FORMATS).join(", ")}`, formats, ["text"] as FormatName[])
     .option("-o, --output <dir>", "write every format to this directory (atomically) instead of stdout")

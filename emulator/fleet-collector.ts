@@ -7,7 +7,7 @@ export interface FleetFiles {
   knownHostsFile: string;
 }
 
-export function fleetCollector(fleet: FleetFiles, t: { commandTimeout?: number; hostTimeout?: number; user?: string } = {}): SshCollector {
+export function fleetCollector(fleet: FleetFiles, t: { connectTimeout?: number; commandTimeout?: number; hostTimeout?: number; user?: string } = {}): SshCollector {
   return new SshCollector(
     collectorOptions({
       user: t.user ?? "iisguard",
@@ -15,7 +15,7 @@ export function fleetCollector(fleet: FleetFiles, t: { commandTimeout?: number; 
       agent: false,
       knownHosts: fleet.knownHostsFile,
       acceptNewHostKeys: false,
-      connectTimeout: 5000,
+      connectTimeout: t.connectTimeout ?? 5000,
       commandTimeout: t.commandTimeout ?? 5000,
       hostTimeout: t.hostTimeout ?? 10_000,
       maxOutputBytes: 16 * 1024 * 1024,

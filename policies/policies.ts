@@ -2,7 +2,8 @@
 // by its rule id, plus `iisguard-incomplete`, which makes every outcome that could not be decided
 // visible. Kept apart from the entry file because constructing a PolicyPack starts its server.
 import type { Policies, ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
-import { evaluate, evaluateRule } from "../core/engine";
+import { evaluateRule } from "../core/engine";
+import type { Finding } from "../core/finding";
 import { RULES } from "../core/rules";
 import type { Rule, SubjectKind } from "../core/rule";
 import { headline } from "../core/report/headline";
@@ -21,8 +22,25 @@ function resourcesOf(args: StackValidationArgs): ResourceLike[] {
 }
 
 type Adapt = (resources: readonly ResourceLike[]) => AdaptedFleet;
+type Judge = (rule: Rule<SubjectKind, string>, fleet: Fleet) => Finding[];
 
-function rulePolicy(rule: Rule<SubjectKind, string>, now: () => Date, adaptFleet: Adapt): StackValidationPolicy {
+/**
+ * Each rule judged once per fleet: the rule's own policy and iisguard-incomplete (which reports
+ * every rule's unknown outcomes) share the findings. The fleet is the shared adaptation's, so a
+ * new stack is a new key, and the WeakMap lets it go with the fleet.
+ */
+function sharedJudgement(): Judge {
+  const byFleet = new WeakMap<Fleet, Map<string, Finding[]>>();
+  return (rule, fleet) => {
+    let byRule = byFleet.get(fleet);
+    if (!byRule) byFleet.set(fleet, (byRule = new Map()));
+    let findings = byRule.get(rule.id);
+    if (!findings) byRule.set(rule.id, (findings = evaluateRule(rule, fleet)));
+    return findings;
+  };
+}
+
+function rulePolicy(rule: Rule<SubjectKind, string>, now: () => Date, adaptFleet: Adapt, judge: Judge): StackValidationPolicy {
   return {
     name: rule.id,
     description: `${rule.title}${rule.substatus ? ` (HTTP ${rule.substatus})` : ""}.`,
@@ -32,7 +50,7 @@ function rulePolicy(rule: Rule<SubjectKind, string>, now: () => Date, adaptFleet
     validateStack: (args: StackValidationArgs, report: ReportViolation) => {
       const { fleet } = adaptFleet(resourcesOf(args));
       const parsed = parseWaivers(args.getConfig<{ waivers?: unknown }>().waivers, `policy config '${rule.id}'.waivers`, rule.id);
-      const { findings, problems } = applyWaivers(evaluateRule(rule, fleet), parsed, now());
+      const { findings, problems } = applyWaivers(judge(rule, fleet), parsed, now());
       for (const f of findings) {
         if (f.status === "violation" && !f.waiver) report(headline(f), f.resource.startsWith("urn:") ? f.resource : undefined);
       }
@@ -79,7 +97,7 @@ function remotePolicy(adaptFleet: Adapt): StackValidationPolicy {
   };
 }
 
-function incompletePolicy(adaptFleet: Adapt): StackValidationPolicy {
+function incompletePolicy(adaptFleet: Adapt, judge: Judge): StackValidationPolicy {
   return {
     name: INCOMPLETE_POLICY,
     description: "Every rule could be decided: no value unknown during preview, no unreadable declaration.",
@@ -88,7 +106,7 @@ function incompletePolicy(adaptFleet: Adapt): StackValidationPolicy {
     validateStack: async (args: StackValidationArgs, report: ReportViolation) => {
       const { fleet, unreadable } = adaptFleet(resourcesOf(args));
       for (const u of unreadable) report(`[UNREADABLE] ${u.message}`, u.resource);
-      for (const f of evaluate(fleet)) {
+      for (const f of RULES.flatMap((rule) => judge(rule, fleet))) {
         if (f.status === "unknown") report(`[UNKNOWN] ${f.ruleId} on ${f.target}: ${f.message}. The rule could not be decided; it is not counted as compliant.`, f.resource.startsWith("urn:") ? f.resource : undefined);
       }
       const collection = takeCollection(collectionKey(knownServers(fleet).servers));
@@ -103,5 +121,6 @@ function incompletePolicy(adaptFleet: Adapt): StackValidationPolicy {
 export function iisguardPolicies(now: () => Date = () => new Date()): Policies {
   // iisguard-remote before iisguard-incomplete: the latter reports the hosts the former could not read.
   const adapt = sharedAdaptation();
-  return [...RULES.map((r) => rulePolicy(r, now, adapt)), remotePolicy(adapt), incompletePolicy(adapt)];
+  const judge = sharedJudgement();
+  return [...RULES.map((r) => rulePolicy(r, now, adapt, judge)), remotePolicy(adapt), incompletePolicy(adapt, judge)];
 }
