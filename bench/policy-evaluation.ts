@@ -18,12 +18,18 @@ export interface PackCost {
   analyzeStackMs: number;
   /** (Analyze + AnalyzeStack) / resources: everything a preview pays. */
   perResourceMs: number;
-  /** The same calls with every policy disabled: encoding, gRPC and decoding the resources. */
-  protocolMsPerResource: number;
-  /** What the policies themselves add: perResourceMs − protocolMsPerResource. */
+  /** The phase the pack's policies run in: stack policies in AnalyzeStack, resource policies in Analyze. */
+  policyPhase: Phase;
+  /** That phase with every policy disabled: encoding, gRPC and decoding the resources. */
+  protocolPhaseMs: number;
+  /** What the policies themselves add, per resource: (phase − the same phase with every policy disabled) / resources. */
   policyMsPerResource: number;
+  /** The same difference in the other phase, where the pack has no policies: the measurement's noise. */
+  noiseMs: number;
   diagnostics: number;
 }
+
+type Phase = "analyze" | "analyzeStack";
 
 interface Preview {
   analyzeMs: number;
@@ -45,12 +51,13 @@ const ALL_DISABLED: PackConfigFile = { all: "disabled" };
 interface Variant {
   label: string;
   config: PackConfigFile;
+  policyPhase: Phase;
 }
 
 /**
  * One pack process; for each size and run, each variant's configuration and then every policy
- * disabled (the protocol's own cost on the same resources), interleaved so that a slow moment of
- * the machine does not land on one of them only.
+ * disabled (the protocol's own cost on the same resources), interleaved in an order that rotates
+ * run by run, so that a slow moment of the machine or a growing heap does not land on one of them only.
  */
 async function packCost(dir: string, variants: Variant[], make: (n: number) => WireResource[], sizes: number[], repeats: number): Promise<{ startupMs: number; rows: PackCost[] }> {
   const startups: number[] = [];
@@ -61,29 +68,38 @@ async function packCost(dir: string, variants: Variant[], make: (n: number) => W
   }
   const rows: PackCost[] = [];
   const pack = await PolicyPackProcess.start(dir, STACK);
+  const protocolVariant: Variant = { label: "protocol", config: ALL_DISABLED, policyPhase: "analyze" };
+  const all = [...variants, protocolVariant];
   try {
+    // Warm-up, not measured: the first calls of a fresh pack compile its code paths.
+    for (const v of all) {
+      await pack.configure(v.config);
+      await preview(pack, make(100));
+    }
     for (const n of sizes) {
       const resources = make(n);
-      const runs = new Map<string, Preview[]>([...variants.map((v) => [v.label, []] as [string, Preview[]]), ["protocol", []]]);
+      const runs = new Map<string, Preview[]>(all.map((v) => [v.label, []]));
       for (let r = 0; r < repeats; r++) {
-        for (const v of [...variants, { label: "protocol", config: ALL_DISABLED }]) {
+        for (let i = 0; i < all.length; i++) {
+          const v = all[(i + r) % all.length];
           await pack.configure(v.config);
           runs.get(v.label)!.push(await preview(pack, resources));
         }
       }
-      const total = (ps: Preview[]) => median(ps.map((x) => x.analyzeMs + x.analyzeStackMs)) / n;
-      const protocol = total(runs.get("protocol")!);
+      const phaseMs = (label: string, phase: Phase) => median(runs.get(label)!.map((x) => (phase === "analyze" ? x.analyzeMs : x.analyzeStackMs)));
+      const other = (phase: Phase): Phase => (phase === "analyze" ? "analyzeStack" : "analyze");
       for (const v of variants) {
         const ps = runs.get(v.label)!;
-        const perResource = total(ps);
         rows.push({
           pack: v.label,
           resources: n,
-          analyzeMs: round(median(ps.map((x) => x.analyzeMs)), 0),
-          analyzeStackMs: round(median(ps.map((x) => x.analyzeStackMs)), 0),
-          perResourceMs: round(perResource, 3),
-          protocolMsPerResource: round(protocol, 3),
-          policyMsPerResource: round(perResource - protocol, 3),
+          analyzeMs: round(phaseMs(v.label, "analyze"), 0),
+          analyzeStackMs: round(phaseMs(v.label, "analyzeStack"), 0),
+          perResourceMs: round(median(ps.map((x) => x.analyzeMs + x.analyzeStackMs)) / n, 3),
+          policyPhase: v.policyPhase,
+          protocolPhaseMs: round(phaseMs("protocol", v.policyPhase), 0),
+          policyMsPerResource: round((phaseMs(v.label, v.policyPhase) - phaseMs("protocol", v.policyPhase)) / n, 3),
+          noiseMs: round(phaseMs(v.label, other(v.policyPhase)) - phaseMs("protocol", other(v.policyPhase)), 0),
           diagnostics: ps[0].diagnostics,
         });
         progress(`policy ${v.label} ${n}`, rows[rows.length - 1]);
@@ -105,9 +121,9 @@ export async function policyEvaluation(sizes: number[], repeats: number): Promis
   const iisguard = await packCost(
     path.join(ROOT, "policies"),
     [
-      { label: "iisguard", config: {} },
+      { label: "iisguard", config: {}, policyPhase: "analyzeStack" },
       // One rule policy left on: how much of AnalyzeStack each stack policy costs.
-      { label: "iisguard, 1 policy on", config: { all: "disabled", "auth-method-required": "mandatory" } },
+      { label: "iisguard, 1 policy on", config: { all: "disabled", "auth-method-required": "mandatory" }, policyPhase: "analyzeStack" },
     ],
     syntheticFleet,
     sizes,
@@ -116,6 +132,6 @@ export async function policyEvaluation(sizes: number[], repeats: number): Promis
   if (!fs.existsSync(path.join(AWSGUARD_PACK, "node_modules/@pulumi/awsguard"))) {
     return { startupMs: { iisguard: iisguard.startupMs }, rows: iisguard.rows, awsguardMissing: "bench/peers/awsguard is not installed (scripts/install-bench-deps.sh installs it)" };
   }
-  const awsguard = await packCost(AWSGUARD_PACK, [{ label: "awsguard", config: {} }], syntheticInstances, sizes, repeats);
+  const awsguard = await packCost(AWSGUARD_PACK, [{ label: "awsguard", config: {}, policyPhase: "analyze" }], syntheticInstances, sizes, repeats);
   return { startupMs: { iisguard: iisguard.startupMs, awsguard: awsguard.startupMs }, rows: [...iisguard.rows, ...awsguard.rows] };
 }

@@ -28,8 +28,8 @@ function results(o: { ours: number; floor: number; ansible?: number; rssMb: numb
     policy: {
       startupMs: { iisguard: 1 },
       rows: [
-        { pack: "iisguard", resources: 100, analyzeMs: 1, analyzeStackMs: 1, perResourceMs: o.ourPolicy + 2, protocolMsPerResource: 2, policyMsPerResource: o.ourPolicy, diagnostics: 0 },
-        ...(o.peerPolicy ? [{ pack: "awsguard", resources: 100, analyzeMs: 1, analyzeStackMs: 1, perResourceMs: o.peerPolicy + 1, protocolMsPerResource: 1, policyMsPerResource: o.peerPolicy, diagnostics: 0 }] : []),
+        { pack: "iisguard", resources: 100, analyzeMs: 1, analyzeStackMs: 1, perResourceMs: o.ourPolicy + 2, policyPhase: "analyzeStack" as const, protocolPhaseMs: 2, policyMsPerResource: o.ourPolicy, noiseMs: 0, diagnostics: 0 },
+        ...(o.peerPolicy ? [{ pack: "awsguard", resources: 100, analyzeMs: 1, analyzeStackMs: 1, perResourceMs: o.peerPolicy + 1, policyPhase: "analyze" as const, protocolPhaseMs: 1, policyMsPerResource: o.peerPolicy, noiseMs: 0, diagnostics: 0 }] : []),
       ],
     },
     remote: { sites: 500, hosts: 50, sessions: [50], analyzeStackMs: 1, unreachable: 0 },
