@@ -10,6 +10,7 @@ import { headline } from "../core/report/headline";
 import { applyWaivers, parseWaivers } from "../core/waivers";
 import type { AdaptedFleet, ResourceLike } from "./adapters/fleet";
 import { sharedAdaptation } from "./adapters/shared-adaptation";
+import { deserializeEachResourceOnce } from "./adapters/deserialize-once";
 import { waiverConfigSchema } from "./config-schema";
 import { collectDeployed, collectOnce, knownServers, REMOTE_POLICY, remoteConfig, remoteConfigSchema, takeCollection } from "./remote";
 import type { Fleet } from "../core/model";
@@ -119,6 +120,7 @@ function incompletePolicy(adaptFleet: Adapt, judge: Judge): StackValidationPolic
 }
 
 export function iisguardPolicies(now: () => Date = () => new Date()): Policies {
+  deserializeEachResourceOnce();
   // iisguard-remote before iisguard-incomplete: the latter reports the hosts the former could not read.
   const adapt = sharedAdaptation();
   const judge = sharedJudgement();

@@ -1,19 +1,44 @@
 // One adaptation per AnalyzeStack instead of one per policy. @pulumi/policy hands each of the
-// pack's 17 stack policies its own freshly deserialized copy of the stack, so nothing identifies
-// "the same call"; the key is the resources' content itself, serialized as the SDK deserialized it
-// (unknown values are still their sentinel strings there, so "unknown" and "absent" differ). The
-// last key and fleet are kept: a different stack misses and replaces them, an identical one reuses
-// a fleet that rules only read.
+// pack's 17 stack policies its own list of resources, so nothing in the call says "the same
+// request". Two ways to recognise it:
+// - identity: with deserialize-once.ts installed, every policy of one request sees the very same
+//   deserialized properties object per resource (it belongs to that request's message), so the same
+//   objects in the same order, under the same URNs, are the same stack;
+// - content, when identity misses: the resources serialized as the SDK deserialized them (unknown
+//   values are still their sentinel strings there, so "unknown" and "absent" differ).
+// The last stack and its fleet are kept: a different stack misses and replaces them, an identical
+// one reuses a fleet that rules only read.
 import { adaptFleet, type AdaptedFleet, type ResourceLike } from "./fleet";
 import { unwrapSdkProxy } from "./plain";
 
+interface Last {
+  urns: string[];
+  props: object[];
+  key: string;
+  adapted: AdaptedFleet;
+}
+
+const identical = <T>(a: readonly T[], b: readonly T[]) => a.length === b.length && a.every((o, i) => o === b[i]);
+const identity = (r: ResourceLike) => `${r.type}\u0000${r.urn}\u0000${r.name}`;
+
+function contentKey(resources: readonly ResourceLike[], props: readonly object[]): string {
+  return JSON.stringify(
+    resources.map((r, i) => [r.type, r.urn, r.name, props[i], Object.entries(r.propertyDependencies ?? {}).map(([k, deps]) => [k, deps.map((d) => d.urn)])]),
+  );
+}
+
 export function sharedAdaptation(): (resources: readonly ResourceLike[]) => AdaptedFleet {
-  let last: { key: string; adapted: AdaptedFleet } | undefined;
+  let last: Last | undefined;
   return (resources) => {
-    const key = JSON.stringify(
-      resources.map((r) => [r.type, r.urn, r.name, unwrapSdkProxy(r.props), Object.entries(r.propertyDependencies ?? {}).map(([k, deps]) => [k, deps.map((d) => d.urn)])]),
-    );
-    if (last?.key !== key) last = { key, adapted: adaptFleet(resources) };
+    const props = resources.map((r) => unwrapSdkProxy(r.props));
+    const urns = resources.map(identity);
+    if (last && identical(last.props, props) && identical(last.urns, urns)) return last.adapted;
+    const key = contentKey(resources, props);
+    if (last?.key === key) {
+      Object.assign(last, { urns, props });
+      return last.adapted;
+    }
+    last = { urns, props, key, adapted: adaptFleet(resources) };
     return last.adapted;
   };
 }

@@ -29,6 +29,7 @@ function results(o: { ours: number; floor: number; ansible?: number; rssMb: numb
       startupMs: { iisguard: 1 },
       rows: [
         { pack: "iisguard", resources: 100, analyzeMs: 1, analyzeStackMs: 1, perResourceMs: o.ourPolicy + 2, policyPhase: "analyzeStack" as const, protocolPhaseMs: 2, policyMsPerResource: o.ourPolicy, noiseMs: 0, diagnostics: 0 },
+        { pack: "iisguard, 1 policy on", resources: 100, analyzeMs: 1, analyzeStackMs: 1, perResourceMs: 2, policyPhase: "analyzeStack" as const, protocolPhaseMs: 2, policyMsPerResource: 0, noiseMs: 0, diagnostics: 0 },
         ...(o.peerPolicy ? [{ pack: "awsguard", resources: 100, analyzeMs: 1, analyzeStackMs: 1, perResourceMs: o.peerPolicy + 1, policyPhase: "analyze" as const, protocolPhaseMs: 1, policyMsPerResource: o.peerPolicy, noiseMs: 0, diagnostics: 0 }] : []),
       ],
     },
@@ -68,4 +69,5 @@ test("findings are computed from the run: the ceiling the floor sets, and each t
   const text = findings(results({ ours: 1000, floor: 900, ansible: 6000, rssMb: 600, hosts: 5000, ourPolicy: 1, peerPolicy: 2 })).join("\n");
   expect(text).toContain("the bare ssh2 floor is only 6.67× faster than Ansible");
   expect(text).toContain("iisguard 10 ms, Ansible 10 ms (1.0× iisguard's)");
+  expect(text).toContain("What the policies add per resource: iisguard 1 ms, AWSGuard 2 ms");
 });
