@@ -1,5 +1,5 @@
-// The policy pack's entry: `pulumi preview --policy-pack ./policies`. Constructing the PolicyPack
-// starts the analyzer server, so nothing else happens here.
+// The policy pack that `pulumi preview --policy-pack ./policies` loads (through index.js).
+// Constructing the PolicyPack starts the analyzer server, so nothing else happens here.
 import { PolicyPack } from "@pulumi/policy";
 import { iisguardPolicies } from "./policies";
 
