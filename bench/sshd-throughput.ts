@@ -77,8 +77,17 @@ function psshRun(fleet: SshdFleet, envelope: string, parallelism: number): PeerR
   };
 }
 
+/**
+ * How the emulated hosts produce their answer: `recorded` (computed once up front, then printed by a
+ * line of sh: the host's own work stays off the two cores the tools are measured on, as on real
+ * Windows hosts) or `computed` (a Node.js process per session plays cmd.exe and PowerShell, as in
+ * the tests: its CPU competes with the tools').
+ */
+export type HostAnswers = "recorded" | "computed";
+
 export interface ThroughputRow {
   hosts: number;
+  answers: HostAnswers;
   concurrency: number;
   tool: string;
   answered: string;
@@ -93,13 +102,14 @@ export interface ThroughputRow {
   peakRssMb: number | string;
 }
 
-export async function sshdThroughput(sizes: number[], concurrency: number, repeats: number): Promise<ThroughputRow[]> {
+export async function sshdThroughput(plan: { hosts: number; answers: HostAnswers }[], concurrency: number, repeats: number): Promise<ThroughputRow[]> {
   const rows: ThroughputRow[] = [];
-  for (const n of sizes) {
-    const fleet = await startSshdFleet(Array.from({ length: n }, (_, i) => ({ server: `s${String(i + 1).padStart(4, "0")}` })));
+  for (const { hosts: n, answers } of plan) {
+    const envelope = stdinEnvelope(COLLECT_SCRIPT, { roles: [], userSids: [] });
+    const servers = Array.from({ length: n }, (_, i) => ({ server: `s${String(i + 1).padStart(4, "0")}` }));
+    const fleet = await startSshdFleet(servers, answers === "recorded" ? { recorded: { command: BOOTSTRAP_COMMAND, stdin: envelope } } : {});
     try {
       const childArgs = [fleet.inventoryFile, fleet.identityFile, fleet.knownHostsFile, String(concurrency), fleet.user];
-      const envelope = stdinEnvelope(COLLECT_SCRIPT, { roles: [], userSids: [] });
       const envelopeFile = path.join(fleet.dir, "envelope.json");
       fs.writeFileSync(envelopeFile, envelope);
       const tools: Record<string, () => Promise<Measure>> = {
@@ -113,10 +123,11 @@ export async function sshdThroughput(sizes: number[], concurrency: number, repea
       // Interleaved, so that a slow moment of the machine does not land on one tool only.
       for (let r = 0; r < repeats; r++) {
         for (const [tool, run] of Object.entries(tools)) {
+          fleet.record(); // recorded answers carry the host's clock: keep it "now"
           const m = await run();
           measured[tool].push(m);
           // A peer that did not answer for every host is shown, not silently counted.
-          if (m.ok < n && "output" in m) progress(`sshd ${n} ${tool} answered ${m.ok}/${n}; its output began`, String(m.output).slice(0, 2000));
+          if (m.ok < n && "output" in m) progress(`sshd ${n} ${answers} ${tool} answered ${m.ok}/${n}; its output began`, String(m.output).slice(0, 2000));
         }
       }
       const wallOf = (tool: string) => median(measured[tool].map((m) => m.wallMs));
@@ -126,6 +137,7 @@ export async function sshdThroughput(sizes: number[], concurrency: number, repea
         const rss = ms.map((m) => m.maxRssMb).filter((x): x is number => x !== undefined);
         rows.push({
           hosts: n,
+          answers,
           concurrency,
           tool,
           answered: `${Math.min(...ms.map((m) => m.ok))}/${n}${timedOut ? ` (${timedOut} run(s) killed at ${PEER_TIMEOUT_MS / 1000} s)` : ""}`,
@@ -137,7 +149,7 @@ export async function sshdThroughput(sizes: number[], concurrency: number, repea
           cpuMsPerHost: ms.every((m) => m.cpuMs !== undefined) ? round(median(ms.map((m) => m.cpuMs!)) / n, 1) : "n/a",
           peakRssMb: rss.length ? round(Math.max(...rss), 0) : "n/a",
         });
-        progress(`sshd ${n}`, rows[rows.length - 1]);
+        progress(`sshd ${n} ${answers}`, rows[rows.length - 1]);
       }
     } finally {
       await fleet.close();

@@ -1,6 +1,11 @@
 // The real-sshd tier: Debian's OpenSSH server on loopback ports, with its own config, throwaway
 // host key and authorized client key, and a ForceCommand that plays Windows (forcecommand.js).
 // One sshd serves at most 16 ports (OpenSSH's MAX_LISTEN_SOCKS); larger fleets start several.
+//
+// For benchmarks the hosts can instead answer from a recording: the emulator computes each host's
+// answer to one given request up front, and the ForceCommand is a line of sh that reads the
+// client's stdin to EOF and prints that answer. A real Windows host does its work on its own CPU;
+// the Node.js ForceCommand does it on the same two cores as the client being measured.
 import { execFileSync, spawn, type ChildProcess } from "child_process";
 import * as fs from "fs";
 import * as net from "net";
@@ -8,6 +13,8 @@ import * as os from "os";
 import * as path from "path";
 import { writeInventory } from "./inventory-file";
 import { hostFacts } from "./host-facts";
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { runCommand } = require("./windows-shell") as typeof import("./windows-shell");
 import type { EmulatedServer } from "./fleet";
 
 export const SSHD = "/usr/sbin/sshd";
@@ -38,8 +45,10 @@ export interface SshdFleet {
   hosts: (EmulatedServer & { port: number })[];
   /** The account to log in as. */
   user: string;
-  /** Parameters received per port (read from the ForceCommand's log). */
+  /** Parameters received per port (read from the ForceCommand's log; not with recorded answers). */
   received(port: number): unknown[];
+  /** With recorded answers: records them again, so the clock they carry is now. */
+  record(): void;
   close(): Promise<void>;
 }
 
@@ -73,7 +82,13 @@ function waitForPort(port: number, timeoutMs: number): Promise<void> {
 }
 
 /** Its files live in a fresh directory of their own: the emulator account must be able to reach them. */
-export async function startSshdFleet(servers: EmulatedServer[], opts: { stackExport?: string } = {}): Promise<SshdFleet> {
+/** The one request every session of a recorded fleet is answered as if it had sent. */
+export interface RecordedRequest {
+  command: string;
+  stdin: string;
+}
+
+export async function startSshdFleet(servers: EmulatedServer[], opts: { stackExport?: string; recorded?: RecordedRequest } = {}): Promise<SshdFleet> {
   if (!fs.existsSync(SSHD)) throw new Error(`${SSHD} is missing: install Debian's openssh-server (.ci/run does)`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "iisguard-sshd-"));
   fs.chmodSync(dir, 0o755); // the emulator account reads authorized_keys and hosts.json below it
@@ -89,11 +104,32 @@ export async function startSshdFleet(servers: EmulatedServer[], opts: { stackExp
   keygen(identityFile);
   fs.copyFileSync(`${identityFile}.pub`, path.join(dir, "authorized_keys"));
 
-  const hosts = [];
+  const hosts: (EmulatedServer & { port: number })[] = [];
   for (const s of servers) hosts.push({ ...s, port: await freePort() });
   const hostsFile = path.join(receivedDir, "hosts.json");
   fs.writeFileSync(hostsFile, JSON.stringify(Object.fromEntries(hosts.map((h) => [h.port, { facts: hostFacts(h.server, h.variant), fault: h.fault, noise: true }]))));
-  const forceCommand = `${process.execPath} ${path.join(__dirname, "forcecommand.js")} ${hostsFile}`;
+  const answersDir = path.join(dir, "answers");
+  const record = () => {
+    if (!opts.recorded) return;
+    fs.mkdirSync(answersDir, { recursive: true, mode: 0o755 });
+    for (const h of hosts) {
+      if (h.fault) throw new Error(`host ${h.server}: faults are not recorded; use computed answers`);
+      const out = runCommand(opts.recorded.command, opts.recorded.stdin, { facts: hostFacts(h.server, h.variant), noise: true });
+      if (out.code !== 0) throw new Error(`host ${h.server}: the recorded request fails (${out.stdout}${out.stderr})`);
+      fs.writeFileSync(path.join(answersDir, `${h.port}.out`), out.stdout);
+      fs.writeFileSync(path.join(answersDir, `${h.port}.err`), out.stderr);
+    }
+  };
+  try {
+    record();
+  } catch (e) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
+  // sshd runs the ForceCommand with the account's shell (/bin/sh); the 4th word of SSH_CONNECTION is the port.
+  const forceCommand = opts.recorded
+    ? `set -- $SSH_CONNECTION; cat >/dev/null; cat ${answersDir}/$4.err >&2; exec cat ${answersDir}/$4.out`
+    : `${process.execPath} ${path.join(__dirname, "forcecommand.js")} ${hostsFile}`;
 
   const daemons: ChildProcess[] = [];
   for (let i = 0; i < hosts.length; i += PORTS_PER_DAEMON) {
@@ -136,6 +172,7 @@ export async function startSshdFleet(servers: EmulatedServer[], opts: { stackExp
     knownHostsFile,
     hosts,
     user,
+    record,
     received: (port) => {
       const file = path.join(receivedDir, `received-${port}.jsonl`);
       return fs.existsSync(file) ? fs.readFileSync(file, "utf8").trim().split("\n").map((l) => JSON.parse(l)) : [];
