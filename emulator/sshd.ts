@@ -13,9 +13,8 @@ import * as os from "os";
 import * as path from "path";
 import { writeInventory } from "./inventory-file";
 import { hostFacts } from "./host-facts";
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { runCommand } = require("./windows-shell") as typeof import("./windows-shell");
 import type { EmulatedServer } from "./fleet";
+import { runCommand } from "./windows-shell";
 
 export const SSHD = "/usr/sbin/sshd";
 /**
@@ -81,13 +80,13 @@ function waitForPort(port: number, timeoutMs: number): Promise<void> {
   });
 }
 
-/** Its files live in a fresh directory of their own: the emulator account must be able to reach them. */
 /** The one request every session of a recorded fleet is answered as if it had sent. */
 export interface RecordedRequest {
   command: string;
   stdin: string;
 }
 
+/** Its files live in a fresh directory of their own: the emulator account must be able to reach them. */
 export async function startSshdFleet(servers: EmulatedServer[], opts: { stackExport?: string; recorded?: RecordedRequest } = {}): Promise<SshdFleet> {
   if (!fs.existsSync(SSHD)) throw new Error(`${SSHD} is missing: install Debian's openssh-server (.ci/run does)`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "iisguard-sshd-"));
