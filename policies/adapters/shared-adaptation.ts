@@ -12,14 +12,14 @@ import { adaptFleet, type AdaptedFleet, type ResourceLike } from "./fleet";
 import { unwrapSdkProxy } from "./plain";
 
 interface Last {
-  urns: string[];
+  ids: string[];
   props: object[];
   key: string;
   adapted: AdaptedFleet;
 }
 
 const identical = <T>(a: readonly T[], b: readonly T[]) => a.length === b.length && a.every((o, i) => o === b[i]);
-const identity = (r: ResourceLike) => `${r.type}\u0000${r.urn}\u0000${r.name}`;
+const resourceId = (r: ResourceLike) => `${r.type}\u0000${r.urn}\u0000${r.name}`;
 
 function contentKey(resources: readonly ResourceLike[], props: readonly object[]): string {
   return JSON.stringify(
@@ -31,14 +31,14 @@ export function sharedAdaptation(): (resources: readonly ResourceLike[]) => Adap
   let last: Last | undefined;
   return (resources) => {
     const props = resources.map((r) => unwrapSdkProxy(r.props));
-    const urns = resources.map(identity);
-    if (last && identical(last.props, props) && identical(last.urns, urns)) return last.adapted;
+    const ids = resources.map(resourceId);
+    if (last && identical(last.props, props) && identical(last.ids, ids)) return last.adapted;
     const key = contentKey(resources, props);
     if (last?.key === key) {
-      Object.assign(last, { urns, props });
+      Object.assign(last, { ids, props });
       return last.adapted;
     }
-    last = { urns, props, key, adapted: adaptFleet(resources) };
+    last = { ids, props, key, adapted: adaptFleet(resources) };
     return last.adapted;
   };
 }
