@@ -66,6 +66,21 @@ function locate(subject: Subject): Located {
   }
 }
 
+/** The collector's reason for an unknown field the subject sees ("site.applications.acl" → the site's reason for "applications[i].acl"). */
+function unknownReason(subject: Subject, located: string): string | undefined {
+  const [owner, ...rest] = located.split(".");
+  const field = rest.join(".");
+  const site = "site" in subject ? subject.site : undefined;
+  const host = "host" in subject ? subject.host : subject.kind === "drift" ? subject.observedHost : undefined;
+  if (owner === "site" && site?.unknownReasons) {
+    const index = subject.kind === "application" ? site.applications.indexOf(subject.app) : -1;
+    const own = field.replace(/^applications/, `applications[${index}]`);
+    return site.unknownReasons[own] ?? site.unknownReasons[field];
+  }
+  if (owner === "host" && host?.unknownReasons) return host.unknownReasons[field];
+  return undefined;
+}
+
 /** True when `a` and `b` are the same dotted path or one contains the other. */
 function overlaps(a: string, b: string): boolean {
   return a === b || a.startsWith(`${b}.`) || b.startsWith(`${a}.`);
@@ -78,7 +93,8 @@ export function evaluateRule(rule: Rule<SubjectKind, string>, fleet: Fleet): Fin
     const { unknown: _ignored, ...common } = base;
     const unknownRead = where.unknown.find((u) => rule.reads.some((r) => overlaps(u, r)));
     if (unknownRead) {
-      return [{ ...common, status: "unknown", message: `${unknownRead} is not known (unknown during preview or not collected)` } satisfies Finding];
+      const why = unknownReason(subject, unknownRead);
+      return [{ ...common, status: "unknown", message: `${unknownRead} is not known (${why ?? "unknown during preview or not collected"})` } satisfies Finding];
     }
     const result = (rule.check as (s: Subject) => ReturnType<typeof rule.check>)(subject);
     if (result.status === "notApplicable") return [{ ...common, status: "notApplicable", message: result.reason } satisfies Finding];

@@ -31,8 +31,18 @@ export interface AppPool {
   identity: AppPoolIdentity;
   /** The account when identity is SpecificUser (DOMAIN\user). */
   userName?: string;
-  /** SID of the pool's identity (observed: IIS AppPool\<name> or the custom account). */
+  /**
+   * SID of the pool's virtual account `IIS AppPool\<name>` (observed). It is the worker's user with
+   * ApplicationPoolIdentity and is injected into the token with every other identity type
+   * (iis-docs manage/configuring-security/application-pool-identities.md).
+   */
   sid?: string;
+  /**
+   * SID of the account the worker runs as when it is not the virtual account: S-1-5-20 for
+   * NetworkService, S-1-5-19 LocalService, S-1-5-18 LocalSystem, the custom account's SID for
+   * SpecificUser (observed; absent when it could not be resolved).
+   */
+  identitySid?: string;
 }
 
 /** One access rule of an NTFS ACL, with the numeric values Get-Acl reports. */
@@ -47,14 +57,18 @@ export interface AclEntry {
   inheritance: number;
   /** PropagationFlags: NoPropagateInherit=1, InheritOnly=2. */
   propagation: number;
+  /** Inherited from a parent folder (IsInherited). The list is in DACL order, as Get-Acl reports it. */
+  inherited?: boolean;
 }
 
 /** A Windows account or group as the host resolves it. */
 export interface Principal {
   name: string;
   sid: string;
-  /** SIDs of the members (groups only). */
+  /** SIDs of the members (groups only); meaningless when membersError is set. */
   members: { name: string; sid: string }[];
+  /** Why the members could not be read (a domain group from a session without network credentials, an orphaned SID …): membership is unknown. */
+  membersError?: string;
 }
 
 export interface Binding {
@@ -69,11 +83,35 @@ export interface AuthorizationRule {
   /** `*` all users, `?` anonymous users, otherwise account names. */
   users: string[];
   roles: string[];
+  /**
+   * HTTP verbs the rule applies to; absent or empty: every verb ("If this value is left blank … the
+   * rule will apply to all HTTP verbs", iis-docs configuration/system.webServer/security/authorization/add).
+   */
+  verbs?: string[];
 }
+
+/**
+ * An ASP.NET `system.web/authorization` rule (`<allow>`/`<deny>`). ASP.NET evaluates the rules of the
+ * lowest configuration level first, in document order, and the first match decides; it applies to
+ * requests served by managed handlers (understanding-iis-url-authorization.md, "Differences").
+ */
+export interface AspNetAuthorizationRule {
+  access: "allow" | "deny";
+  users: string[];
+  roles: string[];
+  verbs?: string[];
+}
+
+/** What a configured path is in IIS: an application, a virtual directory, or a plain folder (a location path or a folder web.config). */
+export type PathKind = "application" | "virtualDirectory" | "folder";
 
 export interface Application {
   /** Virtual path inside the site, always starting with "/" ("/" is the site root). */
   path: string;
+  /** Absent: an application (what declarations mean unless they say otherwise). */
+  kind?: PathKind;
+  /** The pool serving this path when it is not the site's (each IIS application names its own pool). */
+  appPool?: AppPool;
   physicalPath?: string;
   /** Enabled methods, in no particular order, without duplicates. */
   authentication: AuthMethod[];
@@ -93,6 +131,16 @@ export interface Application {
   localClients: boolean;
   /** NTFS ACL of the physical path (observed only; absent when not collected). */
   acl?: AclEntry[];
+  /**
+   * ASP.NET authorization rules defined at this level (not inherited), in document order; absent:
+   * none at this level. Observed: derived from the effective collections of this path and its parent.
+   */
+  aspNetAuthorization?: AspNetAuthorizationRule[];
+  /**
+   * Modules enabled for this path (`system.webServer/modules`, native modules also installed in
+   * `globalModules`). Absent: not known (declarations assume the modules their methods need).
+   */
+  modules?: string[];
 }
 
 export interface RoleAssignment {
@@ -119,6 +167,8 @@ export interface Site {
    * ("applications[1].authentication"); "applications.authentication" means in every application.
    */
   unknown: string[];
+  /** Why a path in `unknown` is unknown, when the collector said (keyed like `unknown`). */
+  unknownReasons?: Record<string, string>;
 }
 
 export interface LoopbackSettings {
@@ -132,6 +182,12 @@ export interface ProxySettings {
   /** "Bypass proxy server for local addresses": the `<local>` token. */
   bypassLocal: boolean;
   bypassList: string[];
+  /**
+   * Automatic configuration in force beside (or instead of) the fixed proxy: a PAC file URL
+   * (`AutoConfigURL`) or WPAD auto-detection. Which proxy a name gets then depends on a script
+   * iisguard does not evaluate.
+   */
+  automatic?: { autoConfigUrl?: string; autoDetect?: boolean };
 }
 
 export interface Host {
@@ -148,7 +204,11 @@ export interface Host {
   clockOffsetSeconds?: number;
   /** Groups (roles) resolved on the host, with their members (observed only). */
   principals?: Principal[];
+  /** The machine's own NetBIOS name as the host reports it (observed; the loopback check's "own name"). */
+  computerName?: string;
   unknown: string[];
+  /** Why a path in `unknown` is unknown, when the collector said. */
+  unknownReasons?: Record<string, string>;
 }
 
 export interface VmExtension {
