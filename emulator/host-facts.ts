@@ -1,91 +1,95 @@
-// Fact documents of emulated Windows hosts, in the exact shape remote/scripts/collect-host.ps1
-// returns: the reference fleet's password-reset portals, configured as recommended, plus variants
-// that reproduce drift and observed-only causes of 401.
-const READ_AND_EXECUTE_SYNC = 1179817;
-const FULL_CONTROL = 2032127;
-const CONTAINER_AND_OBJECT_INHERIT = 3;
+// Fact documents of emulated Windows hosts: what remote/scripts/collect-host.ps1 returns for the
+// Windows state emulator/windows-host.ts describes (the contract suite runs the real script under
+// PowerShell on that state and checks it gives these). The in-process hosts answer with them.
+import type { FactsDocument, PathFacts, PrincipalFacts } from "../remote/facts-document";
+import { ancestorPaths, windowsHost, type HostVariant, type PathConfig, type WindowsHost } from "./windows-host";
 
-const SID = {
-  system: "S-1-5-18",
-  administrators: "S-1-5-32-544",
-  users: "S-1-5-32-545",
-  iisIusrs: "S-1-5-32-568",
-  iusr: "S-1-5-17",
-  authenticatedUsers: "S-1-5-11",
-};
+export type { HostVariant } from "./windows-host";
 
-export type HostVariant = "clean" | "anonymous-drift" | "acl-denies-helpdesk" | "clock-skew" | "loopback-missing" | "empty-helpdesk-role";
+/** The ASP.NET rule of the framework's root web.config: everyone is allowed unless a lower level says otherwise. */
+export const ROOT_ASPNET_RULE = { action: "allow", users: "*", roles: "", verbs: "" } as const;
 
-function ace(sid: string, name: string, rights: number, deny = false) {
-  return { sid, name, rights, type: deny ? 1 : 0, inheritance: CONTAINER_AND_OBJECT_INHERIT, propagation: 0, inherited: true };
+const expand = (p: string) => p.replace(/%SystemDrive%/gi, "C:");
+
+function splitNames(list: string): string[] {
+  return list.split(",").map((s) => s.trim()).filter((s) => s !== "" && s !== "*" && s !== "?");
 }
 
-function auth(methods: string[], anonymousUserName = "IUSR") {
+/** The effective ASP.NET collection at a path: the root rule, then each described level's own rules, root level first. */
+function aspNetAt(paths: PathConfig[], path: string) {
+  const levels = [...ancestorPaths(path), path];
+  return [ROOT_ASPNET_RULE, ...levels.flatMap((level) => paths.find((p) => p.path === level)?.aspNet ?? [])];
+}
+
+function pathFacts(host: WindowsHost, paths: PathConfig[], p: PathConfig): PathFacts {
   return {
-    anonymous: { enabled: methods.includes("anonymous"), userName: anonymousUserName },
-    basic: { enabled: methods.includes("basic") },
-    windows: { enabled: methods.includes("windows"), providers: ["Negotiate", "NTLM"], useKernelMode: true, useAppPoolCredentials: false },
-    digest: { enabled: false },
-    clientCertificate: { enabled: false },
+    path: p.path,
+    kind: p.kind,
+    physicalPath: p.physicalPath,
+    appPool: p.appPool,
+    authentication: {
+      anonymous: { enabled: p.methods.includes("anonymous"), userName: p.anonymousUserName },
+      basic: { enabled: p.methods.includes("basic") },
+      windows: { enabled: p.methods.includes("windows"), providers: p.providers, useKernelMode: true, useAppPoolCredentials: false },
+      digest: { enabled: p.methods.includes("digest") },
+      clientCertificate: { enabled: p.methods.includes("clientCertificate") },
+    },
+    access: { sslFlags: p.sslFlags },
+    authorization: { rules: p.authorization },
+    aspNetAuthorization: { rules: aspNetAt(paths, p.path) },
+    modules: { modules: host.modules.map((name) => ({ name, type: "" })) },
+    acl: { path: expand(p.physicalPath), entries: p.acl.map((a) => ({ sid: a.sid, name: a.identity, rights: a.rights, type: a.type, inheritance: a.inheritance, propagation: a.propagation, inherited: a.inherited })) },
   };
 }
 
-export function hostFacts(server: string, variant: HostVariant = "clean", poolSid = "S-1-5-82-3006700770-424185619-1745488364-794895919-4004696415"): Record<string, unknown> {
-  const helpdeskSid = "S-1-5-21-1004336348-1177238915-682003330-1104";
-  const adminsSid = "S-1-5-21-1004336348-1177238915-682003330-1103";
-  const baseAcl = [
-    ace(SID.system, "NT AUTHORITY\\SYSTEM", FULL_CONTROL),
-    ace(SID.administrators, "BUILTIN\\Administrators", FULL_CONTROL),
-    ace(SID.users, "BUILTIN\\Users", READ_AND_EXECUTE_SYNC),
-    ace(SID.iisIusrs, "BUILTIN\\IIS_IUSRS", READ_AND_EXECUTE_SYNC),
-  ];
-  const app = (path: string, physicalPath: string, methods: string[], roles: string[], acl = baseAcl) => ({
-    path,
-    physicalPath,
-    authentication: auth(methods),
-    sslFlags: "None",
-    authorization: roles.length ? roles.map((r) => ({ accessType: "Allow", users: "", roles: r, verbs: "" })) : [{ accessType: "Allow", users: "*", roles: "", verbs: "" }],
-    acl: { path: physicalPath, entries: acl },
+/** Paths above a described path that nothing describes: read only for the ASP.NET rules they pass on. */
+function ancestorFacts(paths: PathConfig[]): PathFacts[] {
+  const described = new Set(paths.map((p) => p.path.toLowerCase()));
+  const extra = [...new Set(paths.flatMap((p) => ancestorPaths(p.path)))].filter((a) => !described.has(a.toLowerCase()));
+  return extra.map((path) => ({ path, ancestorOnly: true, aspNetAuthorization: { rules: aspNetAt(paths, path) } }));
+}
+
+function principals(host: WindowsHost): PrincipalFacts[] {
+  const names: string[] = [];
+  for (const site of host.sites) {
+    for (const p of site.paths) for (const r of [...p.authorization, ...p.aspNet]) for (const role of splitNames(r.roles)) if (!names.some((n) => n.toLowerCase() === role.toLowerCase())) names.push(role);
+  }
+  return names.map((name) => {
+    const sid = Object.entries(host.accounts).find(([account]) => account.toLowerCase() === name.toLowerCase())?.[1];
+    if (!sid) return { name, error: "Some or all identity references could not be translated." };
+    const group = host.groups[sid];
+    if (!group) return { name, sid, membersError: `group ${sid} has no stand-in` };
+    return "error" in group ? { name, sid, membersError: group.error } : { name, sid, members: group.members };
   });
-  const helpdeskAcl = variant === "acl-denies-helpdesk" ? [ace(helpdeskSid, "WEB\\Help Desk Operators", 131209, true), ...baseAcl] : baseAcl;
+}
+
+/** The document collect-host.ps1 returns for a described host (`clockOffsetMs` is the emulator's: it becomes utcNow). */
+export function factsOf(host: WindowsHost): FactsDocument & { clockOffsetMs: number } {
   return {
-    schema: 1,
-    computerName: server.toUpperCase(),
-    partOfDomain: true,
-    domain: "corp.example.com",
-    clockOffsetMs: variant === "clock-skew" ? 7 * 60_000 : 0,
-    loopback: { disableLoopbackCheck: null, backConnectionHostNames: variant === "loopback-missing" ? [] : ["pm.corp.example.com"] },
+    schema: 2,
+    clockOffsetMs: host.clockOffsetMs,
+    computer: host.computer,
+    utcNow: "",
+    loopback: { disableLoopbackCheck: host.loopback.disableLoopbackCheck ?? null, backConnectionHostNames: host.loopback.backConnectionHostNames ?? [] },
     proxy: {
-      winhttp: "Current WinHTTP proxy settings:\n\n    Direct access (no proxy server).",
-      proxySettingsPerUser: 0,
-      machine: { enable: 1, server: "proxy.corp.example.com:8080", override: "*.corp.example.com;<local>" },
+      winhttp: host.winhttp,
+      proxySettingsPerUser: host.proxy.perUser ?? null,
+      machine: {
+        enable: host.proxy.machine.enable ?? null,
+        server: host.proxy.machine.server ?? null,
+        override: host.proxy.machine.override ?? null,
+        autoConfigUrl: host.proxy.machine.autoConfigUrl ?? null,
+        defaultConnectionSettings: null,
+      },
       users: [],
     },
-    sites: [
-      {
-        name: "Default Web Site",
-        id: 1,
-        physicalPath: "%SystemDrive%\\inetpub\\wwwroot",
-        bindings: [
-          { protocol: "https", bindingInformation: "*:443:pm.corp.example.com" },
-          { protocol: "http", bindingInformation: "*:80:pm.corp.example.com" },
-        ],
-        appPool: { name: "PasswordManager", identityType: "ApplicationPoolIdentity", userName: "", sid: poolSid },
-        applications: [
-          app("/", "C:\\inetpub\\wwwroot", ["anonymous"], []),
-          app("/PM/admin", "C:\\Program Files\\Password Manager\\Admin", ["windows"], ["Administrators"]),
-          app("/PM/helpdesk", "C:\\Program Files\\Password Manager\\HelpDesk", variant === "anonymous-drift" ? ["anonymous", "windows"] : ["windows"], ["Help Desk Operators"], helpdeskAcl),
-          app("/PM/selfservice", "C:\\Program Files\\Password Manager\\SelfService", ["anonymous"], []),
-        ],
-      },
-    ],
-    principals: [
-      { name: "Administrators", sid: adminsSid, members: [{ name: "CORP\\pm-admins", sid: "S-1-5-21-2-3-4-2001" }] },
-      {
-        name: "Help Desk Operators",
-        sid: helpdeskSid,
-        members: variant === "empty-helpdesk-role" ? [] : [{ name: "CORP\\helpdesk-tier1", sid: "S-1-5-21-2-3-4-2002" }, { name: "CORP\\helpdesk-tier2", sid: "S-1-5-21-2-3-4-2003" }],
-      },
-    ],
+    globalModules: { modules: host.modules },
+    appPools: host.pools.map((p) => ({ name: p.name, identityType: p.identityType, userName: p.userName, sid: host.accounts[`IIS AppPool\\${p.name}`] })),
+    sites: host.sites.map((s) => ({ name: s.name, id: s.id, bindings: s.bindings, paths: [...s.paths.map((p) => pathFacts(host, s.paths, p)), ...ancestorFacts(s.paths)] })),
+    principals: principals(host),
   };
+}
+
+export function hostFacts(server: string, variant: HostVariant = "clean"): Record<string, unknown> {
+  return factsOf(windowsHost(server, variant)) as unknown as Record<string, unknown>;
 }

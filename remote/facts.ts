@@ -1,171 +1,226 @@
-// The fact document remote/scripts/collect-host.ps1 returns, and its translation into the one
-// model. Pure. The document comes from a machine we do not control: every field is checked, and a
-// field that cannot be read becomes an unknown model path, never a guess and never a crash.
+// The fact document remote/scripts/collect-host.ps1 returns (remote/facts-document.ts), translated
+// into the one model. Pure. The document comes from a machine we do not control: every field is
+// checked, and a field that cannot be read — malformed, or a section the script reported as
+// unreadable — becomes an unknown model path with its reason, never a guess and never a crash.
 import { Reader, show } from "../core/declared/reader";
-import {
-  APP_POOL_IDENTITIES,
-  type AclEntry,
-  type Application,
-  type AppPool,
-  type AuthMethod,
-  type AuthorizationRule,
-  type Binding,
-  type Host,
-  type Principal,
-  type ProxySettings,
-  type RoleAssignment,
-  type Site,
-} from "../core/model";
+import { APP_POOL_IDENTITIES, sameName, type Application, type AppPool, type Host, type Principal, type RoleAssignment, type Site } from "../core/model";
+import { FACTS_SCHEMA } from "./facts-document";
+import { MalformedSection, ownAspNetRules, readAcl, readAspNetRules, readAuthentication, readModules, readSslFlags, readUrlRules, type RawAspNetRule } from "./facts-path";
+import { readProxy } from "./facts-proxy";
 
-export const FACTS_SCHEMA = 1;
+export { FACTS_SCHEMA } from "./facts-document";
+export { parseBindingInformation } from "./facts-path";
+import { parseBindingInformation } from "./facts-path";
 
 export interface ObservedHost {
   host: Host;
   sites: Site[];
-  /** Fields of the document that were malformed, with why (they became unknown). */
+  /** Fields of the document that were malformed or unreadable, with why (they became unknown). */
   problems: string[];
 }
 
 type Obj = Record<string, unknown>;
 
-function splitList(value: unknown): string[] {
-  if (typeof value !== "string") return [];
-  return value.split(",").map((s) => s.trim()).filter((s) => s !== "");
+/** Unknown model paths of one object, each with the reason it is unknown. */
+class Unknowns {
+  readonly paths = new Set<string>();
+  readonly reasons: Record<string, string> = {};
+  add(path: string, reason: string): void {
+    this.paths.add(path);
+    if (!(path in this.reasons)) this.reasons[path] = reason;
+  }
 }
 
-/** "*:443:pm.corp.example.com" or "10.0.0.4:80:" → port and host name. */
-export function parseBindingInformation(protocol: string, info: string): Binding | undefined {
-  const m = /^(.*):(\d{1,5}):(.*)$/.exec(info);
-  if (!m || (protocol !== "http" && protocol !== "https")) return undefined;
-  const port = Number(m[2]);
-  if (port < 1 || port > 65535) return undefined;
-  return { protocol, port, ...(m[3] ? { hostName: m[3] } : {}) };
+/** The section's data, or undefined with its reason recorded when the script could not read it (or sent something else). */
+function section(r: Reader, u: Unknowns, value: unknown, docPath: string, modelPath: string): Obj | undefined {
+  const o = r.object(value, docPath, false);
+  if (!o) {
+    u.add(modelPath, value === undefined || value === null ? `${docPath} was not collected` : `${docPath} is malformed`);
+    return undefined;
+  }
+  const error = r.field(o, "error");
+  if (error !== undefined) {
+    const why = `the collector could not read it: ${show(error)}`;
+    r.problem(docPath, why);
+    u.add(modelPath, why);
+    return undefined;
+  }
+  return o;
 }
 
-function readAuthentication(r: Reader, o: Obj | undefined, path: string): { methods: AuthMethod[]; providers?: string[]; anonymousUserName?: string } {
-  if (!o) return { methods: [] };
-  const methods: AuthMethod[] = [];
-  const enabled = (name: string) => r.boolean(r.field(r.object(r.field(o, name), `${path}.${name}`, true) ?? {}, "enabled"), `${path}.${name}.enabled`, false);
-  for (const m of ["anonymous", "basic", "windows", "digest", "clientCertificate"] as const) if (enabled(m)) methods.push(m);
-  const windows = r.object(r.field(o, "windows"), `${path}.windows`, true) ?? {};
-  const anonymous = r.object(r.field(o, "anonymous"), `${path}.anonymous`, true) ?? {};
-  const providers = r.strings(r.field(windows, "providers"), `${path}.windows.providers`, false);
-  const anonymousUserName = r.string(r.field(anonymous, "userName"), `${path}.anonymous.userName`, { required: false });
-  return { methods, ...(providers ? { providers } : {}), ...(anonymousUserName !== undefined ? { anonymousUserName } : {}) };
-}
+// Well-known SIDs of the built-in service accounts a pool can run as (learn.microsoft.com/windows/win32/secauthz/well-known-sids).
+const SERVICE_ACCOUNT_SIDS: Record<string, string> = { LocalSystem: "S-1-5-18", LocalService: "S-1-5-19", NetworkService: "S-1-5-20" };
 
-function readAuthorization(r: Reader, value: unknown, path: string): AuthorizationRule[] {
-  return (r.list(value, path, false) ?? []).flatMap((item, i) => {
-    const o = r.object(item, `${path}[${i}]`, true);
-    if (!o) return [];
-    const type = r.field(o, "accessType");
-    const access = type === "Allow" || type === 0 ? "allow" : type === "Deny" || type === 1 ? "deny" : undefined;
-    if (!access) return r.problem(`${path}[${i}].accessType`, `${show(type)} is not Allow or Deny`) ?? [];
-    return [{ access, users: splitList(r.field(o, "users")), roles: splitList(r.field(o, "roles")) }];
+function readAppPools(r: Reader, value: unknown): Map<string, AppPool | { error: string }> {
+  const pools = new Map<string, AppPool | { error: string }>();
+  (r.list(value, "appPools", false) ?? []).forEach((item, i) => {
+    const o = r.object(item, `appPools[${i}]`, true);
+    const name = o && r.string(r.field(o, "name"), `appPools[${i}].name`, { required: true });
+    if (!o || name === undefined) return;
+    if (r.field(o, "error") !== undefined) return void pools.set(name.toLowerCase(), { error: `pool '${name}' could not be read: ${show(r.field(o, "error"))}` });
+    const identity = r.oneOf(r.field(o, "identityType"), `appPools[${i}].identityType`, APP_POOL_IDENTITIES, false, "an app pool identity") ?? "ApplicationPoolIdentity";
+    const userName = r.string(r.field(o, "userName"), `appPools[${i}].userName`, { required: false });
+    const sid = r.string(r.field(o, "sid"), `appPools[${i}].sid`, { required: false }) || undefined;
+    const userSid = r.string(r.field(o, "userSid"), `appPools[${i}].userSid`, { required: false }) || undefined;
+    const identitySid = identity === "ApplicationPoolIdentity" ? sid : identity === "SpecificUser" ? userSid : SERVICE_ACCOUNT_SIDS[identity];
+    pools.set(name.toLowerCase(), {
+      name,
+      identity,
+      ...(identity === "SpecificUser" && userName ? { userName } : {}),
+      ...(sid ? { sid } : {}),
+      ...(identitySid ? { identitySid } : {}),
+    });
   });
+  return pools;
 }
 
-function readAcl(r: Reader, value: unknown, path: string): AclEntry[] | undefined {
-  const o = r.object(value, path, false);
-  if (!o) return undefined;
-  if (r.field(o, "error") !== undefined) return r.problem(path, `the collector could not read the ACL: ${show(r.field(o, "error"))}`);
-  return (r.list(r.field(o, "entries"), `${path}.entries`, true) ?? []).flatMap((item, i) => {
-    const e = r.object(item, `${path}.entries[${i}]`, true);
-    if (!e) return [];
-    const rights = r.integer(r.field(e, "rights"), `${path}.entries[${i}].rights`, -(2 ** 31), 2 ** 32 - 1, true);
-    const type = r.integer(r.field(e, "type"), `${path}.entries[${i}].type`, 0, 1, true);
-    const sid = r.string(r.field(e, "sid"), `${path}.entries[${i}].sid`, { required: false });
-    if (rights === undefined || type === undefined) return [];
-    return [
-      {
-        ...(sid ? { sid } : {}),
-        name: r.string(r.field(e, "name"), `${path}.entries[${i}].name`, { required: false }) ?? "",
-        rights,
-        deny: type === 1,
-        inheritance: r.integer(r.field(e, "inheritance"), `${path}.entries[${i}].inheritance`, 0, 3, false) ?? 0,
-        propagation: r.integer(r.field(e, "propagation"), `${path}.entries[${i}].propagation`, 0, 3, false) ?? 0,
-      },
-    ];
-  });
-}
-
-function readApplication(r: Reader, value: unknown, path: string): Application | undefined {
-  const o = r.object(value, path, true);
-  if (!o) return undefined;
-  const appPath = r.string(r.field(o, "path"), `${path}.path`, { required: true, nonEmpty: true });
-  if (appPath === undefined) return undefined;
-  const auth = readAuthentication(r, r.object(r.field(o, "authentication"), `${path}.authentication`, true), `${path}.authentication`);
-  const physicalPath = r.string(r.field(o, "physicalPath"), `${path}.physicalPath`, { required: false });
-  const acl = readAcl(r, r.field(o, "acl"), `${path}.acl`);
-  if (acl === undefined && r.field(o, "acl") !== undefined) r.unknown.add(`${path}.acl`);
-  const sslFlags = r.string(r.field(o, "sslFlags"), `${path}.sslFlags`, { required: false }) ?? "";
-  return {
-    path: appPath.startsWith("/") ? appPath : `/${appPath}`,
-    ...(physicalPath ? { physicalPath } : {}),
-    authentication: auth.methods,
-    ...(auth.providers ? { windowsProviders: auth.providers } : {}),
-    ...(auth.anonymousUserName !== undefined ? { anonymousUserName: auth.anonymousUserName } : {}),
-    requireSsl: sslFlags.split(",").some((f) => f.trim() === "Ssl"),
-    // The collector reads the effective collection at each location: inheritance is already applied.
-    authorization: readAuthorization(r, r.field(o, "authorization"), `${path}.authorization`),
-    inheritAuthorization: false,
-    localClients: false,
-    ...(acl ? { acl } : {}),
-  };
-}
-
-function readAppPool(r: Reader, value: unknown, path: string): AppPool {
-  const o = r.object(value, path, true) ?? {};
-  const identity = r.oneOf(r.field(o, "identityType"), `${path}.identityType`, APP_POOL_IDENTITIES, false, "an app pool identity") ?? "ApplicationPoolIdentity";
-  const userName = r.string(r.field(o, "userName"), `${path}.userName`, { required: false });
-  const sid = r.string(r.field(o, "sid"), `${path}.sid`, { required: false });
-  return {
-    name: r.string(r.field(o, "name"), `${path}.name`, { required: true }) ?? "(unknown)",
-    identity,
-    ...(identity === "SpecificUser" && userName ? { userName } : {}),
-    ...(sid ? { sid } : {}),
-  };
-}
-
-function readPrincipals(r: Reader, value: unknown): { principals: Principal[]; unresolved: string[] } {
+function readPrincipals(r: Reader, value: unknown): Principal[] {
   const principals: Principal[] = [];
-  const unresolved: string[] = [];
   (r.list(value, "principals", false) ?? []).forEach((item, i) => {
     const o = r.object(item, `principals[${i}]`, true);
     if (!o) return;
-    const name = r.string(r.field(o, "name"), `principals[${i}].name`, { required: true }) ?? "";
+    const name = r.string(r.field(o, "name"), `principals[${i}].name`, { required: true });
     const sid = r.string(r.field(o, "sid"), `principals[${i}].sid`, { required: false });
-    if (r.field(o, "error") !== undefined || !sid) return void unresolved.push(name);
-    const members = (r.list(r.field(o, "members"), `principals[${i}].members`, false) ?? []).flatMap((m, j) => {
+    // A name the host could not translate stays out: rules treat a role without a principal as unknown.
+    if (name === undefined || !sid || r.field(o, "error") !== undefined) return;
+    const membersError = r.field(o, "membersError");
+    if (membersError !== undefined) return void principals.push({ name, sid, members: [], membersError: String(show(membersError)) });
+    const problemsBefore = r.problems.length;
+    const members = (r.list(r.field(o, "members"), `principals[${i}].members`, true) ?? []).flatMap((m, j) => {
       const mo = r.object(m, `principals[${i}].members[${j}]`, true);
       const mName = mo && r.string(r.field(mo, "name"), `principals[${i}].members[${j}].name`, { required: true });
       const mSid = mo && r.string(r.field(mo, "sid"), `principals[${i}].members[${j}].sid`, { required: true });
       return mName && mSid ? [{ name: mName, sid: mSid }] : [];
     });
+    // A member list that is not a list of members is not "no members": membership is unknown.
+    if (r.problems.length > problemsBefore) return void principals.push({ name, sid, members: [], membersError: "the collector's member list is malformed" });
     principals.push({ name, sid, members });
   });
-  return { principals, unresolved };
+  return principals;
 }
 
-function toProxy(enable: unknown, server: unknown, override: unknown): ProxySettings {
-  const entries = typeof override === "string" ? override.split(";").map((s) => s.trim()).filter((s) => s !== "") : [];
+interface SiteContext {
+  server: string;
+  resource: string;
+  pools: Map<string, AppPool | { error: string }>;
+  principals: Principal[];
+  globalModules: string[] | undefined;
+}
+
+/** One path of a site as an application of the model; unknowns are recorded under `applications[index]`. */
+function readPath(r: Reader, u: Unknowns, o: Obj, docPath: string, index: number, ctx: SiteContext, aspNetOwn: RawAspNetRule[] | undefined, sitePool: string | undefined): Application | undefined {
+  const app = `applications[${index}]`;
+  const path = r.string(r.field(o, "path"), `${docPath}.path`, { required: true, nonEmpty: true });
+  if (path === undefined) return undefined;
+  const kind = r.oneOf(r.field(o, "kind"), `${docPath}.kind`, ["application", "virtualDirectory", "folder"] as const, false, "a path kind") ?? "application";
+  const physicalPath = r.string(r.field(o, "physicalPath"), `${docPath}.physicalPath`, { required: false });
+  const auth = section(r, u, r.field(o, "authentication"), `${docPath}.authentication`, `${app}.authentication`);
+  let authentication: ReturnType<typeof readAuthentication> = { methods: [] };
+  try {
+    if (auth) authentication = readAuthentication(r, auth, `${docPath}.authentication`);
+  } catch (e) {
+    if (!(e instanceof MalformedSection)) throw e;
+    u.add(`${app}.authentication`, e.message);
+  }
+  const access = section(r, u, r.field(o, "access"), `${docPath}.access`, `${app}.requireSsl`);
+  const urlRules = section(r, u, r.field(o, "authorization"), `${docPath}.authorization`, `${app}.authorization`);
+  const acl = section(r, u, r.field(o, "acl"), `${docPath}.acl`, `${app}.acl`);
+  const modules = section(r, u, r.field(o, "modules"), `${docPath}.modules`, `${app}.modules`);
+  if (aspNetOwn === undefined) u.add(`${app}.aspNetAuthorization`, `${docPath}.aspNetAuthorization could not be read here or above`);
+  const poolName = r.string(r.field(o, "appPool"), `${docPath}.appPool`, { required: false });
+  const pool = poolName === undefined ? undefined : ctx.pools.get(poolName.toLowerCase());
+  if (poolName !== undefined && (pool === undefined || "error" in pool)) {
+    u.add(`${app}.appPool`, pool && "error" in pool ? pool.error : `application pool '${poolName}' does not exist: IIS answers 503 for ${path}`);
+  }
+  const aclEntries = acl ? readAcl(r, u, acl, `${docPath}.acl`, `${app}.acl`) : undefined;
+  const effectiveModules = modules ? readModules(r, modules, `${docPath}.modules`, ctx.globalModules) : undefined;
+  if (modules && effectiveModules === undefined) u.add(`${app}.modules`, "globalModules could not be read");
   return {
-    enabled: enable === 1 || enable === true,
-    ...(typeof server === "string" && server ? { server } : {}),
-    bypassLocal: entries.some((e) => e.toLowerCase() === "<local>"),
-    bypassList: entries.filter((e) => e.toLowerCase() !== "<local>"),
+    path: path.startsWith("/") ? path : `/${path}`,
+    ...(kind !== "application" ? { kind } : {}),
+    ...(physicalPath ? { physicalPath } : {}),
+    ...(pool && !("error" in pool) && poolName?.toLowerCase() !== sitePool?.toLowerCase() ? { appPool: pool } : {}),
+    authentication: authentication.methods,
+    ...(authentication.providers ? { windowsProviders: authentication.providers } : {}),
+    ...(authentication.anonymousUserName !== undefined ? { anonymousUserName: authentication.anonymousUserName } : {}),
+    requireSsl: access ? readSslFlags(r, access, `${docPath}.access`) : false,
+    // The effective collection at this path: inheritance is already applied by IIS's configuration system.
+    authorization: urlRules ? readUrlRules(r, urlRules, `${docPath}.authorization`) : [],
+    inheritAuthorization: false,
+    localClients: false,
+    ...(aclEntries ? { acl: aclEntries } : {}),
+    ...(aspNetOwn && aspNetOwn.length > 0 ? { aspNetAuthorization: aspNetOwn.map(({ access: a, users, roles, verbs }) => ({ access: a, users, roles, ...(verbs.length ? { verbs } : {}) })) } : {}),
+    ...(effectiveModules ? { modules: effectiveModules } : {}),
   };
 }
 
-/** WinINet settings that apply to the users who browse from the host; undefined when not determinable. */
-function readProxy(r: Reader, value: unknown): ProxySettings | undefined {
-  const o = r.object(value, "proxy", false);
-  if (!o) return undefined;
-  const machine = r.object(r.field(o, "machine"), "proxy.machine", false) ?? {};
-  if (r.field(o, "proxySettingsPerUser") === 0) return toProxy(r.field(machine, "enable"), r.field(machine, "server"), r.field(machine, "override"));
-  const users = (r.list(r.field(o, "users"), "proxy.users", false) ?? []).filter((u): u is Obj => typeof u === "object" && u !== null && (u as Obj).loaded === true);
-  if (users.length === 0) return undefined;
-  return toProxy(users[0].enable, users[0].server, users[0].override);
+const SITE_FIELDS = ["applications", "bindings", "physicalPath", "appPool", "roleAssignments"];
+
+function readSite(r: Reader, item: unknown, i: number, ctx: SiteContext): Site | undefined {
+  const so = r.object(item, `sites[${i}]`, true);
+  if (!so) return undefined;
+  const u = new Unknowns();
+  const name = r.string(r.field(so, "name"), `sites[${i}].name`, { required: true }) ?? `(site ${i})`;
+  const base = { origin: "observed" as const, resource: ctx.resource, server: ctx.server, siteName: name };
+  const error = r.field(so, "error");
+  const rawPaths = error === undefined ? r.list(r.field(so, "paths"), `sites[${i}].paths`, true) : undefined;
+  if (rawPaths === undefined) {
+    const why = error !== undefined ? `the collector could not read site '${name}': ${show(error)}` : `sites[${i}].paths is malformed`;
+    if (error !== undefined) r.problem(`sites[${i}]`, why);
+    for (const f of SITE_FIELDS) u.add(f, why);
+    return { ...base, physicalPath: "", appPool: { name: "(unknown)", identity: "ApplicationPoolIdentity" }, bindings: [], applications: [], unknown: [...u.paths], unknownReasons: u.reasons };
+  }
+  // Paths in a stable order (by path), ancestors read only for what they pass on kept apart.
+  const entries = rawPaths
+    .map((p, j) => ({ o: r.object(p, `sites[${i}].paths[${j}]`, true), docPath: `sites[${i}].paths[${j}]` }))
+    .filter((e): e is { o: Obj; docPath: string } => e.o !== undefined)
+    .map((e) => ({ ...e, path: typeof e.o.path === "string" ? e.o.path : "" }))
+    .sort((a, b) => (a.path.toLowerCase() < b.path.toLowerCase() ? -1 : a.path.toLowerCase() > b.path.toLowerCase() ? 1 : 0));
+  const aspNetMerged = new Map<string, RawAspNetRule[] | undefined>();
+  for (const e of entries) {
+    const s = r.object(r.field(e.o, "aspNetAuthorization"), `${e.docPath}.aspNetAuthorization`, false);
+    aspNetMerged.set(e.path.toLowerCase(), s && r.field(s, "error") === undefined ? readAspNetRules(r, s, `${e.docPath}.aspNetAuthorization`) : undefined);
+  }
+  const judged = entries.filter((e) => r.field(e.o, "ancestorOnly") !== true && r.field(e.o, "error") === undefined);
+  for (const e of entries.filter((x) => r.field(x.o, "error") !== undefined)) r.problem(e.docPath, `the collector could not read path ${show(e.path)}: ${show(r.field(e.o, "error"))}`);
+  const root = judged.find((e) => e.path === "/");
+  const sitePoolName = root ? (r.field(root.o, "appPool") as string | undefined) : undefined;
+  const sitePool = sitePoolName === undefined ? undefined : ctx.pools.get(sitePoolName.toLowerCase());
+  if (!sitePool || "error" in sitePool) u.add("appPool", sitePool && "error" in sitePool ? sitePool.error : `the site's root application names pool ${show(sitePoolName)}, which does not exist: IIS answers 503`);
+  const applications: Application[] = [];
+  for (const e of judged) {
+    const own = ownAspNetRules(aspNetMerged, e.path);
+    const app = readPath(r, u, e.o, e.docPath, applications.length, ctx, own, sitePoolName);
+    if (app) applications.push(app);
+  }
+  if (u.reasons.appPool && !root) for (const f of SITE_FIELDS) u.add(f, "the site has no readable root application");
+  const bindings = (r.list(r.field(so, "bindings"), `sites[${i}].bindings`, true) ?? []).flatMap((b, j) => {
+    const bo = r.object(b, `sites[${i}].bindings[${j}]`, true);
+    if (!bo) return [];
+    const parsed = parseBindingInformation(String(r.field(bo, "protocol") ?? ""), String(r.field(bo, "bindingInformation") ?? ""));
+    return parsed ? [parsed] : []; // net.tcp, ftp … are not HTTP bindings: not ours to judge
+  });
+  const roleAssignments = observedRoleAssignments(applications, ctx.principals);
+  return {
+    ...base,
+    physicalPath: root ? String(r.field(root.o, "physicalPath") ?? "") : "",
+    appPool: sitePool && !("error" in sitePool) ? sitePool : { name: sitePoolName ?? "(unknown)", identity: "ApplicationPoolIdentity" },
+    bindings,
+    applications,
+    roleAssignments,
+    unknown: [...u.paths],
+    ...(u.paths.size ? { unknownReasons: u.reasons } : {}),
+  };
+}
+
+/** Members of every role the site's rules name, where the host could read them (the rules treat the others as unknown). */
+function observedRoleAssignments(applications: Application[], principals: Principal[]): RoleAssignment[] {
+  const roles = new Map<string, string>();
+  for (const a of applications) for (const rule of [...a.authorization, ...(a.aspNetAuthorization ?? [])]) for (const role of rule.roles) roles.set(role.toLowerCase(), role);
+  return [...roles.values()].flatMap((role) => {
+    const p = principals.find((x) => sameName(x.name, role));
+    return p && p.membersError === undefined ? [{ role, members: p.members.map((m) => m.name) }] : [];
+  });
 }
 
 export interface ParseContext {
@@ -180,57 +235,30 @@ export function parseHostFacts(doc: unknown, ctx: ParseContext): ObservedHost {
   const o = r.object(doc, "(document)", true) ?? {};
   if (r.field(o, "schema") !== FACTS_SCHEMA) r.problem("schema", `expected ${FACTS_SCHEMA}, got ${show(r.field(o, "schema"))}`);
   const resource = `host:${ctx.server}`;
-  const { principals, unresolved } = readPrincipals(r, r.field(o, "principals"));
+  const hu = new Unknowns();
+  const principals = readPrincipals(r, r.field(o, "principals"));
+  const modulesSection = section(r, hu, r.field(o, "globalModules"), "globalModules", "modules");
+  const globalModules = modulesSection ? r.strings(r.field(modulesSection, "modules"), "globalModules.modules", true) : undefined;
+  const siteCtx: SiteContext = { server: ctx.server, resource, pools: readAppPools(r, r.field(o, "appPools")), principals, globalModules };
 
-  const sites: Site[] = (r.list(r.field(o, "sites"), "sites", true) ?? []).flatMap((item, i) => {
-    const sr = new Reader(); // unknowns are per site
-    const so = sr.object(item, `sites[${i}]`, true);
-    if (!so) return [];
-    const applications = (sr.list(sr.field(so, "applications"), "applications", true) ?? [])
-      .map((a, j) => readApplication(sr, a, `applications[${j}]`))
-      .filter((a): a is Application => a !== undefined);
-    const bindings = (sr.list(sr.field(so, "bindings"), "bindings", true) ?? []).flatMap((b, j) => {
-      const bo = sr.object(b, `bindings[${j}]`, true);
-      if (!bo) return [];
-      const protocol = String(sr.field(bo, "protocol") ?? "");
-      const parsed = parseBindingInformation(protocol, String(sr.field(bo, "bindingInformation") ?? ""));
-      return parsed ? [parsed] : []; // net.tcp, ftp … are not HTTP bindings: not ours to judge
-    });
-    const roles = [...new Set(applications.flatMap((a) => a.authorization.flatMap((x) => x.roles)))];
-    const roleAssignments: RoleAssignment[] = roles.flatMap((role) => {
-      const p = principals.find((x) => x.name.toLowerCase() === role.toLowerCase());
-      return p ? [{ role, members: p.members.map((m) => m.name) }] : [];
-    });
-    if (roles.some((role) => unresolved.some((u) => u.toLowerCase() === role.toLowerCase()))) sr.unknown.add("roleAssignments");
-    r.problems.push(...sr.problems.map((p) => ({ path: `sites[${i}].${p.path}`, message: p.message })));
-    for (const p of sr.problems) {
-      const app = /^applications\[\d+\]/.exec(p.path)?.[0];
-      sr.unknown.add(app ? `${app}.${p.path.slice(app.length + 1).split(/[.[]/)[0] || "authentication"}` : p.path.split(/[.[]/)[0]);
-    }
-    return [
-      {
-        origin: "observed" as const,
-        resource,
-        server: ctx.server,
-        siteName: sr.string(sr.field(so, "name"), "name", { required: true }) ?? `(site ${i})`,
-        physicalPath: sr.string(sr.field(so, "physicalPath"), "physicalPath", { required: false }) ?? "",
-        appPool: readAppPool(sr, sr.field(so, "appPool"), "appPool"),
-        bindings,
-        applications,
-        roleAssignments,
-        unknown: [...sr.unknown],
-      },
-    ];
+  const rawSites = r.list(r.field(o, "sites"), "sites", true);
+  if (rawSites === undefined) hu.add("sites", "the document's site list is missing or malformed");
+  const sites: Site[] = [];
+  (rawSites ?? []).forEach((item, i) => {
+    const site = readSite(r, item, i, siteCtx);
+    // An entry that is not a site at all cannot be matched to a declaration: the host's sites are then not fully known.
+    if (site) sites.push(site);
+    else hu.add("sites", `sites[${i}] is not a site: ${show(item)}`);
   });
 
-  const hostUnknown: string[] = [];
-  const loopback = r.object(r.field(o, "loopback"), "loopback", false);
-  if (!loopback) hostUnknown.push("loopback");
-  const names = loopback ? (r.list(r.field(loopback, "backConnectionHostNames"), "loopback.backConnectionHostNames", false) ?? []) : [];
-  const proxy = readProxy(r, r.field(o, "proxy"));
-  if (!proxy) hostUnknown.push("proxy");
+  const computer = section(r, hu, r.field(o, "computer"), "computer", "domain");
+  const computerName = computer ? r.string(r.field(computer, "name"), "computer.name", { required: false }) : undefined;
+  const domain = computer && r.field(computer, "partOfDomain") === true ? r.string(r.field(computer, "domain"), "computer.domain", { required: false }) : undefined;
+  const loopback = section(r, hu, r.field(o, "loopback"), "loopback", "loopback");
+  const names = loopback ? r.strings(r.field(loopback, "backConnectionHostNames"), "loopback.backConnectionHostNames", false) : undefined;
+  if (loopback && names === undefined && r.field(loopback, "backConnectionHostNames") !== undefined) hu.add("loopback", "BackConnectionHostNames is malformed");
+  const proxy = readProxy(r, hu, section(r, hu, r.field(o, "proxy"), "proxy", "proxy"));
   const utc = Date.parse(String(r.field(o, "utcNow") ?? ""));
-  const domain = r.field(o, "partOfDomain") === true ? r.string(r.field(o, "domain"), "domain", { required: false }) : undefined;
   const host: Host = {
     origin: "observed",
     resource,
@@ -238,12 +266,15 @@ export function parseHostFacts(doc: unknown, ctx: ParseContext): ObservedHost {
     ...(domain ? { domain } : {}),
     loopback: {
       disableLoopbackCheck: loopback ? r.field(loopback, "disableLoopbackCheck") === 1 : false,
-      backConnectionHostNames: names.flat().filter((n): n is string => typeof n === "string" && n.trim() !== ""),
+      backConnectionHostNames: names ?? [],
     },
     ...(proxy ? { proxy } : {}),
     ...(Number.isNaN(utc) ? {} : { clockOffsetSeconds: Math.round((utc - ctx.receivedAt) / 1000) }),
     principals,
-    unknown: hostUnknown,
+    ...(computerName ? { computerName } : {}),
+    unknown: [...hu.paths],
+    ...(hu.paths.size ? { unknownReasons: hu.reasons } : {}),
   };
+  if (Number.isNaN(utc)) host.unknown.push("clockOffsetSeconds");
   return { host, sites, problems: r.problems.map((p) => `${p.path}: ${p.message}`) };
 }

@@ -1,0 +1,102 @@
+// Writes the Windows state of an emulated host as the stand-in layer reads it
+// (emulator/powershell/standin-layer.ps1): applicationHost.config with the sites, pools and one
+// <location> tag per configured path, the framework's root web.config, content folders under
+// files/, and machine.json for accounts, groups, ACLs and the registry.
+import * as fs from "fs";
+import * as path from "path";
+import type { AspNetRule, PathConfig, UrlRule, WindowsHost } from "./windows-host";
+
+const xml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+
+function urlRules(rules: UrlRule[]): string {
+  return rules.map((r) => `<add accessType="${r.accessType}" users="${xml(r.users)}" roles="${xml(r.roles)}" verbs="${xml(r.verbs)}" />`).join("");
+}
+
+function aspNetRules(rules: AspNetRule[]): string {
+  return rules.map((r) => `<${r.action} users="${xml(r.users)}" roles="${xml(r.roles)}" verbs="${xml(r.verbs)}" />`).join("");
+}
+
+/** Every section of the path written out, inheritance cleared: the path's configuration is exactly what the description says. */
+function location(site: string, p: PathConfig): string {
+  const on = (m: string) => String(p.methods.includes(m));
+  const where = p.path === "/" ? site : `${site}${p.path}`;
+  return [
+    `<location path="${xml(where)}"><system.webServer><security>`,
+    `<authentication>`,
+    `<anonymousAuthentication enabled="${on("anonymous")}" userName="${xml(p.anonymousUserName)}" />`,
+    `<basicAuthentication enabled="${on("basic")}" />`,
+    `<windowsAuthentication enabled="${on("windows")}" useKernelMode="true" useAppPoolCredentials="false"><providers><clear />${p.providers.map((v) => `<add value="${xml(v)}" />`).join("")}</providers></windowsAuthentication>`,
+    `<digestAuthentication enabled="${on("digest")}" />`,
+    `<iisClientCertificateMappingAuthentication enabled="${on("clientCertificate")}" />`,
+    `</authentication>`,
+    `<access sslFlags="${xml(p.sslFlags)}" />`,
+    `<authorization><clear />${urlRules(p.authorization)}</authorization>`,
+    `</security></system.webServer>`,
+    p.aspNet.length ? `<system.web><authorization>${aspNetRules(p.aspNet)}</authorization></system.web>` : "",
+    `</location>`,
+  ].join("\n");
+}
+
+function applicationHostConfig(host: WindowsHost): string {
+  const sites = host.sites.map((s) => {
+    const apps = s.paths.filter((p) => p.kind === "application");
+    const vdirs = s.paths.filter((p) => p.kind === "virtualDirectory");
+    const appXml = apps.map((a) => {
+      const own = vdirs.filter((v) => v.path.toLowerCase().startsWith(`${a.path.replace(/\/$/, "").toLowerCase()}/`) && !apps.some((o) => o !== a && o.path.length > a.path.length && v.path.toLowerCase().startsWith(`${o.path.toLowerCase()}/`)));
+      const vdirXml = [`<virtualDirectory path="/" physicalPath="${xml(a.physicalPath)}" />`, ...own.map((v) => `<virtualDirectory path="${xml(v.path.slice(a.path === "/" ? 0 : a.path.length))}" physicalPath="${xml(v.physicalPath)}" />`)];
+      return `<application path="${xml(a.path)}" applicationPool="${xml(a.appPool)}">${vdirXml.join("")}</application>`;
+    });
+    return `<site name="${xml(s.name)}" id="${s.id}">${appXml.join("")}<bindings>${s.bindings.map((b) => `<binding protocol="${xml(b.protocol)}" bindingInformation="${xml(b.bindingInformation)}" />`).join("")}</bindings></site>`;
+  });
+  const pools = host.pools.map((p) => `<add name="${xml(p.name)}"><processModel identityType="${xml(p.identityType)}" userName="${xml(p.userName)}" /></add>`);
+  return [
+    `<?xml version="1.0" encoding="UTF-8"?>`,
+    `<configuration>`,
+    `<system.applicationHost><applicationPools>${pools.join("")}</applicationPools><sites>${sites.join("")}</sites></system.applicationHost>`,
+    `<system.webServer>`,
+    `<globalModules>${host.modules.map((m) => `<add name="${xml(m)}" image="%windir%\\System32\\inetsrv\\${xml(m)}.dll" />`).join("")}</globalModules>`,
+    `<modules>${host.modules.map((m) => `<add name="${xml(m)}" />`).join("")}</modules>`,
+    `<security><authentication><anonymousAuthentication enabled="true" userName="IUSR" /><windowsAuthentication enabled="false"><providers><add value="Negotiate" /><add value="NTLM" /></providers></windowsAuthentication></authentication>`,
+    `<authorization><add accessType="Allow" users="*" /></authorization></security>`,
+    `</system.webServer>`,
+    ...host.sites.flatMap((s) => s.paths.map((p) => location(s.name, p))),
+    `</configuration>`,
+    "",
+  ].join("\n");
+}
+
+/** The .NET Framework's root web.config: ASP.NET allows everyone unless a lower level says otherwise. */
+const ROOT_WEB_CONFIG = `<?xml version="1.0" encoding="UTF-8"?>\n<configuration><system.web><authorization><allow users="*" /></authorization></system.web></configuration>\n`;
+
+function registry(host: WindowsHost): Record<string, Record<string, unknown>> {
+  const lsa = "HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Lsa";
+  const inet = "HKLM:\\Software\\Microsoft\\Windows\\CurrentVersion\\Internet Settings";
+  const defined = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+  return {
+    [lsa]: defined({ DisableLoopbackCheck: host.loopback.disableLoopbackCheck }),
+    [`${lsa}\\MSV1_0`]: defined({ BackConnectionHostNames: host.loopback.backConnectionHostNames }),
+    "HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows\\CurrentVersion\\Internet Settings": defined({ ProxySettingsPerUser: host.proxy.perUser }),
+    [inet]: defined({ ProxyEnable: host.proxy.machine.enable, ProxyServer: host.proxy.machine.server, ProxyOverride: host.proxy.machine.override, AutoConfigURL: host.proxy.machine.autoConfigUrl }),
+  };
+}
+
+/** Writes the host's Windows state into `dir` (created). Extra files (web.config below a content folder …) can be added after. */
+export function writeWindowsFixture(host: WindowsHost, dir: string): void {
+  fs.mkdirSync(path.join(dir, "files"), { recursive: true });
+  fs.writeFileSync(path.join(dir, "applicationHost.config"), applicationHostConfig(host));
+  fs.writeFileSync(path.join(dir, "rootWeb.config"), ROOT_WEB_CONFIG);
+  const acls: Record<string, unknown> = {};
+  for (const s of host.sites) for (const p of s.paths) acls[p.physicalPath.replace(/%SystemDrive%/gi, "C:")] = p.acl;
+  const machine = {
+    computer: host.computer,
+    clockOffsetMs: host.clockOffsetMs,
+    env: { SystemDrive: "C:", windir: "C:\\Windows" },
+    registry: registry(host),
+    // The accounts ACL entries name translate to the SIDs the entries carry.
+    accounts: { ...Object.fromEntries(host.sites.flatMap((s) => s.paths.flatMap((p) => p.acl.map((a) => [a.identity, a.sid])))), ...host.accounts },
+    groups: host.groups,
+    acls,
+    winhttp: host.winhttp,
+  };
+  fs.writeFileSync(path.join(dir, "machine.json"), JSON.stringify(machine, null, 2));
+}
