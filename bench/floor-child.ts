@@ -5,13 +5,13 @@ import * as fs from "fs";
 import * as net from "net";
 import { Client } from "ssh2";
 import YAML from "yaml";
-import { COLLECT_SCRIPT } from "../remote/collector";
+import { COLLECT_SCRIPT, WINDOWS_LAYER } from "../remote/collector";
 import { BOOTSTRAP_COMMAND, stdinEnvelope } from "../remote/powershell";
 
 const [inventoryFile, identityFile, , concurrency, user] = process.argv.slice(2);
 const inv = YAML.parse(fs.readFileSync(inventoryFile, "utf8")) as { hosts: { address: string; port: number }[] };
 const privateKey = fs.readFileSync(identityFile);
-const stdin = stdinEnvelope(COLLECT_SCRIPT, { roles: [], userSids: [] });
+const stdin = stdinEnvelope(WINDOWS_LAYER, COLLECT_SCRIPT, { roles: [], userSids: [] });
 
 function one(host: { address: string; port: number }): Promise<boolean> {
   return new Promise((resolve) => {

@@ -5,7 +5,7 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { startSshdFleet, type SshdFleet } from "../emulator/sshd";
-import { COLLECT_SCRIPT } from "../remote/collector";
+import { COLLECT_SCRIPT, WINDOWS_LAYER } from "../remote/collector";
 import { BOOTSTRAP_COMMAND, stdinEnvelope } from "../remote/powershell";
 import { median, nodeChild, progress, round, type Measure } from "./measure";
 import { runPeer, type PeerRun } from "./peer-process";
@@ -105,7 +105,7 @@ export interface ThroughputRow {
 export async function sshdThroughput(plan: { hosts: number; answers: HostAnswers }[], concurrency: number, repeats: number): Promise<ThroughputRow[]> {
   const rows: ThroughputRow[] = [];
   for (const { hosts: n, answers } of plan) {
-    const envelope = stdinEnvelope(COLLECT_SCRIPT, { roles: [], userSids: [] });
+    const envelope = stdinEnvelope(WINDOWS_LAYER, COLLECT_SCRIPT, { roles: [], userSids: [] });
     const servers = Array.from({ length: n }, (_, i) => ({ server: `s${String(i + 1).padStart(4, "0")}` }));
     const fleet = await startSshdFleet(servers, answers === "recorded" ? { recorded: { command: BOOTSTRAP_COMMAND, stdin: envelope } } : {});
     try {

@@ -5,12 +5,17 @@ import * as os from "os";
 import * as path from "path";
 import { writeInventory } from "./inventory-file";
 import { hostFacts, type HostVariant } from "./host-facts";
+import type { WindowsHost } from "./windows-host";
 import { keyPair, knownHostsLine, type KeyPair } from "./keys";
 import { startEmulatedHost, type EmulatedHost, type Fault } from "./ssh-host";
 
 export interface EmulatedServer {
   server: string;
   variant?: HostVariant;
+  /** The Windows state real PowerShell reads on the sshd tier (default: the variant's); ignored in process. */
+  windows?: WindowsHost;
+  /** Extra files of that state, by path inside the fixture ("files/C/inetpub/wwwroot/web.config"). */
+  windowsFiles?: Record<string, string>;
   fault?: Fault;
   /** Serve a host key other than the one known_hosts lists for it (a man in the middle, or a rebuilt host). */
   wrongHostKey?: boolean;

@@ -15,6 +15,9 @@ import { writeInventory } from "./inventory-file";
 import { hostFacts } from "./host-facts";
 import type { EmulatedServer } from "./fleet";
 import { runCommand } from "./windows-shell";
+import { pwshPath } from "./powershell/pwsh";
+import { windowsHost } from "./windows-host";
+import { writeWindowsFixture } from "./windows-fixture";
 
 export const SSHD = "/usr/sbin/sshd";
 /**
@@ -87,7 +90,28 @@ export interface RecordedRequest {
 }
 
 /** Its files live in a fresh directory of their own: the emulator account must be able to reach them. */
-export async function startSshdFleet(servers: EmulatedServer[], opts: { stackExport?: string; recorded?: RecordedRequest } = {}): Promise<SshdFleet> {
+/** Writes each host's Windows state for the stand-in layer; returns the fixture directory per port. */
+function writeWindowsStates(dir: string, hosts: (EmulatedServer & { port: number })[]): Map<number, string> {
+  const dirs = new Map<number, string>();
+  for (const h of hosts) {
+    const fixture = path.join(dir, "windows", String(h.port));
+    writeWindowsFixture(h.windows ?? windowsHost(h.server, h.variant), fixture);
+    for (const [file, text] of Object.entries(h.windowsFiles ?? {})) {
+      fs.mkdirSync(path.dirname(path.join(fixture, file)), { recursive: true });
+      fs.writeFileSync(path.join(fixture, file), text);
+    }
+    dirs.set(h.port, fixture);
+  }
+  return dirs;
+}
+
+/**
+ * Its files live in a fresh directory of their own: the emulator account must be able to reach them.
+ * `realPowerShell`: every host runs the real bootstrap and collection script under pwsh, with the
+ * Windows layer played by the stand-in from the host's Windows state (otherwise hosts answer with
+ * the fact document of their variant).
+ */
+export async function startSshdFleet(servers: EmulatedServer[], opts: { stackExport?: string; recorded?: RecordedRequest; realPowerShell?: boolean } = {}): Promise<SshdFleet> {
   if (!fs.existsSync(SSHD)) throw new Error(`${SSHD} is missing: install Debian's openssh-server (.ci/run does)`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "iisguard-sshd-"));
   fs.chmodSync(dir, 0o755); // the emulator account reads authorized_keys and hosts.json below it
@@ -106,7 +130,12 @@ export async function startSshdFleet(servers: EmulatedServer[], opts: { stackExp
   const hosts: (EmulatedServer & { port: number })[] = [];
   for (const s of servers) hosts.push({ ...s, port: await freePort() });
   const hostsFile = path.join(receivedDir, "hosts.json");
-  fs.writeFileSync(hostsFile, JSON.stringify(Object.fromEntries(hosts.map((h) => [h.port, { facts: hostFacts(h.server, h.variant), fault: h.fault, noise: true }]))));
+  const windowsStates = opts.realPowerShell ? writeWindowsStates(dir, hosts) : new Map<number, string>();
+  const pwsh = opts.realPowerShell ? pwshPath() : undefined;
+  fs.writeFileSync(
+    hostsFile,
+    JSON.stringify(Object.fromEntries(hosts.map((h) => [h.port, { facts: hostFacts(h.server, h.variant), fault: h.fault, noise: true, windowsFixture: windowsStates.get(h.port), pwsh }]))),
+  );
   const answersDir = path.join(dir, "answers");
   const record = () => {
     if (!opts.recorded) return;

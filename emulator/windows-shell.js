@@ -25,22 +25,41 @@ const KNOWN = knownScripts();
 const BOOTSTRAP = fs.readFileSync(path.join(__dirname, "..", "remote", "bootstrap.ps1"), "utf8");
 
 /**
+ * cmd.exe receiving a command line: too long, not a command it knows, or PowerShell with iisguard's
+ * bootstrap (the only program an emulated host has).
+ * @param {string} command
+ * @returns {{ args: string[] } | { out: { stdout: string, stderr: string, code: number } }}
+ */
+function parseCommand(command) {
+  if (command.length > CMD_LIMIT) return { out: { stdout: "", stderr: "The command line is too long.\r\n", code: 1 } };
+  const m = POWERSHELL.exec(command.trim());
+  if (!m) {
+    const word = command.trim().split(/\s+/)[0] || command;
+    return { out: { stdout: "", stderr: `'${word}' is not recognized as an internal or external command,\r\noperable program or batch file.\r\n`, code: 1 } };
+  }
+  if (Buffer.from(m[1], "base64").toString("utf16le") !== BOOTSTRAP) {
+    return { out: { stdout: "", stderr: "emulator: only iisguard's bootstrap is emulated\r\n", code: 1 } };
+  }
+  return { args: command.trim().split(/\s+/).slice(1) };
+}
+
+/**
+ * The shipped file an envelope's text is, by content; undefined for anything else.
+ * @param {unknown} text
+ */
+function shippedScript(text) {
+  return KNOWN.get(crypto.createHash("sha256").update(String(text)).digest("hex"));
+}
+
+/**
  * @param {string} command  the exec command line
  * @param {string} stdin    everything the client wrote before EOF
  * @param {{ facts: Record<string, unknown>, noise?: boolean, onParams?: (script: string, params: unknown) => void }} host
  * @returns {{ stdout: string, stderr: string, code: number }}
  */
 function runCommand(command, stdin, host) {
-  if (command.length > CMD_LIMIT) return { stdout: "", stderr: "The command line is too long.\r\n", code: 1 };
-  const m = POWERSHELL.exec(command.trim());
-  if (!m) {
-    const word = command.trim().split(/\s+/)[0] || command;
-    return { stdout: "", stderr: `'${word}' is not recognized as an internal or external command,\r\noperable program or batch file.\r\n`, code: 1 };
-  }
-  const decoded = Buffer.from(m[1], "base64").toString("utf16le");
-  if (decoded !== BOOTSTRAP) {
-    return { stdout: "", stderr: "emulator: only iisguard's bootstrap is emulated\r\n", code: 1 };
-  }
+  const parsed = parseCommand(command);
+  if ("out" in parsed) return parsed.out;
   const stderr = host.noise ? CLIXML_NOISE : "";
   let envelope;
   try {
@@ -48,8 +67,8 @@ function runCommand(command, stdin, host) {
   } catch (e) {
     return { stdout: JSON.stringify({ status: "error", error: `ConvertFrom-Json : Invalid JSON primitive` }), stderr, code: 1 };
   }
-  const script = KNOWN.get(crypto.createHash("sha256").update(String(envelope.script)).digest("hex"));
-  if (!script) return { stdout: JSON.stringify({ status: "error", error: "emulator: unknown script" }), stderr, code: 1 };
+  const script = shippedScript(envelope.script);
+  if (!script || shippedScript(envelope.layer) !== "windows-layer.ps1") return { stdout: JSON.stringify({ status: "error", error: "emulator: unknown script" }), stderr, code: 1 };
   if (host.onParams) host.onParams(script, envelope.params);
   if (script !== "collect-host.ps1") return { stdout: JSON.stringify({ status: "error", error: `emulator: no facts for ${script}` }), stderr, code: 1 };
   // Fixtures give the host's clock as an offset; the answer carries the time "now" on that clock.
@@ -58,4 +77,4 @@ function runCommand(command, stdin, host) {
   return { stdout: `\uFEFF${JSON.stringify({ status: "ok", data: facts })}`, stderr, code: 0 };
 }
 
-module.exports = { runCommand, CMD_LIMIT };
+module.exports = { runCommand, parseCommand, shippedScript, CMD_LIMIT };

@@ -18,10 +18,12 @@ export interface HostTarget {
 }
 
 export interface CollectParams {
-  /** Group names the authorization rules name, resolved on the host. */
+  /** Group names to resolve besides those the host's own authorization rules name. */
   roles: string[];
   /** Users whose WinINet proxy settings matter. */
   userSids: string[];
+  /** Paths the declaration names, read even when the server has nothing configured there. */
+  paths?: { site: string; path: string }[];
 }
 
 export interface Collector {
@@ -29,6 +31,8 @@ export interface Collector {
 }
 
 export const COLLECT_SCRIPT = fs.readFileSync(path.join(__dirname, "scripts", "collect-host.ps1"), "utf8");
+/** The only code that touches Windows; sent with the script, swapped for stand-ins on emulated hosts. */
+export const WINDOWS_LAYER = fs.readFileSync(path.join(__dirname, "scripts", "windows-layer.ps1"), "utf8");
 
 export interface SshCollectorOptions extends SshOptions {
   defaultUsername: string;
@@ -59,9 +63,9 @@ export class SshCollector implements Collector {
       const opened = await SshSession.connect(endpoint, this.opts);
       if (abandoned) return void opened.close() as never;
       session = opened;
-      const sent = Date.now();
-      const result = await opened.exec(BOOTSTRAP_COMMAND, stdinEnvelope(COLLECT_SCRIPT, params), this.opts.limits);
-      const receivedAt = (sent + Date.now()) / 2;
+      const result = await opened.exec(BOOTSTRAP_COMMAND, stdinEnvelope(WINDOWS_LAYER, COLLECT_SCRIPT, params), this.opts.limits);
+      // The script reads the host's clock as its last step: the answer's arrival is the moment to compare with.
+      const receivedAt = Date.now();
       const data = parseAnswer(target.server, result.code, result.stdout, result.stderr);
       return parseHostFacts(data, { server: target.server, receivedAt });
     })();

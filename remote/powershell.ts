@@ -16,9 +16,9 @@ export function encodeCommand(script: string): string {
 /** The whole command line sent to the host: well under cmd.exe's 8191 characters. */
 export const BOOTSTRAP_COMMAND = `powershell -NoProfile -NonInteractive -ExecutionPolicy Bypass -EncodedCommand ${encodeCommand(BOOTSTRAP)}`;
 
-/** What goes to stdin: the script as a string and its parameters as data. */
-export function stdinEnvelope(script: string, params: unknown): string {
-  return JSON.stringify({ script, params });
+/** What goes to stdin: the Windows layer and the script as strings, and the parameters as data. */
+export function stdinEnvelope(layer: string, script: string, params: unknown): string {
+  return JSON.stringify({ layer, script, params });
 }
 
 const CLIXML = /#< CLIXML\r?\n?<Objs[\s\S]*?<\/Objs>/g;
@@ -49,6 +49,8 @@ export function parseAnswer(host: string, code: number | null, stdout: Buffer, s
     throw new RemoteError("bad-output", `${host}: output has no status field (exit ${code})`);
   }
   if (answer.status === "error") {
+    // The bootstrap refuses to start under Constrained Language Mode (AppLocker/WDAC) and says so.
+    if ((doc as { reason?: unknown }).reason === "language-mode") throw new RemoteError("remote-failure", `${host}: ${String(answer.error ?? "PowerShell is not in FullLanguage mode").slice(0, 300)}`);
     throw new RemoteError("remote-failure", `${host}: the collection script failed: ${String(answer.error ?? "no message").slice(0, 300)}`);
   }
   if (code !== 0) throw new RemoteError("bad-output", `${host}: status ok but exit code ${code}; refusing a half-trusted answer`);

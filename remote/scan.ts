@@ -46,7 +46,8 @@ function paramsFor(server: string, declared: Fleet, proxyUserSids: string[]): Co
   const roles = declared.sites
     .filter((s) => sameName(s.server, server))
     .flatMap((s) => [...(s.roleAssignments ?? []).map((r) => r.role), ...s.applications.flatMap((a) => a.authorization.flatMap((r) => r.roles))]);
-  return { roles: [...new Set(roles)], userSids: proxyUserSids };
+  const paths = declared.sites.filter((s) => sameName(s.server, server)).flatMap((s) => s.applications.map((a) => ({ site: s.siteName, path: a.path })));
+  return { roles: [...new Set(roles)], userSids: proxyUserSids, paths };
 }
 
 /**

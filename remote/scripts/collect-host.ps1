@@ -337,14 +337,17 @@ $globalModules = Read-Safely {
   @{ modules = @(foreach ($module in $manager.GetApplicationHostConfiguration().GetSection('system.webServer/globalModules').GetCollection()) { [string](Get-Attr $module 'name') }) }
 }
 
+$principals = @(foreach ($role in @(Get-RoleNames $sites)) { Read-Principal $role })
+# The clock is read last, so that the collector compares it with the moment the answer arrives.
+$utcNow = (Get-UtcNow).ToString('o')
 @{
   schema = 2
   computer = $computer
-  utcNow = (Get-UtcNow).ToString('o')
+  utcNow = $utcNow
   loopback = Read-Safely { Read-Loopback }
   proxy = Read-Safely { Read-Proxy }
   globalModules = $globalModules
   appPools = $appPools
   sites = $sites
-  principals = @(foreach ($role in @(Get-RoleNames $sites)) { Read-Principal $role })
+  principals = $principals
 }

@@ -2,11 +2,11 @@
 // answer, so the collector must read exactly what a computing host would have sent.
 import { collectorOptions } from "../../cli/ssh-config";
 import { startSshdFleet, type SshdFleet } from "../../emulator/sshd";
-import { COLLECT_SCRIPT, SshCollector } from "../../remote/collector";
+import { COLLECT_SCRIPT, SshCollector, WINDOWS_LAYER } from "../../remote/collector";
 import { BOOTSTRAP_COMMAND, stdinEnvelope } from "../../remote/powershell";
 
 const PARAMS = { roles: [], userSids: [] };
-const request = { command: BOOTSTRAP_COMMAND, stdin: stdinEnvelope(COLLECT_SCRIPT, PARAMS) };
+const request = { command: BOOTSTRAP_COMMAND, stdin: stdinEnvelope(WINDOWS_LAYER, COLLECT_SCRIPT, PARAMS) };
 
 const collector = (fleet: SshdFleet) =>
   new SshCollector(

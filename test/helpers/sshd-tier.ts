@@ -9,8 +9,9 @@ import type { Tier } from "../remote/collector-contract";
 
 const SERVERS = ["web01", "web02", "web03"];
 
-export async function sshdTier(): Promise<Tier> {
-  const fleet: SshdFleet = await startSshdFleet(SERVERS.map((server) => ({ server })));
+/** `realPowerShell`: the hosts run the real bootstrap and collection script under pwsh, the Windows layer played by stand-ins. */
+export async function sshdTier(opts: { realPowerShell?: boolean } = {}): Promise<Tier> {
+  const fleet: SshdFleet = await startSshdFleet(SERVERS.map((server) => ({ server })), { realPowerShell: opts.realPowerShell });
   const options = (knownHosts = fleet.knownHostsFile) =>
     collectorOptions({
       user: fleet.user,
@@ -19,8 +20,8 @@ export async function sshdTier(): Promise<Tier> {
       knownHosts,
       acceptNewHostKeys: false,
       connectTimeout: 5000,
-      commandTimeout: 10_000,
-      hostTimeout: 15_000,
+      commandTimeout: opts.realPowerShell ? 60_000 : 10_000, // pwsh starts in seconds on a loaded two-core machine
+      hostTimeout: opts.realPowerShell ? 90_000 : 15_000,
       maxOutputBytes: 4 * 1024 * 1024,
     });
   const other = keyPair();
@@ -32,10 +33,10 @@ export async function sshdTier(): Promise<Tier> {
     return file;
   };
   return {
-    name: "Debian sshd + ForceCommand",
+    name: opts.realPowerShell ? "Debian sshd + real PowerShell" : "Debian sshd + ForceCommand",
     async host(facts) {
       // The sshd fleet was started with the fixture facts of each name: pick the host by name.
-      const server = String(facts.computerName).toLowerCase();
+      const server = String((facts.computer as { name: string }).name).toLowerCase();
       const h = fleet.hosts.find((x) => x.server === server)!;
       expect(facts).toEqual(hostFacts(server));
       return { target: { server, address: "127.0.0.1", port: h.port }, received: () => fleet.received(h.port) };
