@@ -122,12 +122,12 @@ export default defineRule({
   observedOnly: true,
   docs: {
     checks:
-      "On the physical path of each path, the NTFS ACL lets every identity IIS uses read it. The worker process: the path's own pool's identity (the virtual account IIS AppPool\\<pool> with ApplicationPoolIdentity; NETWORK SERVICE, LOCAL SERVICE, SYSTEM or the custom account otherwise, with the virtual account's SID injected) plus IIS_IUSRS " +
+      "On the physical path of each application, virtual directory or folder, the NTFS ACL lets every identity IIS uses read it. The worker process: the path's own pool's identity (the virtual account IIS AppPool\\<pool> with ApplicationPoolIdentity; NETWORK SERVICE, LOCAL SERVICE, SYSTEM or the custom account otherwise, with the virtual account's SID injected) plus IIS_IUSRS " +
       "(iis-docs application-pool-identities.md). The impersonated users: the anonymous identity (IUSR; an empty userName is the worker itself) and the users and roles the authorization rules admit, as their tokens: the group, the groups containing it, Authenticated Users, Users, Everyone, and NETWORK for Windows authentication (a network logon). " +
       "Entries are walked in the ACL's order until Read is granted or denied, as AccessCheck does (learn.microsoft.com/windows/win32/secauthz/how-dacls-control-access-to-an-object); inherit-only entries do not apply to the folder; generic rights are mapped. " +
       "An identity whose SID or group membership the host could not resolve is unknown, not a violation.",
     why:
-      "IIS reads static content as the impersonated user: without NTFS Read the user authenticates and still gets 401.3 (access denied by ACL on resource). The worker process itself must read the folder's configuration: if it cannot, IIS answers 500.19 (0x80070005, cannot read configuration file due to insufficient permissions) before anyone is impersonated.",
+      "IIS reads static content as the impersonated user: without NTFS Read the user authenticates and still gets 401.3 (access denied by ACL on resource). The worker process itself must read the folder's configuration: if it cannot, IIS answers 500.19 (0x80070005, \"Cannot read configuration file due to insufficient permissions\", KB942055; reproduced in microsoft/iis-docker#68) before anyone is impersonated.",
     fix: "Grant Read & Execute on the folder to the group that uses the portal (or to Users), to IUSR for anonymous content, and to the pool's identity or IIS_IUSRS; remove Deny entries aimed at them, or place an explicit Allow before an inherited Deny.",
     example: `icacls "C:\\Program Files\\Password Manager\\HelpDesk" /deny "Help Desk Operators:(OI)(CI)R"`,
   },
