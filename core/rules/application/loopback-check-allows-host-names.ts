@@ -10,10 +10,11 @@ export default defineRule({
   severity: "high",
   level: "mandatory",
   substatus: "401.1",
-  reads: ["site.server", "site.applications.authentication", "site.applications.localClients", "site.bindings", "host.loopback"],
+  reads: ["site.server", "site.applications.authentication", "site.applications.localClients", "site.bindings", "host.loopback", "host.computerName"],
   docs: {
     checks:
-      "For a Windows-auth application that the server itself requests (localClients), every host name of the site other than the machine's short name is listed in BackConnectionHostNames, or DisableLoopbackCheck is set.",
+      "For a Windows-auth application that the server itself requests (localClients), every host name of the site other than the machine's own short name is listed in BackConnectionHostNames, or DisableLoopbackCheck is set. " +
+      "The machine's own name is the computer name the host reports when it was observed, not the inventory name (which may be a DNS alias or an address).",
     why: "Windows rejects an NTLM logon from the machine to itself under a name other than its own (the loopback check, KB896861): the local request fails with 401.1 although the credentials are right.",
     fix: "List the host names in HKLM\\SYSTEM\\CurrentControlSet\\Control\\Lsa\\MSV1_0\\BackConnectionHostNames (declare them in Host.loopback.backConnectionHostNames).",
     example: `bindings: [{ protocol: "https", port: 443, hostName: "pm.corp.example.com" }], applications: [{ path: "/PM/admin", authentication: ["windows"], localClients: true }]`,
@@ -27,8 +28,10 @@ export default defineRule({
     if (!host) return unknown(`no Host is declared for server '${site.server}', so its loopback settings are unknown`);
     if (host.loopback.disableLoopbackCheck) return compliant();
     const target = applicationTarget(site, app);
+    // The loopback check compares with the machine's own name; the inventory name may be an alias (defect 20).
+    const ownName = host.computerName ?? site.server;
     const rejected = siteHostNames(site).filter(
-      (name) => !isOwnMachineName(name, site.server) && !host.loopback.backConnectionHostNames.some((n) => sameName(n, name)),
+      (name) => !isOwnMachineName(name, ownName) && !host.loopback.backConnectionHostNames.some((n) => sameName(n, name)),
     );
     return violations(rejected.map((hostName) => ({ messageId: "rejected" as const, data: { target, hostName, server: site.server } })));
   },
