@@ -1,9 +1,10 @@
 // Whether to trust the host key a server presents, as ssh(1) decides it: the key must be the one
 // known_hosts holds for host:port; with accept-new, a host never seen is learned on first use and
-// bound to that key for the rest of the run.
+// bound to that key for the rest of the run. Also which host key algorithms to ask for, so a host
+// with several keys presents the one known_hosts holds.
 import * as crypto from "crypto";
-import type { Client } from "ssh2";
-import { hostString, keyTypeOf, KnownHostsError, learnHostKey, verifyHostKey, type KnownHosts } from "./known-hosts";
+import type { Client, ServerHostKeyAlgorithm } from "ssh2";
+import { hostString, keyTypeOf, knownKeyTypes, KnownHostsError, learnHostKey, verifyHostKey, type KnownHosts } from "./known-hosts";
 import { RemoteError } from "./remote-error";
 
 export interface TrustOptions {
@@ -14,6 +15,28 @@ export interface TrustOptions {
 interface HostPort {
   host: string;
   port: number;
+}
+
+/** ssh2 1.17's default serverHostKey list, most preferred first (its README, `algorithms.serverHostKey`). */
+const SSH2_DEFAULT_HOST_KEY_ALGORITHMS: ServerHostKeyAlgorithm[] = ["ssh-ed25519", "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384", "ecdsa-sha2-nistp521", "rsa-sha2-512", "rsa-sha2-256", "ssh-rsa"];
+
+/** The key type (as known_hosts writes it) a host key algorithm presents: RFC 8332 RSA signatures use ssh-rsa keys. */
+const keyTypeOfAlgorithm = (algorithm: string): string => (algorithm.startsWith("rsa-sha2-") ? "ssh-rsa" : algorithm);
+
+/**
+ * The host key algorithms to offer host:port: those whose key type known_hosts holds for it first,
+ * then the rest, each group in ssh2's default order. This is what OpenSSH does (ssh_config(5)
+ * HostKeyAlgorithms: "If hostkeys are known for the destination host then this default is modified
+ * to prefer their algorithms"; order_hostkeyalgs() in sshconnect2.c). Without it ssh2 asks for
+ * ed25519 first, and a Windows host (which has rsa, ecdsa and ed25519 keys) known by its RSA key
+ * presents ed25519 and is refused as a man-in-the-middle. undefined: nothing known, keep defaults.
+ */
+export function hostKeyAlgorithms(known: KnownHosts, host: string, port: number): ServerHostKeyAlgorithm[] | undefined {
+  const types = new Set(knownKeyTypes(known, host, port));
+  if (types.size === 0) return undefined;
+  const preferred = SSH2_DEFAULT_HOST_KEY_ALGORITHMS.filter((a) => types.has(keyTypeOfAlgorithm(a)));
+  if (preferred.length === 0) return undefined; // only types ssh2 cannot negotiate (ssh-dss…): a mismatch will say which
+  return [...preferred, ...SSH2_DEFAULT_HOST_KEY_ALGORITHMS.filter((a) => !preferred.includes(a))];
 }
 
 /**

@@ -4,7 +4,7 @@
 // bastion is reached the same way, and each target is tunnelled through it with forwardOut.
 import * as net from "net";
 import { Client, type ClientChannel, type ConnectConfig, type ParsedKey } from "ssh2";
-import { hostKeyVerifier } from "./host-key-trust";
+import { hostKeyAlgorithms, hostKeyVerifier } from "./host-key-trust";
 import type { KnownHosts } from "./known-hosts";
 import { RemoteError } from "./remote-error";
 
@@ -86,6 +86,7 @@ function connectClient(endpoint: SshEndpoint, opts: SshOptions, sock: net.Socket
       .on("ready", () => settle())
       .on("error", (e) => settle(e))
       .on("close", () => settle(new RemoteError("dropped", `${endpoint.host}:${endpoint.port} closed the connection during the handshake`)));
+    const serverHostKey = hostKeyAlgorithms(opts.knownHosts, endpoint.host, endpoint.port);
     client.connect({
       sock: sock as net.Socket,
       username: endpoint.username,
@@ -93,6 +94,7 @@ function connectClient(endpoint: SshEndpoint, opts: SshOptions, sock: net.Socket
       keepaliveInterval: opts.keepaliveIntervalMs,
       keepaliveCountMax: 3,
       hostVerifier: hostKeyVerifier(endpoint, opts, client, (e) => (refusal = e)),
+      ...(serverHostKey ? { algorithms: { serverHostKey } } : {}),
       authHandler: methods,
     });
   });

@@ -4,6 +4,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { hostKeyAlgorithms } from "../../remote/host-key-trust";
 import { parseKnownHosts, readKnownHosts } from "../../remote/known-hosts";
 import type { RemoteError } from "../../remote/remote-error";
 import { SshSession, type SshOptions } from "../../remote/ssh-session";
@@ -112,5 +113,29 @@ describe("@cert-authority", () => {
     const server = await started(multiKeyServer([keys.ed25519]));
     const file = knownHostsFile([knownLine(server.port, other.ed25519, "@cert-authority"), knownLine(server.port, keys.ed25519)]);
     expect(await reach(server.port, options(file))).toBe("ok");
+  });
+});
+
+describe("hosts with several host keys (Windows OpenSSH has rsa, ecdsa and ed25519)", () => {
+  let server: Listening;
+  beforeAll(async () => {
+    server = await started(multiKeyServer([keys.ed25519, keys.rsa, keys.ecdsa]));
+  });
+
+  test.each(["rsa", "ecdsa", "ed25519"] as const)("a host offering ed25519, ecdsa and rsa is accepted when known_hosts holds only its %s key", async (type) => {
+    expect(await reach(server.port, options(knownHostsFile([knownLine(server.port, keys[type])])))).toBe("ok");
+  });
+
+  test.each(["rsa", "ecdsa", "ed25519"] as const)("a host offering ed25519, ecdsa and rsa is refused when known_hosts holds a different %s key", async (type) => {
+    const err = await reach(server.port, options(knownHostsFile([knownLine(server.port, other[type])])));
+    const presented = type === "ed25519" ? "ssh-ed25519" : type === "rsa" ? "ssh-rsa" : "ecdsa-sha2-nistp256";
+    // The host is asked for the type known_hosts holds, so the refusal compares like with like.
+    expect(err).toMatchObject({ kind: "host-key", message: expect.stringMatching(new RegExp(`\\(${presented} SHA256:.*does not match .* line 1: refusing to connect \\(possible man-in-the-middle\\)`)) });
+  });
+
+  test("the algorithms offered put the known key types first, in ssh2's order, as OpenSSH's order_hostkeyalgs does", () => {
+    const known = parseKnownHosts([knownLine(2222, keys.rsa), knownLine(2222, keys.ecdsa), knownLine(2223, keys.ed25519)].join("\n"), "known_hosts");
+    expect(hostKeyAlgorithms(known, "127.0.0.1", 2222)).toEqual(["ecdsa-sha2-nistp256", "rsa-sha2-512", "rsa-sha2-256", "ssh-rsa", "ssh-ed25519", "ecdsa-sha2-nistp384", "ecdsa-sha2-nistp521"]);
+    expect(hostKeyAlgorithms(known, "127.0.0.1", 2224)).toBeUndefined(); // nothing known: ssh2's defaults
   });
 });
