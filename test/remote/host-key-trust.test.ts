@@ -8,6 +8,8 @@ import { hostKeyAlgorithms } from "../../remote/host-key-trust";
 import { parseKnownHosts, readKnownHosts } from "../../remote/known-hosts";
 import type { RemoteError } from "../../remote/remote-error";
 import { SshSession, type SshOptions } from "../../remote/ssh-session";
+import { keyPair } from "../../emulator/keys";
+import { startEmulatedHost } from "../../emulator/ssh-host";
 import { CLIENT_KEY } from "../helpers/inprocess-tier";
 import { alternatingProxy, hostKey, knownLine, multiKeyServer, type Listening } from "./host-key-servers";
 
@@ -85,6 +87,16 @@ describe("trust on first use", () => {
     expect(ok).toBe(3); // the connections that met the learned upstream's key
     for (const o of outcomes.filter((x) => x !== "ok")) expect(o).toMatchObject({ kind: "host-key", message: expect.stringMatching(/does not match/) });
     expect(entriesIn(file)).toHaveLength(1);
+  });
+
+  test("a bastion reached once per target is learned once, then held to that key", async () => {
+    const bastion = await startEmulatedHost({ facts: {}, hostKey: keyPair().private, authorizedKeys: [CLIENT_KEY.parsedPublic], allowForwarding: true });
+    running.push(bastion);
+    const target = await started(multiKeyServer([keys.ed25519]));
+    const file = knownHostsFile([]);
+    const opts = { ...options(file, true), bastion: endpoint(bastion.port) };
+    expect(await Promise.all([reach(target.port, opts), reach(target.port, opts), reach(target.port, opts)])).toEqual(["ok", "ok", "ok"]);
+    expect(entriesIn(file)).toHaveLength(2); // the bastion's key and the target's, once each
   });
 
   test("a key that cannot be recorded is refused, naming the file", async () => {
