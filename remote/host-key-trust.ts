@@ -119,11 +119,15 @@ export function hostKeyVerifier(endpoint: HostPort, opts: TrustOptions, client: 
     client.once("close", done);
   };
 
+  let closed = false;
+  client.once("close", () => (closed = true));
   return (key: Buffer, verify: (ok: boolean) => void): void => {
     const pending = learningIn(knownHosts).get(id);
     if (!pending) return verify(decide(key));
-    // Another connection is learning this host:port: judge this key against what it learns.
+    // Another connection is learning this host:port: judge this key against what it learns. If this
+    // connection gave up meanwhile (its connect timeout), there is nothing left to answer.
     const retry = (): void => {
+      if (closed) return;
       const next = learningIn(knownHosts).get(id);
       if (next) void next.then(retry);
       else verify(decide(key));
