@@ -1,11 +1,11 @@
 // One SSH connection per host (the only module that imports ssh2's client). Host keys are
 // verified against known_hosts and refused when they do not match: fail closed, unless the caller
-// explicitly opted in to learning keys of hosts it has never seen. A bastion is reached the same
-// way, and each target is tunnelled through it with forwardOut.
-import * as crypto from "crypto";
+// explicitly opted in to learning keys of hosts it has never seen (host-key-trust.ts decides). A
+// bastion is reached the same way, and each target is tunnelled through it with forwardOut.
 import * as net from "net";
 import { Client, type ClientChannel, type ConnectConfig, type ParsedKey } from "ssh2";
-import { appendKnownHost, hostString, keyTypeOf, verifyHostKey, type KnownHosts } from "./known-hosts";
+import { hostKeyAlgorithms, hostKeyVerifier } from "./host-key-trust";
+import type { KnownHosts } from "./known-hosts";
 import { RemoteError } from "./remote-error";
 
 export interface SshEndpoint {
@@ -25,7 +25,10 @@ export interface SshCredentials {
 export interface SshOptions {
   credentials: SshCredentials;
   knownHosts: KnownHosts;
-  /** Opt-in: record keys of hosts absent from known_hosts (never replaces a known key). */
+  /**
+   * Opt-in: record keys of hosts absent from known_hosts (never replaces a known key). A key learned
+   * binds host:port for the rest of the run, as if it had been in the file.
+   */
   acceptNewHostKeys?: boolean;
   connectTimeoutMs: number;
   keepaliveIntervalMs: number;
@@ -44,32 +47,6 @@ export interface ExecResult {
   signal?: string;
   stdout: Buffer;
   stderr: Buffer;
-}
-
-function hostVerifier(endpoint: SshEndpoint, opts: SshOptions, onRefusal: (e: RemoteError) => void) {
-  return (key: Buffer): boolean => {
-    const verdict = verifyHostKey(opts.knownHosts, endpoint.host, endpoint.port, key);
-    // Named (with its fingerprint) only when the key is refused: a match costs no hashing.
-    const where = () => `${hostString(endpoint.host, endpoint.port)} (${keyTypeOf(key)} SHA256:${crypto.createHash("sha256").update(key).digest("base64").replace(/=+$/, "")})`;
-    switch (verdict.status) {
-      case "match":
-        return true;
-      case "revoked":
-        onRefusal(new RemoteError("host-key", `host key of ${where()} is revoked in ${opts.knownHosts.file} line ${verdict.line}`));
-        return false;
-      case "mismatch":
-        onRefusal(new RemoteError("host-key", `host key of ${where()} does not match ${opts.knownHosts.file} line ${verdict.lines.join(", ")}: refusing to connect (possible man-in-the-middle)`));
-        return false;
-      case "unknown":
-        if (opts.acceptNewHostKeys) {
-          appendKnownHost(opts.knownHosts.file, endpoint.host, endpoint.port, key, crypto.randomBytes(20));
-          opts.knownHosts.entries.push({ patterns: [hostString(endpoint.host, endpoint.port)], keyType: keyTypeOf(key), key, line: -1 });
-          return true;
-        }
-        onRefusal(new RemoteError("host-key", `${where()} is not in ${opts.knownHosts.file}; add its key or opt in to accepting new keys`));
-        return false;
-    }
-  };
 }
 
 function classify(err: Error & { level?: string }, endpoint: SshEndpoint): RemoteError {
@@ -109,13 +86,15 @@ function connectClient(endpoint: SshEndpoint, opts: SshOptions, sock: net.Socket
       .on("ready", () => settle())
       .on("error", (e) => settle(e))
       .on("close", () => settle(new RemoteError("dropped", `${endpoint.host}:${endpoint.port} closed the connection during the handshake`)));
+    const serverHostKey = hostKeyAlgorithms(opts.knownHosts, endpoint.host, endpoint.port);
     client.connect({
       sock: sock as net.Socket,
       username: endpoint.username,
       readyTimeout: opts.connectTimeoutMs,
       keepaliveInterval: opts.keepaliveIntervalMs,
       keepaliveCountMax: 3,
-      hostVerifier: hostVerifier(endpoint, opts, (e) => (refusal = e)),
+      hostVerifier: hostKeyVerifier(endpoint, opts, client, (e) => (refusal = e)),
+      ...(serverHostKey ? { algorithms: { serverHostKey } } : {}),
       authHandler: methods,
     });
   });
