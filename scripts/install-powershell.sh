@@ -7,7 +7,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 tools="$root/.tools"
 pwsh="$tools/pwsh/pwsh"
-pester="$tools/psmodules/Pester/6.2.0"
+pester="$tools/psmodules/Pester/6.2.0"  # the NuGet package keeps the module under tools/
 if ! command -v dotnet >/dev/null; then
   echo "the PowerShell tests need the .NET SDK (dotnet) on PATH" >&2
   exit 1
@@ -17,7 +17,7 @@ if [ ! -x "$pwsh" ] || ! "$pwsh" -NoProfile -Command '$PSVersionTable.PSVersion.
   # Only 7.6.9 is served by the registry copy here; a later 7.x may want a newer .NET.
   dotnet tool install --tool-path "$tools/pwsh" PowerShell --version 7.6.9 >/dev/null
 fi
-if [ ! -f "$pester/Pester.psd1" ]; then
+if [ ! -f "$pester/tools/Pester.psd1" ]; then
   mkdir -p "$tools/psmodules"
   PSMODULES="$tools/psmodules" "$pwsh" -NoProfile -NonInteractive -Command '
     $ErrorActionPreference = "Stop"

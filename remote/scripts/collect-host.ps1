@@ -286,13 +286,16 @@ function Get-RoleNames($Sites) {
 # --- Host-wide settings --------------------------------------------------------------------------
 $Inet = 'Software\Microsoft\Windows\CurrentVersion\Internet Settings'
 function Read-WinInet([string]$Root) {
+  # REG_BINARY comes back as byte[], which a function's output unrolls into single bytes: gather them again.
   $blob = Get-RegistryValue "$Root\$Inet\Connections" 'DefaultConnectionSettings'
+  $bytes = $null
+  if ($null -ne $blob -and $blob -isnot [string]) { $bytes = [byte[]]@($blob) }
   return @{
     enable = Get-RegistryValue "$Root\$Inet" 'ProxyEnable'
     server = Get-RegistryValue "$Root\$Inet" 'ProxyServer'
     override = Get-RegistryValue "$Root\$Inet" 'ProxyOverride'
     autoConfigUrl = Get-RegistryValue "$Root\$Inet" 'AutoConfigURL'
-    defaultConnectionSettings = $(if ($blob -is [byte[]]) { [Convert]::ToBase64String($blob) } else { $null })
+    defaultConnectionSettings = $(if ($null -ne $bytes) { [Convert]::ToBase64String($bytes) } else { $null })
   }
 }
 
