@@ -48,6 +48,30 @@ export const SCENARIOS: Scenario[] = [
     apply: (f) => void application(web01(f), "/PM/admin").authorization!.push({ access: "deny", users: ["*"] }),
   },
   {
+    name: "deny-builtin-users",
+    description: "A Deny for role Users on /PM/admin: every authenticated user's token carries BUILTIN\\Users, so it shadows the Administrators Allow.",
+    expect: ["authorization-admits-someone"],
+    apply: (f) => void application(web01(f), "/PM/admin").authorization!.unshift({ access: "deny", roles: ["Users"] }),
+  },
+  {
+    name: "anonymous-denied",
+    description: "A site-wide deny users=\"?\" at the root of web01, inherited by the anonymous-only /PM/selfservice: every request gets 401 with no way to log on.",
+    expect: ["authorization-admits-someone"],
+    apply: (f) => void (application(web01(f), "/").authorization = [{ access: "deny", users: ["?"] }]),
+  },
+  {
+    name: "aspnet-deny-all",
+    description: "/PM/admin's web.config denies everyone in system.web/authorization before allowing Administrators: ASP.NET refuses every page with 401.",
+    expect: ["aspnet-authorization-admits-someone"],
+    apply: (f) => void (application(web01(f), "/PM/admin").aspNetAuthorization = [{ access: "deny", users: ["*"] }, { access: "allow", roles: ["Administrators"] }]),
+  },
+  {
+    name: "read-only-admin",
+    description: "/PM/admin denies POST to everyone: a verb-scoped Deny is a read-only portal, not a 401 (browsing with GET still works).",
+    expect: [],
+    apply: (f) => void application(web01(f), "/PM/admin").authorization!.unshift({ access: "deny", users: ["*"], verbs: ["POST"] }),
+  },
+  {
     name: "empty-role",
     description: "Nobody is in Help Desk Operators on web02.",
     expect: ["role-assignments-exist", "authorization-admits-someone"],

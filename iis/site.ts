@@ -12,6 +12,8 @@ export interface AuthorizationRuleArgs {
   /** "*" all users, "?" anonymous users, or account names. */
   users?: string[];
   roles?: string[];
+  /** HTTP verbs the rule applies to ("GET", "POST"); omitted: every verb. */
+  verbs?: string[];
 }
 
 export interface ApplicationArgs {
@@ -30,6 +32,11 @@ export interface ApplicationArgs {
   inheritAuthorization?: boolean;
   /** The server itself requests this application by the site's host names. */
   localClients?: boolean;
+  /**
+   * ASP.NET `system.web/authorization` rules in this path's web.config, in document order (the first
+   * match wins; this level is evaluated before its parents'). Omit when the web.config defines none.
+   */
+  aspNetAuthorization?: AuthorizationRuleArgs[];
 }
 
 export interface SiteArgs {

@@ -32,7 +32,20 @@ function normalizeVirtualPath(r: Reader, value: unknown, path: string): string |
   return withSlash.length > 1 ? withSlash.replace(/\/$/, "") : withSlash;
 }
 
-function readAuthorization(r: Reader, value: unknown, path: string): AuthorizationRule[] {
+/** An HTTP method is a token (RFC 9110 §9.1, §5.6.2): letters, digits and !#$%&'*+-.^_`|~. */
+const HTTP_METHOD = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
+
+function readVerbs(r: Reader, value: unknown, path: string): string[] | undefined {
+  const verbs = r.strings(value, path, false);
+  if (verbs === undefined) return undefined;
+  verbs.forEach((v, i) => {
+    if (!HTTP_METHOD.test(v.trim())) r.problem(`${path}[${i}]`, `${show(v)} is not an HTTP method (one verb per entry, such as "GET" or "POST")`);
+  });
+  return verbs.length > 0 ? verbs.map((v) => v.trim().toUpperCase()) : undefined;
+}
+
+/** IIS URL authorization rules and ASP.NET authorization rules share one declared shape: access, users, roles, verbs. */
+function readAuthorization(r: Reader, value: unknown, path: string, field: "authorization" | "aspNetAuthorization"): AuthorizationRule[] {
   const items = r.list(value, path, false) ?? [];
   const rules: AuthorizationRule[] = [];
   items.forEach((item, i) => {
@@ -42,10 +55,11 @@ function readAuthorization(r: Reader, value: unknown, path: string): Authorizati
     const access = r.oneOf(r.field(o, "access"), `${p}.access`, ["allow", "deny"] as const, true, "an access type");
     const users = r.strings(r.field(o, "users"), `${p}.users`, false) ?? [];
     const roles = r.strings(r.field(o, "roles"), `${p}.roles`, false) ?? [];
-    if (users.length === 0 && roles.length === 0 && !r.unknown.has("applications.authorization")) {
+    const verbs = readVerbs(r, r.field(o, "verbs"), `${p}.verbs`);
+    if (users.length === 0 && roles.length === 0 && ![...r.unknown].some((u) => u.endsWith(field) || u.includes(`${field}.`))) {
       r.problem(p, "names no users and no roles");
     }
-    if (access) rules.push({ access, users, roles });
+    if (access) rules.push({ access, users, roles, ...(verbs ? { verbs } : {}) });
   });
   return rules;
 }
@@ -70,13 +84,15 @@ function readApplication(r: Reader, value: unknown, path: string): Application |
     path: appPath ?? PLACEHOLDER,
     authentication: readAuthentication(r, r.field(o, "authentication"), `${path}.authentication`),
     requireSsl: r.boolean(r.field(o, "requireSsl"), `${path}.requireSsl`, false),
-    authorization: readAuthorization(r, r.field(o, "authorization"), `${path}.authorization`),
+    authorization: readAuthorization(r, r.field(o, "authorization"), `${path}.authorization`, "authorization"),
     inheritAuthorization: r.boolean(r.field(o, "inheritAuthorization"), `${path}.inheritAuthorization`, true),
     localClients: r.boolean(r.field(o, "localClients"), `${path}.localClients`, false),
   };
   if (physicalPath !== undefined) app.physicalPath = physicalPath;
   if (providers !== undefined) app.windowsProviders = providers;
   if (anonymousUserName !== undefined) app.anonymousUserName = anonymousUserName;
+  const aspNet = r.field(o, "aspNetAuthorization");
+  if (aspNet !== undefined && aspNet !== null) app.aspNetAuthorization = readAuthorization(r, aspNet, `${path}.aspNetAuthorization`, "aspNetAuthorization");
   return app;
 }
 

@@ -1,6 +1,7 @@
 // The registry: every rule iisguard knows, in report order. A test checks that each rule file is
 // listed here, has docs and has a test file.
 import type { Rule, SubjectKind } from "../rule";
+import aspnetAuthorizationAdmitsSomeone from "./application/aspnet-authorization-admits-someone";
 import authMethodRequired from "./application/auth-method-required";
 import authorizationAdmitsSomeone from "./application/authorization-admits-someone";
 import basicAuthRequiresTls from "./application/basic-auth-requires-tls";
@@ -23,6 +24,7 @@ export const RULES: readonly Rule<SubjectKind, string>[] = [
   basicAuthRequiresTls,
   windowsAuthProviders,
   authorizationAdmitsSomeone,
+  aspnetAuthorizationAdmitsSomeone,
   roleAssignmentsExist,
   loopbackCheckAllowsHostNames,
   loopbackCheckDisabled,

@@ -32,6 +32,7 @@ describe("rule registry", () => {
       "basic-auth-requires-tls": "advisory -",
       "windows-auth-providers": "mandatory 401.2",
       "authorization-admits-someone": "mandatory 401",
+      "aspnet-authorization-admits-someone": "mandatory 401",
       "role-assignments-exist": "mandatory 401",
       "loopback-check-allows-host-names": "mandatory 401.1",
       "loopback-check-disabled": "advisory -",

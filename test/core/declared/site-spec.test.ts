@@ -30,6 +30,10 @@ describe("normalizeSite refuses bad input, naming the field", () => {
     { name: "bad access", change: (s) => (s.applications[0].authorization[0].access = "permit"), path: "applications[0].authorization[0].access", message: /"permit" is not an access type/ },
     { name: "SpecificUser without userName", change: (s) => (s.appPool.identity = "SpecificUser"), path: "appPool.userName", message: /is required/ },
     { name: "host name with a space", change: (s) => (s.bindings[0].hostName = "pm corp"), path: "bindings[0].hostName", message: /not a host name/ },
+    { name: "a verb with a space (verbs are one per entry)", change: (s) => (s.applications[0].authorization[0].verbs = ["GET POST"]), path: "applications[0].authorization[0].verbs[0]", message: /"GET POST" is not an HTTP method/ },
+    { name: "verbs not a list", change: (s) => (s.applications[0].authorization[0].verbs = "GET"), path: "applications[0].authorization[0].verbs", message: /must be a list, got "GET"/ },
+    { name: "ASP.NET rule naming nobody", change: (s) => (s.applications[0].aspNetAuthorization = [{ access: "deny" }]), path: "applications[0].aspNetAuthorization[0]", message: /names no users and no roles/ },
+    { name: "ASP.NET rule with a bad access", change: (s) => (s.applications[0].aspNetAuthorization = [{ access: "refuse", users: ["*"] }]), path: "applications[0].aspNetAuthorization[0].access", message: /"refuse" is not an access type/ },
     { name: "authentication not a list", change: (s) => (s.applications[0].authentication = "windows"), path: "applications[0].authentication", message: /must be a list, got "windows"/ },
   ];
   test.each(cases)("$name", ({ change, path, message }) => {
@@ -48,6 +52,23 @@ describe("normalizeSite normalizes", () => {
     expect(problems).toEqual([]);
     expect(spec.appPool).toEqual({ name: "PM", identity: "ApplicationPoolIdentity" });
     expect(spec.applications[1]).toEqual({ path: "/PM/helpdesk", authentication: ["windows"], requireSsl: false, authorization: [], inheritAuthorization: true, localClients: false });
+  });
+
+  test("verbs on authorization rules and ASP.NET rules per application are kept, verbs upper-cased", () => {
+    const site = validSite();
+    site.applications[0].authorization = [{ access: "deny", users: ["*"], verbs: ["post", " DELETE "] }, { access: "allow", roles: ["Administrators"] }];
+    site.applications[0].aspNetAuthorization = [{ access: "allow", roles: ["Administrators"], verbs: ["get"] }, { access: "deny", users: ["*"] }];
+    const { spec, problems } = normalizeSite(site);
+    expect(problems).toEqual([]);
+    expect(spec.applications[0].authorization).toEqual([
+      { access: "deny", users: ["*"], roles: [], verbs: ["POST", "DELETE"] },
+      { access: "allow", users: [], roles: ["Administrators"] },
+    ]);
+    expect(spec.applications[0].aspNetAuthorization).toEqual([
+      { access: "allow", users: [], roles: ["Administrators"], verbs: ["GET"] },
+      { access: "deny", users: ["*"], roles: [] },
+    ]);
+    expect(normalizeSite(validSite()).spec.applications[0]).not.toHaveProperty("aspNetAuthorization");
   });
 
   test("unknown values are recorded by model path, not guessed", () => {
