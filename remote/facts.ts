@@ -132,6 +132,10 @@ function readPath(r: Reader, u: Unknowns, o: Obj, docPath: string, index: number
   if (poolName !== undefined && (pool === undefined || "error" in pool)) {
     u.add(`${app}.appPool`, pool && "error" in pool ? pool.error : `application pool '${poolName}' does not exist: IIS answers 503 for ${path}`);
   }
+  const problemsBefore = r.problems.length;
+  const authorization = urlRules ? readUrlRules(r, urlRules, `${docPath}.authorization`) : [];
+  // A rule that cannot be read could be the Deny that matters: the collection is unknown, not shortened.
+  if (r.problems.length > problemsBefore) u.add(`${app}.authorization`, `${docPath}.authorization has malformed rules`);
   const aclEntries = acl ? readAcl(r, u, acl, `${docPath}.acl`, `${app}.acl`) : undefined;
   const effectiveModules = modules ? readModules(r, modules, `${docPath}.modules`, ctx.globalModules) : undefined;
   if (modules && effectiveModules === undefined) u.add(`${app}.modules`, "globalModules could not be read");
@@ -145,7 +149,7 @@ function readPath(r: Reader, u: Unknowns, o: Obj, docPath: string, index: number
     ...(authentication.anonymousUserName !== undefined ? { anonymousUserName: authentication.anonymousUserName } : {}),
     requireSsl: access ? readSslFlags(r, access, `${docPath}.access`) : false,
     // The effective collection at this path: inheritance is already applied by IIS's configuration system.
-    authorization: urlRules ? readUrlRules(r, urlRules, `${docPath}.authorization`) : [],
+    authorization,
     inheritAuthorization: false,
     localClients: false,
     ...(aclEntries ? { acl: aclEntries } : {}),
@@ -184,7 +188,8 @@ function readSite(r: Reader, item: unknown, i: number, ctx: SiteContext): Site |
   const judged = entries.filter((e) => r.field(e.o, "ancestorOnly") !== true && r.field(e.o, "error") === undefined);
   for (const e of entries.filter((x) => r.field(x.o, "error") !== undefined)) r.problem(e.docPath, `the collector could not read path ${show(e.path)}: ${show(r.field(e.o, "error"))}`);
   const root = judged.find((e) => e.path === "/");
-  const sitePoolName = root ? (r.field(root.o, "appPool") as string | undefined) : undefined;
+  const rootPool = root ? r.field(root.o, "appPool") : undefined;
+  const sitePoolName = typeof rootPool === "string" ? rootPool : undefined;
   const sitePool = sitePoolName === undefined ? undefined : ctx.pools.get(sitePoolName.toLowerCase());
   if (!sitePool || "error" in sitePool) u.add("appPool", sitePool && "error" in sitePool ? sitePool.error : `the site's root application names pool ${show(sitePoolName)}, which does not exist: IIS answers 503`);
   const applications: Application[] = [];
@@ -203,7 +208,7 @@ function readSite(r: Reader, item: unknown, i: number, ctx: SiteContext): Site |
   const roleAssignments = observedRoleAssignments(applications, ctx.principals);
   return {
     ...base,
-    physicalPath: root ? String(r.field(root.o, "physicalPath") ?? "") : "",
+    physicalPath: root && typeof root.o.physicalPath === "string" ? root.o.physicalPath : "",
     appPool: sitePool && !("error" in sitePool) ? sitePool : { name: sitePoolName ?? "(unknown)", identity: "ApplicationPoolIdentity" },
     bindings,
     applications,

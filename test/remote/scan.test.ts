@@ -65,7 +65,11 @@ test("the same rules run on what is deployed, and drift shows both values", asyn
 });
 
 test("the collector asked each host to resolve the declared roles, as data", () => {
-  expect(fleet.received.get("web01")?.[0]).toEqual({ roles: ["Administrators", "Help Desk Operators"], userSids: [] });
+  expect(fleet.received.get("web01")?.[0]).toEqual({
+    roles: ["Administrators", "Help Desk Operators"],
+    userSids: [],
+    paths: ["/", "/PM/admin", "/PM/helpdesk", "/PM/selfservice"].map((path) => ({ site: "Default Web Site", path })),
+  });
 });
 
 test("a baseline marks findings new or existing and lists what was resolved", async () => {
