@@ -40,6 +40,8 @@ export default defineRule({
       const o = observedSites.find((s) => sameName(s.siteName, d.siteName));
       const siteTarget = `${server}/${d.siteName}`;
       if (!o) {
+        // A host whose site list could not be read fully cannot say a site is missing.
+        if (observedHost && unreadable(observedHost, "sites")) continue;
         if (observedSites.length > 0 || declaredSites.length > 0) found.push({ messageId: "missingSite", data: { target: server, site: d.siteName } });
         continue;
       }
@@ -54,6 +56,7 @@ export default defineRule({
         const index = o.applications.findIndex((a) => a.path.toLowerCase() === da.path.toLowerCase());
         const target = `${siteTarget}${da.path === "/" ? "/" : da.path}`;
         if (index < 0) {
+          if (unreadable(o, "applications")) continue;
           found.push({ messageId: "missingApplication", target: `${siteTarget}${da.path}`, data: { target: siteTarget, path: da.path } });
           continue;
         }
