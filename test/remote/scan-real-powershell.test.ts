@@ -6,7 +6,7 @@ import { SshCollector } from "../../remote/collector";
 import { scan } from "../../remote/scan";
 import { collectorOptions } from "../../cli/ssh-config";
 import { startSshdFleet, type SshdFleet } from "../../emulator/sshd";
-import { SID, pathConfig, windowsHost, type WindowsHost } from "../../emulator/windows-host";
+import { pathConfig, windowsHost, type WindowsHost } from "../../emulator/windows-host";
 import type { Finding } from "../../core/finding";
 
 jest.setTimeout(240_000);
