@@ -1,4 +1,5 @@
 // `iisguard check` end to end, as a user runs it: exit codes and the messages they read.
+jest.setTimeout(180_000); // the first check of a run transpiles the whole program and pack cold: a minute on a loaded two-core machine
 import { execFile } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
