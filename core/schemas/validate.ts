@@ -66,10 +66,14 @@ export function closestKey(key: string, known: string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const k of known) {
+    const allowed = Math.max(2, Math.floor(k.length / 3));
+    // The distance is at least the difference in length: a key far longer than any known one
+    // (a hostile file's 100 kB key) is not compared at all, so the cost stays bounded.
+    if (Math.abs(key.length - k.length) > allowed) continue;
     const d = distance(key.toLowerCase(), k.toLowerCase());
-    if (d < bestDistance) [best, bestDistance] = [k, d];
+    if (d <= allowed && d < bestDistance) [best, bestDistance] = [k, d];
   }
-  return best !== undefined && bestDistance <= Math.max(2, Math.floor(best.length / 3)) ? best : undefined;
+  return best;
 }
 
 function describe(e: ErrorObject): { field: string; text: string } {
