@@ -166,6 +166,14 @@ describe("secret files passed by mistake are never printed", () => {
   }, 30_000);
 });
 
+test("a secret given to `check --policy-pack-config` is not quoted in the JSON error", async () => {
+  const f = file("secret-pack-config", `{"a": hunter2-c0rrect-h0rse}`);
+  const r = await iisguard(["check", ".", "--policy-pack-config", f]);
+  expect(r.code).toBe(2);
+  expect(r.stderr).toContain(`${f}: not JSON: Unexpected token 'h'`);
+  expect(r.stderr + r.stdout).not.toMatch(/hunter|c0rrect/);
+}, 30_000);
+
 describe("impossible values are usage errors", () => {
   test("-i key.pub is refused as a public key (exit 2) instead of failing auth on every host", async () => {
     const before = connections();
