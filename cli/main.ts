@@ -8,6 +8,7 @@ import { rulesMarkdown } from "../core/report/rules-markdown";
 import { SCENARIOS } from "../fleet/scenarios";
 import { check } from "./commands/check";
 import { demoChecks, demoScan } from "./commands/demo";
+import { escapeLines, jsonText } from "../core/report/escape";
 import { textReport } from "../core/report/text";
 import { UsageError } from "./errors";
 import { formatCheck } from "./format-diagnostics";
@@ -50,7 +51,7 @@ export async function main(argv: string[]): Promise<number> {
         policyPackConfig: o.policyPackConfig,
         waivers: o.waivers,
       });
-      process.stdout.write(o.format === "json" ? `${JSON.stringify(result, null, 2)}\n` : `${formatCheck(result, "iisguard check")}\n`);
+      process.stdout.write(o.format === "json" ? `${jsonText(result)}\n` : `${formatCheck(result, "iisguard check")}\n`);
       exitCode = result.mandatory > 0 ? 1 : 0;
     });
 
@@ -92,7 +93,8 @@ export async function main(argv: string[]): Promise<number> {
     if (err.code === "commander.helpDisplayed" || err.code === "commander.version") return 0;
     if (typeof err.code === "string" && err.code.startsWith("commander.")) return 2;
     if (e instanceof UsageError) {
-      process.stderr.write(`iisguard: ${err.message}\n`);
+      // Usage errors quote values from files: each line escaped, our own line breaks kept.
+      process.stderr.write(`iisguard: ${escapeLines(err.message ?? "")}\n`);
       return 2;
     }
     throw e;

@@ -12,13 +12,21 @@ import { UsageError } from "./errors";
 import { exitCodeOf, renderAll, scanCommand } from "./commands/scan";
 import { collectorOptions, defaultKnownHosts, PASSPHRASE_ENV } from "./ssh-config";
 import { readWaiverFile } from "./waiver-file";
+import { checkOutputTarget } from "./output-target";
 import { writeAtomic } from "./write-atomic";
 
-const int = (name: string, min: number) => (value: string) => {
+const int = (name: string, min: number, max = Number.MAX_SAFE_INTEGER) => (value: string) => {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`${name} must be a whole number ≥ ${min}, got ${JSON.stringify(value)}`);
+  if (!Number.isInteger(n) || n < min || n > max) throw new InvalidArgumentError(`${name} must be a whole number from ${min} to ${max}, got ${JSON.stringify(value)}`);
   return n;
 };
+/**
+ * Node's timers take at most 2^31 - 1 ms (about 24.8 days); a longer delay is set to 1 ms with a
+ * TimeoutOverflowWarning (https://nodejs.org/api/timers.html#settimeoutcallback-delay-args), which
+ * would time every host out at once.
+ */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+const ms = (name: string) => int(name, 1, MAX_TIMER_MS);
 function formats(value: string): FormatName[] {
   const list = value.split(",").map((f) => f.trim()).filter((f) => f !== "");
   for (const f of list) if (!(f in FORMATS)) throw new InvalidArgumentError(`unknown format ${JSON.stringify(f)} (known: ${Object.keys(FORMATS).join(", ")})`);
@@ -31,6 +39,8 @@ function shard(value: string): { index: number; count: number } {
   if (!m || count < 1 || index < 1 || index > count) throw new InvalidArgumentError(`expected i/n with 1 ≤ i ≤ n, got ${JSON.stringify(value)}`);
   return { index, count };
 }
+
+const extensionsOf = (list: FormatName[]): string[] => list.map((f) => FORMATS[f].extension);
 
 /** Writes each rendered format to `<dir>/<name>.<ext>`; without a directory, the first goes to stdout. */
 function emit(rendered: ReturnType<typeof renderAll>, outputDir: string | undefined, name: string): void {
@@ -65,9 +75,9 @@ export function registerScanCommands(program: Command, setExitCode: (code: numbe
     .option("--accept-new-host-keys", "record keys of hosts absent from known_hosts (a changed key is still refused)", false)
     .option("--bastion <[user@]host[:port]>", "reach every host through this jump host")
     .option("-c, --concurrency <n>", "hosts collected at once", int("--concurrency", 1), 32)
-    .option("--connect-timeout <ms>", "TCP + SSH handshake budget", int("--connect-timeout", 1), SCAN_TIMEOUTS.connectTimeout)
-    .option("--command-timeout <ms>", "budget for the collection command", int("--command-timeout", 1), SCAN_TIMEOUTS.commandTimeout)
-    .option("--host-timeout <ms>", "budget for a whole host", int("--host-timeout", 1), SCAN_TIMEOUTS.hostTimeout)
+    .option("--connect-timeout <ms>", "TCP + SSH handshake budget", ms("--connect-timeout"), SCAN_TIMEOUTS.connectTimeout)
+    .option("--command-timeout <ms>", "budget for the collection command", ms("--command-timeout"), SCAN_TIMEOUTS.commandTimeout)
+    .option("--host-timeout <ms>", "budget for a whole host", ms("--host-timeout"), SCAN_TIMEOUTS.hostTimeout)
     .option("--max-output <bytes>", "largest answer accepted from a host", int("--max-output", 1024), 16 * 1024 * 1024)
     .option("-f, --format <list>", `comma-separated: ${Object.keys(FORMATS).join(", ")}`, formats, ["text"] as FormatName[])
     .option("-o, --output <dir>", "write every format to this directory (atomically) instead of stdout")
@@ -78,11 +88,12 @@ export function registerScanCommands(program: Command, setExitCode: (code: numbe
     .option("--resume <file>", "JSON report of an interrupted run: keep the hosts it read, scan the rest")
     .option("--shard <i/n>", "scan only shard i of n (hosts split by name hash)", shard)
     .option("--probe", "also send an unauthenticated request to every binding and application: the schemes clients meet", false)
-    .option("--probe-timeout <ms>", "budget per probe request", int("--probe-timeout", 1), 5000)
+    .option("--probe-timeout <ms>", "budget per probe request", ms("--probe-timeout"), 5000)
     .option("--ca-bundle <file>", "PEM bundle of the internal CAs that sign the sites' certificates (for --probe)")
     .option("--no-progress", "no progress bar even on a terminal")
     .action(async (o) => {
       if (!!o.inventory === !!o.stackExport) throw new UsageError("pass exactly one of --inventory <file.yaml> and --stack-export <file.json>");
+      if (o.output) checkOutputTarget(o.output, o.name, extensionsOf(o.format));
       const collector = new SshCollector(
         collectorOptions({
           user: o.user,
@@ -150,6 +161,7 @@ export function registerScanCommands(program: Command, setExitCode: (code: numbe
     .option("--name <basename>", "file name of the reports in --output", "iisguard-scan")
     .addOption(new Option("--fail-on <severity>", "exit 1 when an unwaived violation is at least this severe").choices(SEVERITIES).default("low"))
     .action((files: string[], o) => {
+      if (o.output) checkOutputTarget(o.output, o.name, extensionsOf(o.format));
       const report = mergeReports(files);
       emit(renderAll(report, o.format), o.output, o.name);
       setExitCode(exitCodeOf(report, o.failOn as Severity));

@@ -2,23 +2,33 @@
 // `waivers` config of the pack, so `iisguard check --waivers` and `--policy-pack-config` meet in
 // one place: the pack reports expired and unused waivers either way.
 import * as fs from "fs";
-import YAML from "yaml";
-import { findRule } from "../core/rules";
+import { findRule, RULES } from "../core/rules";
+import { parseYamlFile } from "../core/schemas/parse";
+import { closestKey, excerpt } from "../core/schemas/validate";
 import { parseWaivers } from "../core/waivers";
 import type { PackConfigFile } from "../harness/pack-config";
 import { UsageError } from "./errors";
 
 export function readWaiverFile(file: string): ReturnType<typeof parseWaivers>["waivers"] {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (e) {
+    throw new UsageError(`${file}: cannot read waivers: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
   let raw: unknown;
   try {
-    raw = YAML.parse(fs.readFileSync(file, "utf8"));
+    // Errors name the line, never quote it: this may be a key or an .env passed by mistake.
+    raw = parseYamlFile(text, file);
   } catch (e) {
-    throw new UsageError(`${file}: cannot read waivers: ${(e as Error).message}`);
+    throw new UsageError(`${(e as Error).message} (a waiver file is a YAML or JSON list of {rule, target, reason, expires?})`);
   }
   const parsed = parseWaivers(raw ?? [], file);
   const problems = parsed.problems.map((p) => p.message);
   for (const { waiver, where } of parsed.waivers) {
-    if (!findRule(waiver.rule)) problems.push(`${where}.rule: ${JSON.stringify(waiver.rule)} is not an iisguard rule id`);
+    if (findRule(waiver.rule)) continue;
+    const near = closestKey(waiver.rule, RULES.map((r) => r.id));
+    problems.push(`${where}.rule: ${excerpt(waiver.rule)} is not an iisguard rule id${near ? ` (did you mean '${near}'?)` : ""}`);
   }
   if (problems.length > 0) throw new UsageError(problems.join("\n"));
   return parsed.waivers;

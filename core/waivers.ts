@@ -3,6 +3,7 @@
 // outlive the reasons they were written for.
 import type { Finding } from "./finding";
 import { globMatch } from "./glob";
+import { closestKey, excerpt, kindOf } from "./schemas/validate";
 
 export interface Waiver {
   rule: string;
@@ -24,6 +25,17 @@ export interface WaiverProblem {
 
 export const MIN_REASON_LENGTH = 10;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const WAIVER_KEYS = ["rule", "target", "reason", "expires"];
+
+/**
+ * A calendar date that exists. Date.parse rolls impossible days over ("2027-02-31" is 3 March),
+ * so the parsed date must print back as the same text.
+ */
+export function isCalendarDate(text: string): boolean {
+  if (!DATE.test(text)) return false;
+  const time = Date.parse(`${text}T00:00:00Z`);
+  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === text;
+}
 
 export interface ParsedWaivers {
   waivers: { waiver: Waiver; where: string }[];
@@ -35,7 +47,7 @@ export function parseWaivers(raw: unknown, source: string, defaultRule?: string)
   const out: ParsedWaivers = { waivers: [], problems: [] };
   if (raw === undefined || raw === null) return out;
   if (!Array.isArray(raw)) {
-    out.problems.push({ kind: "invalid", where: source, waiver: {}, message: `${source}: waivers must be a list, got ${JSON.stringify(raw)}` });
+    out.problems.push({ kind: "invalid", where: source, waiver: {}, message: `${source}: waivers must be a list, got ${kindOf(raw)}` });
     return out;
   }
   raw.forEach((item: unknown, i): void => {
@@ -48,9 +60,16 @@ export function parseWaivers(raw: unknown, source: string, defaultRule?: string)
       reason: typeof w.reason === "string" ? w.reason : undefined,
       expires: typeof w.expires === "string" ? w.expires : undefined,
     };
-    const invalid = (field: string, value: unknown, expected: string): void =>
-      void out.problems.push({ kind: "invalid", where, waiver: partial, message: `${where}.${field}: ${expected}, got ${JSON.stringify(value)}` });
-    if (typeof item !== "object" || item === null) return invalid("", item, "a waiver must be an object {rule, target, reason, expires?}");
+    const invalid = (field: string, value: unknown, expected: string, shown = excerpt(value)): void =>
+      void out.problems.push({ kind: "invalid", where, waiver: partial, message: `${where}${field ? `.${field}` : ""}: ${expected}, got ${shown}` });
+    // An item that is not a mapping is not shown at all: it may be a line of a secret file.
+    if (typeof item !== "object" || item === null) return invalid("", item, "a waiver must be an object {rule, target, reason, expires?}", kindOf(item));
+    // A misspelt key would be ignored silently: `expiry:` would make the waiver last for ever.
+    const unknownKey = Object.keys(w).find((k) => !WAIVER_KEYS.includes(k));
+    if (unknownKey !== undefined) {
+      const near = closestKey(unknownKey, WAIVER_KEYS);
+      return invalid(unknownKey, w[unknownKey], `unknown key${near ? ` (did you mean '${near}'?)` : ""}; a waiver has ${WAIVER_KEYS.join(", ")}`);
+    }
     if (typeof rule !== "string" || rule === "") return invalid("rule", rule, "a rule id is required");
     if (defaultRule !== undefined && w.rule !== undefined && w.rule !== defaultRule) {
       return invalid("rule", w.rule, `this list only waives '${defaultRule}'`);
@@ -59,7 +78,7 @@ export function parseWaivers(raw: unknown, source: string, defaultRule?: string)
     if (typeof w.reason !== "string" || w.reason.trim().length < MIN_REASON_LENGTH) {
       return invalid("reason", w.reason, `a reason of at least ${MIN_REASON_LENGTH} characters is required`);
     }
-    if (w.expires !== undefined && (typeof w.expires !== "string" || !DATE.test(w.expires) || Number.isNaN(Date.parse(`${w.expires}T00:00:00Z`)))) {
+    if (w.expires !== undefined && (typeof w.expires !== "string" || !isCalendarDate(w.expires))) {
       return invalid("expires", w.expires, "a date YYYY-MM-DD is expected");
     }
     out.waivers.push({ waiver: partial as Waiver, where });

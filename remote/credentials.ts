@@ -29,7 +29,10 @@ export function readPrivateKey(file: string): ParsedKey {
         : `${file}: not a private key ssh2 can read`,
     );
   }
-  return Array.isArray(parsed) ? parsed[0] : parsed;
+  const key = Array.isArray(parsed) ? parsed[0] : parsed;
+  // ssh2 parses public keys too; authenticating with one fails on every host (auth, not usage).
+  if (!key.isPrivateKey()) throw new CredentialError(`${file}: a public key, not a private key${file.endsWith(".pub") ? ` (the private key is probably ${file.slice(0, -4)})` : ""}`);
+  return key;
 }
 
 export function credentialsFrom(opts: { identity?: string; agent: boolean }): SshCredentials {

@@ -6,8 +6,9 @@
 import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
-import YAML from "yaml";
 import { show } from "../core/declared/reader";
+import { parseJsonFile, parseYamlFile } from "../core/schemas/parse";
+import { schemaProblems, type Schema } from "../core/schemas/validate";
 import type { Fleet } from "../core/model";
 import { adaptFleet, type ResourceLike } from "../policies/adapters/fleet";
 import type { HostTarget } from "./collector";
@@ -31,7 +32,7 @@ function readText(file: string): string {
   try {
     return fs.readFileSync(file, "utf8");
   } catch (e) {
-    throw new InventoryError(`${file}: cannot read: ${(e as Error).message}`);
+    throw new InventoryError(`${file}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
 }
 
@@ -39,10 +40,10 @@ function readText(file: string): string {
 export function readStackExport(file: string): { declared: Fleet; unreadable: string[] } {
   let doc: unknown;
   try {
-    doc = JSON.parse(readText(file));
+    doc = parseJsonFile(readText(file), file);
   } catch (e) {
     if (e instanceof InventoryError) throw e;
-    throw new InventoryError(`${file}: not JSON: ${(e as Error).message}`);
+    throw new InventoryError((e as Error).message);
   }
   const resources = (doc as { deployment?: { resources?: unknown } })?.deployment?.resources;
   if (!Array.isArray(resources)) throw new InventoryError(`${file}: deployment.resources: expected the list of a \`pulumi stack export\`, got ${show(resources)}`);
@@ -76,6 +77,35 @@ export function inventoryFromStackExport(file: string): Inventory {
   return { targets: serversOf(declared).map((server) => ({ server })), declared, unreadable, proxyUserSids: [] };
 }
 
+/** One line of text: not blank, no control characters (a host name is printed in reports and logs). */
+const oneLine: Schema = { type: "string", pattern: "^(?=.*\\S)[^\\u0000-\\u001F\\u007F-\\u009F\\u2028\\u2029]+$", "x-expected": "a non-empty string without control characters is expected" };
+const port: Schema = { type: "integer", minimum: 1, maximum: 65535, "x-expected": "a port between 1 and 65535 is expected" };
+
+/** The YAML inventory's schema: every key known (a misspelt `adress:` is an error, not a silent default). */
+export const INVENTORY_SCHEMA: Schema = {
+  type: "object",
+  "x-expected": "a mapping with 'hosts' is expected",
+  additionalProperties: false,
+  required: ["hosts"],
+  properties: {
+    stackExport: oneLine,
+    defaults: { type: "object", "x-expected": "a mapping is expected", additionalProperties: false, properties: { username: oneLine, port } },
+    proxyUserSids: { type: "array", "x-expected": "a list of SIDs is expected", items: { type: "string", pattern: "^S-1-[0-9]+(-[0-9]+)+$", "x-expected": "a SID (S-1-5-21-…) is expected" } },
+    hosts: {
+      type: "array",
+      "x-expected": "a list of hosts is expected",
+      items: { type: "object", "x-expected": "a mapping is expected", additionalProperties: false, required: ["server"], properties: { server: oneLine, address: oneLine, port, username: oneLine } },
+    },
+  },
+};
+
+interface InventoryDoc {
+  stackExport?: string;
+  defaults?: { username?: string; port?: number };
+  proxyUserSids?: string[];
+  hosts: { server: string; address?: string; port?: number; username?: string }[];
+}
+
 /**
  * YAML inventory:
  *   stackExport: stack.json          # optional: the declaration to compare with
@@ -87,53 +117,31 @@ export function inventoryFromStackExport(file: string): Inventory {
  *       port: 22                     # optional
  */
 export function inventoryFromYaml(file: string): Inventory {
-  let doc: Record<string, unknown>;
+  let doc: unknown;
   try {
-    doc = YAML.parse(readText(file)) ?? {};
+    doc = parseYamlFile(readText(file), file) ?? {};
   } catch (e) {
     if (e instanceof InventoryError) throw e;
-    throw new InventoryError(`${file}: not YAML: ${(e as Error).message}`);
+    throw new InventoryError((e as Error).message);
   }
-  if (typeof doc !== "object" || Array.isArray(doc)) throw new InventoryError(`${file}: expected a mapping with 'hosts'`);
-  const problems: string[] = [];
-  const defaults = (doc.defaults ?? {}) as Record<string, unknown>;
-  const port = (v: unknown, where: string): number | undefined => {
-    if (v === undefined) return undefined;
-    if (typeof v !== "number" || !Number.isInteger(v) || v < 1 || v > 65535) return void problems.push(`${file}: ${where}: a port between 1 and 65535 is expected, got ${show(v)}`);
-    return v;
-  };
-  const str = (v: unknown, where: string): string | undefined => {
-    if (v === undefined) return undefined;
-    if (typeof v !== "string" || v.trim() === "") return void problems.push(`${file}: ${where}: a non-empty string is expected, got ${show(v)}`);
-    return v.trim();
-  };
-  const defaultPort = port(defaults.port, "defaults.port");
-  const defaultUser = str(defaults.username, "defaults.username");
-  let declared: Fleet = { sites: [], hosts: [], vms: [] };
-  let unreadable: string[] = [];
-  if (doc.stackExport !== undefined) {
-    const exportFile = str(doc.stackExport, "stackExport");
-    if (exportFile) ({ declared, unreadable } = readStackExport(path.resolve(path.dirname(file), exportFile)));
-  }
-  if (!Array.isArray(doc.hosts)) problems.push(`${file}: hosts: a list of hosts is expected, got ${show(doc.hosts)}`);
+  const problems = schemaProblems(INVENTORY_SCHEMA, doc, file);
+  if (problems.length > 0) throw new InventoryError(problems.join("\n"));
+  const inv = doc as InventoryDoc;
   const targets: HostTarget[] = [];
   const seen = new Set<string>();
-  (Array.isArray(doc.hosts) ? doc.hosts : []).forEach((h: Record<string, unknown>, i: number) => {
-    const where = `hosts[${i}]`;
-    if (typeof h !== "object" || h === null) return void problems.push(`${file}: ${where}: expected a mapping, got ${show(h)}`);
-    const server = str(h.server, `${where}.server`);
-    if (!server) return void (h.server === undefined && problems.push(`${file}: ${where}.server: is required`));
-    if (seen.has(server.toLowerCase())) return void problems.push(`${file}: ${where}.server: ${show(server)} is listed twice`);
+  inv.hosts.forEach((h, i) => {
+    const server = h.server.trim();
+    if (seen.has(server.toLowerCase())) return void problems.push(`${file}: hosts[${i}].server: ${show(server)} is listed twice`);
     seen.add(server.toLowerCase());
-    const address = str(h.address, `${where}.address`);
-    const p = port(h.port, `${where}.port`) ?? defaultPort;
-    const username = str(h.username, `${where}.username`) ?? defaultUser;
-    targets.push({ server, ...(address ? { address } : {}), ...(p ? { port: p } : {}), ...(username ? { username } : {}) });
+    const p = h.port ?? inv.defaults?.port;
+    const username = h.username?.trim() ?? inv.defaults?.username?.trim();
+    targets.push({ server, ...(h.address ? { address: h.address.trim() } : {}), ...(p ? { port: p } : {}), ...(username ? { username } : {}) });
   });
-  const sids = Array.isArray(doc.proxyUserSids) ? doc.proxyUserSids : [];
-  sids.forEach((s, i) => typeof s === "string" && /^S-1-[0-9]+(-[0-9]+)+$/.test(s) ? undefined : problems.push(`${file}: proxyUserSids[${i}]: ${show(s)} is not a SID`));
   if (problems.length > 0) throw new InventoryError(problems.join("\n"));
-  return { targets, declared, unreadable, proxyUserSids: sids as string[] };
+  let declared: Fleet = { sites: [], hosts: [], vms: [] };
+  let unreadable: string[] = [];
+  if (inv.stackExport !== undefined) ({ declared, unreadable } = readStackExport(path.resolve(path.dirname(file), inv.stackExport.trim())));
+  return { targets, declared, unreadable, proxyUserSids: inv.proxyUserSids ?? [] };
 }
 
 /** Shard i of n (1-based): a host's shard depends only on its name, so shards stay stable as the fleet changes. */

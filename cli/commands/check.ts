@@ -6,6 +6,8 @@ import * as path from "path";
 import { PackConfigError, type PackConfigFile } from "../../harness/pack-config";
 import { PolicyPackProcess, type Diagnostic } from "../../harness/pack-process";
 import { ProgramError, runProgramUnderMocks } from "../../harness/run-program";
+import { parseJsonFile } from "../../core/schemas/parse";
+import { schemaProblems, type Schema } from "../../core/schemas/validate";
 import { UsageError } from "../errors";
 import { mergeWaivers, readWaiverFile } from "../waiver-file";
 
@@ -36,15 +38,31 @@ function projectName(programDir: string): string {
   return match[1];
 }
 
+/** `--policy-pack-config`: an object keyed by policy name (or `all`), each a level or an object of config. */
+const PACK_CONFIG_FILE_SCHEMA: Schema = {
+  type: "object",
+  "x-expected": "a JSON object keyed by policy name is expected",
+  additionalProperties: { type: ["string", "object"], "x-expected": "an enforcement level or an object of config is expected" },
+};
+
 function readPackConfig(file: string | undefined): PackConfigFile {
   if (!file) return {};
+  let text: string;
   try {
-    const parsed: unknown = JSON.parse(fs.readFileSync(file, "utf8"));
-    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new Error("expected a JSON object keyed by policy name");
-    return parsed as PackConfigFile;
+    text = fs.readFileSync(file, "utf8");
   } catch (e) {
-    throw new UsageError(`${file}: cannot read policy pack config: ${(e as Error).message}`);
+    throw new UsageError(`${file}: cannot read policy pack config: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
+  let parsed: unknown;
+  try {
+    parsed = parseJsonFile(text, file);
+  } catch (e) {
+    throw new UsageError(`${(e as Error).message} (a policy pack config is a JSON object keyed by policy name)`);
+  }
+  // The shape here; policy names, levels and each policy's own config are checked by the pack's schemas on Configure.
+  const problems = schemaProblems(PACK_CONFIG_FILE_SCHEMA, parsed, file);
+  if (problems.length > 0) throw new UsageError(`${file}: invalid policy pack config\n${problems.map((p) => `  ${p}`).join("\n")}`);
+  return parsed as PackConfigFile;
 }
 
 export async function check(opts: CheckOptions): Promise<CheckResult> {

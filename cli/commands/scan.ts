@@ -60,6 +60,7 @@ export async function scanCommand(opts: ScanCommandOptions, collector: Collector
   if (inventory.targets.length === 0) throw new UsageError(`${opts.inventory ?? opts.stackExport}: no hosts to scan`);
   const baseline = opts.baseline ? readBaseline(opts.baseline, "--baseline") : undefined;
   const earlier = opts.resume ? readBaseline(opts.resume, "--resume") : undefined;
+  if (earlier) checkResumeMatches(earlier, targets, opts.resume!);
   const kept = new Set((earlier?.hosts ?? []).filter((h) => h.status === "ok").map((h) => h.server.toLowerCase()));
   const toScan = targets.filter((t) => !kept.has(t.server.toLowerCase()));
   opts.onStart?.(toScan.length);
@@ -92,6 +93,20 @@ function readBaseline(file: string, flag: string): ScanReport {
   } catch (e) {
     throw new UsageError(`${flag} ${(e as Error).message}`);
   }
+}
+
+/**
+ * A --resume file continues a run of the same inventory (and shard): a host this run would not
+ * scan is refused, not copied into the report as if it had been read now.
+ */
+function checkResumeMatches(earlier: ScanReport, targets: { server: string }[], file: string): void {
+  const ours = new Set(targets.map((t) => t.server.toLowerCase()));
+  const foreign = earlier.hosts.filter((h) => !ours.has(h.server.toLowerCase())).map((h) => h.server);
+  if (foreign.length === 0) return;
+  const shown = foreign.slice(0, 5).map((s) => JSON.stringify(s)).join(", ");
+  throw new UsageError(
+    `--resume ${file}: ${foreign.length} host${foreign.length === 1 ? " is" : "s are"} not in this scan's inventory: ${shown}${foreign.length > 5 ? ", …" : ""}; resume a report of the same inventory and shard`,
+  );
 }
 
 /** The earlier run's hosts that were read, with their findings, joined with this run's, in inventory order. */

@@ -12,11 +12,11 @@ export function htmlReport(r: ScanReport): string {
   const rows = r.findings
     .map((f) => {
       const cls = f.waiver ? "waived" : f.status === "unknown" ? "unknown" : f.severity;
-      return `<tr><td class="${cls}">${e(cls)}</td><td>${e(f.ruleId)}</td><td>${e(f.substatus ?? "")}</td><td>${e(f.target)}</td><td>${e(f.message)}${f.baseline === "new" ? " <em>(new)</em>" : ""}</td></tr>`;
+      return `<tr><td class="${e(cls)}">${e(cls)}</td><td>${e(f.ruleId)}</td><td>${e(f.substatus ?? "")}</td><td>${e(f.target)}</td><td>${e(f.message)}${f.baseline === "new" ? " <em>(new)</em>" : ""}</td></tr>`;
     })
     .join("\n");
   const hosts = r.hosts
-    .map((h) => `<tr><td>${e(h.server)}</td><td>${e(h.address)}</td><td class="${h.status}">${e(h.status)}</td><td>${h.durationMs}</td><td>${e(h.reason ?? "")}</td></tr>`)
+    .map((h) => `<tr><td>${e(h.server)}</td><td>${e(h.address)}</td><td class="${e(h.status)}">${e(h.status)}</td><td>${e(String(h.durationMs))}</td><td>${e(h.reason ?? "")}</td></tr>`)
     .join("\n");
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

@@ -1,20 +1,33 @@
+import { parseJsonFile } from "../schemas/parse";
+import { SCAN_REPORT_SCHEMA } from "../schemas/scan-report";
+import { schemaProblems } from "../schemas/validate";
+import { jsonText } from "./escape";
 import type { ScanReport } from "./scan-report";
 
 export function jsonReport(r: ScanReport): string {
-  return `${JSON.stringify(r, null, 2)}\n`;
+  return `${jsonText(r)}\n`;
 }
 
-/** Reads a report written by jsonReport (a baseline, or a shard to merge); names the file on error. */
+/** A JSON report that is not one iisguard could have written: every problem, each naming the file and field. */
+export class ReportFileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ReportFileError";
+  }
+}
+
+/**
+ * Reads a report written by jsonReport (a baseline, a --resume file, or a shard to merge),
+ * validated field by field against the report schema before any value is used.
+ */
 export function parseJsonReport(text: string, file: string): ScanReport {
   let doc: unknown;
   try {
-    doc = JSON.parse(text);
+    doc = parseJsonFile(text, file);
   } catch (e) {
-    throw new Error(`${file}: not a JSON report: ${(e as Error).message}`);
+    throw new ReportFileError((e as Error).message);
   }
-  const r = doc as Partial<ScanReport>;
-  if (typeof doc !== "object" || doc === null || r.schema !== 1 || !Array.isArray(r.hosts) || !Array.isArray(r.findings)) {
-    throw new Error(`${file}: not an iisguard JSON report (expected schema 1 with hosts and findings)`);
-  }
-  return { waiverProblems: [], ...r } as ScanReport;
+  const problems = schemaProblems(SCAN_REPORT_SCHEMA, doc, file);
+  if (problems.length > 0) throw new ReportFileError(`${file}: not an iisguard JSON report (schema 1):\n${problems.slice(0, 20).map((p) => `  ${p}`).join("\n")}${problems.length > 20 ? `\n  … and ${problems.length - 20} more` : ""}`);
+  return { waiverProblems: [], ...(doc as Omit<ScanReport, "waiverProblems">) } as ScanReport;
 }

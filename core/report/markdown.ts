@@ -4,7 +4,7 @@ import { summarize, type ScanReport } from "./scan-report";
 export function markdownReport(r: ScanReport): string {
   const s = summarize(r);
   const out = [
-    `# iisguard scan${r.shard ? ` (shard ${r.shard})` : ""}`,
+    `# iisguard scan${r.shard ? ` (shard ${cell(r.shard)})` : ""}`,
     "",
     `${s.hosts} hosts: ${s.hostsOk} read, ${s.hostsFailed} failed${s.hostsNotScanned ? `, ${s.hostsNotScanned} not scanned` : ""}. ` +
       `${s.violations} violations, ${s.unknown} unknown, ${s.waived} waived. ${r.complete ? "" : "**The scan was interrupted: this report is partial.**"}`,
@@ -18,14 +18,14 @@ export function markdownReport(r: ScanReport): string {
     "| severity | rule | HTTP | target | message |",
     "|---|---|---|---|---|",
     ...r.findings.map(
-      (f) => `| ${f.waiver ? "waived" : f.status === "unknown" ? "unknown" : f.severity} | ${cell(f.ruleId)} | ${f.substatus ?? ""} | ${cell(f.target)} | ${cell(f.message)}${f.baseline === "new" ? " *(new)*" : ""} |`,
+      (f) => `| ${cell(f.waiver ? "waived" : f.status === "unknown" ? "unknown" : f.severity)} | ${cell(f.ruleId)} | ${cell(f.substatus ?? "")} | ${cell(f.target)} | ${cell(f.message)}${f.baseline === "new" ? " *(new)*" : ""} |`,
     ),
     "",
     "## Hosts",
     "",
     "| host | address | status | time (ms) | reason |",
     "|---|---|---|---|---|",
-    ...r.hosts.map((h) => `| ${cell(h.server)} | ${cell(h.address)} | ${h.status} | ${h.durationMs} | ${cell(h.reason ?? "")} |`),
+    ...r.hosts.map((h) => `| ${cell(h.server)} | ${cell(h.address)} | ${cell(h.status)} | ${cell(String(h.durationMs))} | ${cell(h.reason ?? "")} |`),
     "",
   ];
   return out.join("\n");

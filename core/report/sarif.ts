@@ -2,6 +2,7 @@
 // carries a logical location (the target) and a fingerprint stable across runs.
 import { createHash } from "crypto";
 import { RULES } from "../rules";
+import { jsonText } from "./escape";
 import { headline } from "./headline";
 import { findingKey, type ScanReport } from "./scan-report";
 
@@ -59,5 +60,5 @@ export function sarifReport(r: ScanReport): string {
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  return `${jsonText(log)}\n`;
 }

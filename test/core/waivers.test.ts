@@ -15,7 +15,10 @@ describe("parseWaivers", () => {
     { name: "empty target", raw: [{ rule: "r", target: " ", reason: "a long enough reason" }], message: /\[0\]\.target: a finding target is required/ },
     { name: "bad date", raw: [{ rule: "r", target: "t", reason: "a long enough reason", expires: "next week" }], message: /\[0\]\.expires: a date YYYY-MM-DD is expected, got "next week"/ },
     { name: "impossible date", raw: [{ rule: "r", target: "t", reason: "a long enough reason", expires: "2026-13-45" }], message: /expires/ },
-    { name: "not an object", raw: ["waive everything"], message: /\[0\]\.: a waiver must be an object/ },
+    { name: "not an object", raw: ["waive everything"], message: /\[0\]: a waiver must be an object/ },
+    { name: "expires: 2027-02-31 (rolled over to March)", raw: [{ rule: "r", target: "t", reason: "a long enough reason", expires: "2027-02-31" }], message: /\[0\]\.expires: a date YYYY-MM-DD is expected, got "2027-02-31"/ },
+    { name: "a misspelt key (expiry: the waiver never expired)", raw: [{ rule: "r", target: "t", reason: "a long enough reason", expiry: "2027-01-01" }], message: /\[0\]\.expiry: unknown key \(did you mean 'expires'\?\)/ },
+    { name: "a whole secret file as the list", raw: "DB_PASSWORD=hunter2", message: /^waivers\.yaml: waivers must be a list, got a text of 19 characters \(not shown: it may be a secret\)$/ },
     {
       name: "another rule in a rule's list",
       raw: [{ rule: "other", target: "t", reason: "a long enough reason" }],
@@ -28,6 +31,12 @@ describe("parseWaivers", () => {
     expect(parsed.waivers).toEqual([]);
     expect(parsed.problems.map((p) => p.message).join("\n")).toMatch(message);
     expect(parsed.problems.every((p) => p.kind === "invalid")).toBe(true);
+  });
+
+  test("real dates pass, leap days included", () => {
+    const parsed = parseWaivers(["2028-02-29", "2027-12-31"].map((expires) => ({ rule: "r", target: "t", reason: "a long enough reason", expires })), "w");
+    expect(parsed.problems).toEqual([]);
+    expect(parseWaivers([{ rule: "r", target: "t", reason: "a long enough reason", expires: "2027-02-29" }], "w").problems).toHaveLength(1);
   });
 
   test("the policy's rule is implied inside a policy's list", () => {
