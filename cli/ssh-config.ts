@@ -4,7 +4,7 @@ import * as os from "os";
 import * as path from "path";
 import type { SshCollectorOptions } from "../remote/collector";
 import { CredentialError, credentialsFrom, PASSPHRASE_ENV } from "../remote/credentials";
-import { readKnownHosts } from "../remote/known-hosts";
+import { KnownHostsError, readKnownHosts } from "../remote/known-hosts";
 import { UsageError } from "./errors";
 
 export interface SshFlags {
@@ -42,9 +42,17 @@ export function collectorOptions(flags: SshFlags): SshCollectorOptions {
     if (e instanceof CredentialError) throw new UsageError(flags.identity && e.message.startsWith(flags.identity) ? `--identity ${e.message}` : `${e.message} (--identity <key> or --agent)`);
     throw e;
   }
+  let knownHosts;
+  try {
+    knownHosts = readKnownHosts(flags.knownHosts);
+  } catch (e) {
+    // An unreadable file (permission, a directory) is the user's input: exit 2 naming it, not 70.
+    if (e instanceof KnownHostsError) throw new UsageError(`--known-hosts ${e.message}`);
+    throw e;
+  }
   return {
     credentials,
-    knownHosts: readKnownHosts(flags.knownHosts),
+    knownHosts,
     acceptNewHostKeys: flags.acceptNewHostKeys,
     connectTimeoutMs: flags.connectTimeout,
     keepaliveIntervalMs: 15_000,

@@ -75,6 +75,13 @@ describe("terminal escapes and forged lines", () => {
     expect(connections()).toBe(before);
   }, 30_000);
 
+  test("an unreadable known_hosts (a directory) exits 2 naming the file, with no stack trace", async () => {
+    const r = await iisguard(["scan", "--inventory", inventory, "--identity", identity, "--known-hosts", path.dirname(knownHosts), "--no-progress"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--known-hosts .*cannot read it/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  }, 30_000);
+
   test("an unknown key in an inventory is named with the closest known key", async () => {
     const inv = file("typo.yaml", YAML.stringify({ hosts: [{ server: "web01", adress: "127.0.0.1" }] }));
     const r = await iisguard(["scan", "--inventory", inv, "--identity", identity, "--known-hosts", knownHosts]);
