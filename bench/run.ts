@@ -10,7 +10,7 @@ import { ROOT } from "./measure";
 import { policyEvaluation } from "./policy-evaluation";
 import { remotePreview } from "./remote-preview";
 import { scaleCurve } from "./scale-curve";
-import { sshdThroughput } from "./sshd-throughput";
+import { powershellSessionMs as sshdPowershellSession, sshdThroughput } from "./sshd-throughput";
 
 const QUICK = process.argv.includes("--quick");
 // Throughput is judged on hosts answering from a recording; one size is also run with hosts that
@@ -18,14 +18,20 @@ const QUICK = process.argv.includes("--quick");
 const PLAN = QUICK
   ? {
       repeats: 1,
-      sshd: [{ hosts: 20, answers: "recorded" as const }, { hosts: 20, answers: "computed" as const }],
+      sshd: [{ hosts: 20, answers: "recorded" as const }, { hosts: 20, answers: "computed" as const }, { hosts: 4, answers: "powershell" as const }],
       sshdConcurrency: 20,
       scale: [10, 100, 500],
       policy: [100, 1000],
     }
   : {
       repeats: 3,
-      sshd: [{ hosts: 50, answers: "recorded" as const }, { hosts: 200, answers: "recorded" as const }, { hosts: 200, answers: "computed" as const }],
+      sshd: [
+        { hosts: 20, answers: "powershell" as const },
+        { hosts: 20, answers: "recorded" as const },
+        { hosts: 50, answers: "recorded" as const },
+        { hosts: 200, answers: "recorded" as const },
+        { hosts: 200, answers: "computed" as const },
+      ],
       sshdConcurrency: 50,
       scale: [10, 100, 1000, 5000],
       policy: [100, 1000, 10_000],
@@ -34,10 +40,11 @@ const PLAN = QUICK
 (async () => {
   const started = Date.now();
   const sshd = await sshdThroughput(PLAN.sshd, PLAN.sshdConcurrency, PLAN.repeats);
+  const powershellSessionMs = sshdPowershellSession(PLAN.repeats);
   const scale = await scaleCurve(PLAN.scale, PLAN.repeats);
   const policy = await policyEvaluation(PLAN.policy, PLAN.repeats);
   const remote = await remotePreview(PLAN.repeats);
-  const results: BenchResults = { date: new Date().toISOString(), quick: QUICK, repeats: PLAN.repeats, seconds: Math.round((Date.now() - started) / 1000), machine: describeMachine(), sshd, scale, policy, remote };
+  const results: BenchResults = { date: new Date().toISOString(), quick: QUICK, repeats: PLAN.repeats, seconds: Math.round((Date.now() - started) / 1000), machine: describeMachine(), sshd, powershellSessionMs, scale, policy, remote };
   const dir = QUICK ? fs.mkdtempSync(path.join(os.tmpdir(), "iisguard-bench-quick-")) : path.join(ROOT, "docs");
   const md = renderBenchmarks(results);
   fs.writeFileSync(path.join(dir, "benchmarks.json"), `${JSON.stringify(results, null, 2)}\n`);

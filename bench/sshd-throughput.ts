@@ -7,7 +7,11 @@ import * as path from "path";
 import { startSshdFleet, type SshdFleet } from "../emulator/sshd";
 import { COLLECT_SCRIPT, WINDOWS_LAYER } from "../remote/collector";
 import { BOOTSTRAP_COMMAND, stdinEnvelope } from "../remote/powershell";
-import { median, nodeChild, progress, round, type Measure } from "./measure";
+import * as os from "os";
+import { pwshPath } from "../emulator/powershell/pwsh";
+import { windowsHost } from "../emulator/windows-host";
+import { writeWindowsFixture } from "../emulator/windows-fixture";
+import { ROOT, median, nodeChild, progress, round, type Measure } from "./measure";
 import { runPeer, type PeerRun } from "./peer-process";
 
 const PEER_TIMEOUT_MS = 120_000;
@@ -81,9 +85,11 @@ function psshRun(fleet: SshdFleet, envelope: string, parallelism: number): PeerR
  * How the emulated hosts produce their answer: `recorded` (computed once up front, then printed by a
  * line of sh: the host's own work stays off the two cores the tools are measured on, as on real
  * Windows hosts) or `computed` (a Node.js process per session plays cmd.exe and PowerShell, as in
- * the tests: its CPU competes with the tools').
+ * the tests: its CPU competes with the tools') or `powershell` (each session runs iisguard's real
+ * bootstrap and collection script under pwsh, the Windows layer played by the stand-in: what a real
+ * PowerShell start costs, here on the same two cores as the tools).
  */
-export type HostAnswers = "recorded" | "computed";
+export type HostAnswers = "recorded" | "computed" | "powershell";
 
 export interface ThroughputRow {
   hosts: number;
@@ -107,7 +113,7 @@ export async function sshdThroughput(plan: { hosts: number; answers: HostAnswers
   for (const { hosts: n, answers } of plan) {
     const envelope = stdinEnvelope(WINDOWS_LAYER, COLLECT_SCRIPT, { roles: [], userSids: [] });
     const servers = Array.from({ length: n }, (_, i) => ({ server: `s${String(i + 1).padStart(4, "0")}` }));
-    const fleet = await startSshdFleet(servers, answers === "recorded" ? { recorded: { command: BOOTSTRAP_COMMAND, stdin: envelope } } : {});
+    const fleet = await startSshdFleet(servers, answers === "recorded" ? { recorded: { command: BOOTSTRAP_COMMAND, stdin: envelope } } : { realPowerShell: answers === "powershell" });
     try {
       const childArgs = [fleet.inventoryFile, fleet.identityFile, fleet.knownHostsFile, String(concurrency), fleet.user];
       const envelopeFile = path.join(fleet.dir, "envelope.json");
@@ -156,4 +162,28 @@ export async function sshdThroughput(plan: { hosts: number; answers: HostAnswers
     }
   }
   return rows;
+}
+
+/**
+ * One host's own work when it runs the real script: the emulated host's `powershell` command (pwsh
+ * start, bootstrap, collection script over the stand-in layer) timed without SSH, one at a time.
+ */
+export function powershellSessionMs(repeats: number): number {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "iisguard-pwsh-session-"));
+  try {
+    writeWindowsFixture(windowsHost("s0001"), dir);
+    const envelope = stdinEnvelope(WINDOWS_LAYER, COLLECT_SCRIPT, { roles: [], userSids: [] });
+    const args = BOOTSTRAP_COMMAND.split(" ").slice(1);
+    const env = { ...process.env, IISGUARD_PWSH: pwshPath(), IISGUARD_WINDOWS_FIXTURE: dir };
+    const times: number[] = [];
+    for (let i = 0; i < repeats; i++) {
+      const started = performance.now();
+      const out = execFileSync(path.join(ROOT, "emulator", "bin", "powershell"), args, { input: envelope, env, maxBuffer: 64 * 1024 * 1024 }).toString();
+      times.push(performance.now() - started);
+      if (!out.includes('"status":"ok"')) throw new Error(`the real script did not answer ok: ${out.slice(0, 300)}`);
+    }
+    return round(median(times), 0);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -10,29 +10,30 @@
 # elements are appended, <remove> drops the matching element, <clear/> drops everything inherited
 # ("How configuration merging works", iis-docs get-started/planning-your-iis-architecture/
 # introduction-to-applicationhostconfig). Locking (overrideMode) is not emulated.
-# PowerShell 7 only: it runs on the emulator, never on a Windows host.
+# PowerShell 7 only: it runs on the emulator, never on a Windows host. Its state is global
+# ($global:StandIn*): the layer is dot-sourced by the bootstrap and called from the script's scope.
 
-$script:Fixture = $env:IISGUARD_WINDOWS_FIXTURE
-if (-not $script:Fixture) { throw 'IISGUARD_WINDOWS_FIXTURE is not set: the stand-in layer has no host to play' }
-$script:Machine = Get-Content -LiteralPath (Join-Path $script:Fixture 'machine.json') -Raw -Encoding utf8 | ConvertFrom-Json -AsHashtable
+$global:StandInFixture = $env:IISGUARD_WINDOWS_FIXTURE
+if (-not $global:StandInFixture) { throw 'IISGUARD_WINDOWS_FIXTURE is not set: the stand-in layer has no host to play' }
+$global:StandInMachine = Get-Content -LiteralPath (Join-Path $global:StandInFixture 'machine.json') -Raw -Encoding utf8 | ConvertFrom-Json -AsHashtable
 
 # Attribute types and defaults of the sections the collector reads, from the IIS schema
 # (%windir%\System32\inetsrv\config\schema\IIS_schema.xml, as the iis-docs configuration reference
 # lists them). Types decide what GetAttributeValue returns: bool, int (enums and flags), string.
-$script:Enums = @{
+$global:StandInEnums = @{
   accessType = @{ Allow = 0; Deny = 1 }
   sslFlags = @{ None = 0; Ssl = 8; SslNegotiateCert = 32; SslRequireCert = 64; SslMapCert = 128; Ssl128 = 256 }
 }
-$script:Booleans = @('enabled', 'useKernelMode', 'useAppPoolCredentials')
-$script:Defaults = @{ enabled = $false; useKernelMode = $true; useAppPoolCredentials = $false; sslFlags = 0; userName = 'IUSR'; users = ''; roles = ''; verbs = ''; type = '' }
+$global:StandInBooleans = @('enabled', 'useKernelMode', 'useAppPoolCredentials')
+$global:StandInDefaults = @{ enabled = $false; useKernelMode = $true; useAppPoolCredentials = $false; sslFlags = 0; userName = 'IUSR'; users = ''; roles = ''; verbs = ''; type = '' }
 # What identifies a collection element for <remove> (the schema's unique keys).
-$script:Keys = @{ add = @('users', 'roles', 'verbs', 'accessType', 'name', 'value') }
+$global:StandInKeys = @{ add = @('users', 'roles', 'verbs', 'accessType', 'name', 'value') }
 
 function ConvertTo-TypedValue([string]$Name, [string]$Text) {
-  if ($script:Booleans -contains $Name) { return $Text -eq 'true' }
-  if ($script:Enums.ContainsKey($Name)) {
+  if ($global:StandInBooleans -contains $Name) { return $Text -eq 'true' }
+  if ($global:StandInEnums.ContainsKey($Name)) {
     $total = 0
-    foreach ($part in $Text.Split(',')) { $total = $total -bor $script:Enums[$Name][$part.Trim()] }
+    foreach ($part in $Text.Split(',')) { $total = $total -bor $global:StandInEnums[$Name][$part.Trim()] }
     return $total
   }
   return $Text
@@ -46,7 +47,7 @@ class StandInElement {
 
   [object] GetAttributeValue([string]$Name) {
     if ($this.Values.ContainsKey($Name)) { return $this.Values[$Name] }
-    if ($script:Defaults.ContainsKey($Name)) { return $script:Defaults[$Name] }
+    if ($global:StandInDefaults.ContainsKey($Name)) { return $global:StandInDefaults[$Name] }
     throw "Unrecognized attribute '$Name'"
   }
   [object[]] GetCollection() { return $this.Items.ToArray() }
@@ -101,7 +102,7 @@ function ConvertTo-FixturePath([string]$WindowsPath) {
   $expanded = Expand-WindowsPath $WindowsPath
   if ($expanded -notmatch '^([A-Za-z]):\\?(.*)$') { return $null }
   $relative = $Matches[2] -replace '\\', '/'
-  return (Join-Path (Join-Path (Join-Path $script:Fixture 'files') $Matches[1].ToUpper()) $relative).TrimEnd('/')
+  return (Join-Path (Join-Path (Join-Path $global:StandInFixture 'files') $Matches[1].ToUpper()) $relative).TrimEnd('/')
 }
 
 function Read-XmlFile([string]$File) {
@@ -206,7 +207,7 @@ class StandInServerManager {
     for ($i = 0; $i -lt $segments.Count; $i++) { $prefixes += '/' + ($segments[0..$i] -join '/') }
     # The framework's root web.config (ASP.NET's machine-level rules), then applicationHost.config:
     # its root, then <location> tags from the most general path down.
-    $framework = Read-XmlFile (Join-Path $script:Fixture 'rootWeb.config')
+    $framework = Read-XmlFile (Join-Path $global:StandInFixture 'rootWeb.config')
     if ($null -ne $framework) {
       $node = Get-XmlSection $framework.configuration $SectionPath
       if ($null -ne $node) { $section.Merge($node) }
@@ -244,12 +245,12 @@ class StandInServerManager {
 }
 
 function Get-IisServerManager {
-  $file = Join-Path $script:Fixture 'applicationHost.config'
+  $file = Join-Path $global:StandInFixture 'applicationHost.config'
   return [StandInServerManager]::new((Read-XmlFile $file))
 }
 
 function Get-RegistryValue([string]$Path, [string]$Name) {
-  $key = $script:Machine.registry[$Path]
+  $key = $global:StandInMachine.registry[$Path]
   if ($null -eq $key -or -not $key.ContainsKey($Name)) { return $null }
   $value = $key[$Name]
   # REG_BINARY is stored as { binary: base64 }, REG_MULTI_SZ as a list (string[] as Get-ItemProperty gives it).
@@ -259,11 +260,11 @@ function Get-RegistryValue([string]$Path, [string]$Name) {
 }
 
 function Test-RegistryKey([string]$Path) {
-  return $script:Machine.registry.ContainsKey($Path)
+  return $global:StandInMachine.registry.ContainsKey($Path)
 }
 
 function Get-FolderAccessRules([string]$Path) {
-  $rules = $script:Machine.acls[$Path]
+  $rules = $global:StandInMachine.acls[$Path]
   if ($null -eq $rules) { throw "Cannot find path '$Path' because it does not exist." }
   # FileSystemAccessRule cannot be built on Linux: objects of the same shape, typed by name.
   return @($rules | ForEach-Object {
@@ -283,34 +284,34 @@ function ConvertTo-SidString($Identity) {
   $name = [string]$Identity
   if ($null -ne $Identity.Value) { $name = [string]$Identity.Value }
   if ($name -match '^S-1-') { return $name }
-  foreach ($account in $script:Machine.accounts.Keys) {
-    if ($account -eq $name) { return $script:Machine.accounts[$account] }
+  foreach ($account in $global:StandInMachine.accounts.Keys) {
+    if ($account -eq $name) { return $global:StandInMachine.accounts[$account] }
   }
   throw "Some or all identity references could not be translated."
 }
 
 function Get-GroupMembers([string]$Sid) {
-  $group = $script:Machine.groups[$Sid]
+  $group = $global:StandInMachine.groups[$Sid]
   if ($null -eq $group) { throw "group $Sid has no stand-in" }
   if ($group.ContainsKey('error')) { throw $group.error }
   return @($group.members | ForEach-Object { @{ name = $_.name; sid = $_.sid } })
 }
 
 function Get-ComputerSystem {
-  $computer = $script:Machine.computer
+  $computer = $global:StandInMachine.computer
   return [pscustomobject]@{ Name = $computer.name; PartOfDomain = $computer.partOfDomain; Domain = $computer.domain }
 }
 
 function Get-UtcNow {
-  return (Get-Date).ToUniversalTime().AddMilliseconds([double]$script:Machine.clockOffsetMs)
+  return (Get-Date).ToUniversalTime().AddMilliseconds([double]$global:StandInMachine.clockOffsetMs)
 }
 
 function Get-WinHttpProxyText {
-  return [string]$script:Machine.winhttp
+  return [string]$global:StandInMachine.winhttp
 }
 
 function Expand-WindowsPath([string]$Path) {
-  return [regex]::Replace($Path, '%([^%]+)%', { param($m) $value = $script:Machine.env[$m.Groups[1].Value]; if ($null -eq $value) { $m.Value } else { $value } })
+  return [regex]::Replace($Path, '%([^%]+)%', { param($m) $value = $global:StandInMachine.env[$m.Groups[1].Value]; if ($null -eq $value) { $m.Value } else { $value } })
 }
 
 function Find-WebConfigFolders([string]$Path, [int]$Depth, [int]$Limit) {
