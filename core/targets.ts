@@ -13,3 +13,13 @@ export function hostTarget(host: Host): string {
 export function vmTarget(vm: VirtualMachine): string {
   return vm.name;
 }
+
+/**
+ * Whether a target names something on `server`: the server itself or a path below it. The one
+ * place targets are read back: a plain prefix test would put "web10/…" on "web1".
+ */
+export function isOnServer(target: string, server: string): boolean {
+  const t = target.toLowerCase();
+  const s = server.toLowerCase();
+  return t === s || t.startsWith(`${s}/`);
+}

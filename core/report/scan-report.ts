@@ -3,6 +3,7 @@
 import type { Finding } from "../finding";
 import type { Severity } from "../rule";
 import type { WaiverProblem } from "../waivers";
+import { isOnServer } from "../targets";
 
 export type HostStatus = "ok" | "failed" | "not-scanned";
 
@@ -85,7 +86,7 @@ export function compareWithBaseline(current: ScanReport, baseline: ScanReport): 
     findings: current.findings.map((f) => ({ ...f, baseline: before.has(findingKey(f)) ? "existing" : "new" })),
     // A finding on a host that could not be read this time is not "resolved": we do not know.
     resolved: [...before.values()]
-      .filter((f) => !now.has(findingKey(f)) && current.hosts.some((h) => h.status === "ok" && f.target.toLowerCase().startsWith(h.server.toLowerCase())))
+      .filter((f) => !now.has(findingKey(f)) && current.hosts.some((h) => h.status === "ok" && isOnServer(f.target, h.server)))
       .map((f) => ({ ruleId: f.ruleId, target: f.target, message: f.message })),
   };
 }
