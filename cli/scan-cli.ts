@@ -14,6 +14,7 @@ import { collectorOptions, defaultKnownHosts, PASSPHRASE_ENV } from "./ssh-confi
 import { readWaiverFile } from "./waiver-file";
 import { checkOutputTarget } from "./output-target";
 import { writeAtomic } from "./write-atomic";
+import { SSH_DEFAULTS } from "../remote/ssh-defaults";
 
 const int = (name: string, min: number, max = Number.MAX_SAFE_INTEGER) => (value: string) => {
   const n = Number(value);
@@ -60,7 +61,7 @@ function readCaBundle(file: string): Buffer {
 }
 
 /** The scan's default budgets in milliseconds (the benchmark scans with them too). */
-export const SCAN_TIMEOUTS = { connectTimeout: 10_000, commandTimeout: 60_000, hostTimeout: 120_000 } as const;
+export const SCAN_TIMEOUTS = { connectTimeout: SSH_DEFAULTS.connectTimeoutMs, commandTimeout: SSH_DEFAULTS.commandTimeoutMs, hostTimeout: SSH_DEFAULTS.hostTimeoutMs } as const;
 
 export function registerScanCommands(program: Command, setExitCode: (code: number) => void): void {
   program
@@ -78,7 +79,7 @@ export function registerScanCommands(program: Command, setExitCode: (code: numbe
     .option("--connect-timeout <ms>", "TCP + SSH handshake budget", ms("--connect-timeout"), SCAN_TIMEOUTS.connectTimeout)
     .option("--command-timeout <ms>", "budget for the collection command", ms("--command-timeout"), SCAN_TIMEOUTS.commandTimeout)
     .option("--host-timeout <ms>", "budget for a whole host", ms("--host-timeout"), SCAN_TIMEOUTS.hostTimeout)
-    .option("--max-output <bytes>", "largest answer accepted from a host", int("--max-output", 1024), 16 * 1024 * 1024)
+    .option("--max-output <bytes>", "largest answer accepted from a host", int("--max-output", 1024), SSH_DEFAULTS.maxOutputBytes)
     .option("-f, --format <list>", `comma-separated: ${Object.keys(FORMATS).join(", ")}`, formats, ["text"] as FormatName[])
     .option("-o, --output <dir>", "write every format to this directory (atomically) instead of stdout")
     .option("--name <basename>", "file name of the reports in --output", "iisguard-scan")

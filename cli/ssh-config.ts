@@ -3,8 +3,9 @@
 import * as os from "os";
 import * as path from "path";
 import type { SshCollectorOptions } from "../remote/collector";
-import { CredentialError, credentialsFrom, PASSPHRASE_ENV } from "../remote/credentials";
-import { KnownHostsError, readKnownHosts } from "../remote/known-hosts";
+import { CredentialError, PASSPHRASE_ENV } from "../remote/credentials";
+import { KnownHostsError } from "../remote/known-hosts";
+import { sshCollectorOptions } from "../remote/ssh-options";
 import { UsageError } from "./errors";
 
 export interface SshFlags {
@@ -35,31 +36,23 @@ function endpoint(spec: string, user: string): { host: string; port: number; use
 }
 
 export function collectorOptions(flags: SshFlags): SshCollectorOptions {
-  let credentials;
   try {
-    credentials = credentialsFrom({ identity: flags.identity, agent: flags.agent });
+    return sshCollectorOptions({
+      user: flags.user,
+      identity: flags.identity,
+      agent: flags.agent,
+      knownHosts: flags.knownHosts,
+      acceptNewHostKeys: flags.acceptNewHostKeys,
+      ...(flags.bastion ? { bastion: endpoint(flags.bastion, flags.user) } : {}),
+      connectTimeoutMs: flags.connectTimeout,
+      commandTimeoutMs: flags.commandTimeout,
+      hostTimeoutMs: flags.hostTimeout,
+      maxOutputBytes: flags.maxOutputBytes,
+    });
   } catch (e) {
     if (e instanceof CredentialError) throw new UsageError(flags.identity && e.message.startsWith(flags.identity) ? `--identity ${e.message}` : `${e.message} (--identity <key> or --agent)`);
-    throw e;
-  }
-  let knownHosts;
-  try {
-    knownHosts = readKnownHosts(flags.knownHosts);
-  } catch (e) {
     // An unreadable file (permission, a directory) is the user's input: exit 2 naming it, not 70.
     if (e instanceof KnownHostsError) throw new UsageError(`--known-hosts ${e.message}`);
     throw e;
   }
-  return {
-    credentials,
-    knownHosts,
-    acceptNewHostKeys: flags.acceptNewHostKeys,
-    connectTimeoutMs: flags.connectTimeout,
-    keepaliveIntervalMs: 15_000,
-    maxChannels: 4,
-    ...(flags.bastion ? { bastion: endpoint(flags.bastion, flags.user) } : {}),
-    defaultUsername: flags.user,
-    limits: { timeoutMs: flags.commandTimeout, maxOutputBytes: flags.maxOutputBytes },
-    hostTimeoutMs: flags.hostTimeout,
-  };
 }

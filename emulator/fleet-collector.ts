@@ -1,6 +1,6 @@
 // A collector that trusts an emulated fleet: its client key and known_hosts, short timeouts.
-import { collectorOptions } from "../cli/ssh-config";
 import { SshCollector } from "../remote/collector";
+import { sshCollectorOptions, SSH_DEFAULTS } from "../remote/ssh-options";
 
 export interface FleetFiles {
   identityFile: string;
@@ -9,16 +9,16 @@ export interface FleetFiles {
 
 export function fleetCollector(fleet: FleetFiles, t: { connectTimeout?: number; commandTimeout?: number; hostTimeout?: number; user?: string } = {}): SshCollector {
   return new SshCollector(
-    collectorOptions({
-      user: t.user ?? "iisguard",
+    sshCollectorOptions({
+      user: t.user ?? SSH_DEFAULTS.user,
       identity: fleet.identityFile,
       agent: false,
       knownHosts: fleet.knownHostsFile,
       acceptNewHostKeys: false,
-      connectTimeout: t.connectTimeout ?? 5000,
-      commandTimeout: t.commandTimeout ?? 5000,
-      hostTimeout: t.hostTimeout ?? 10_000,
-      maxOutputBytes: 16 * 1024 * 1024,
+      connectTimeoutMs: t.connectTimeout ?? 5000,
+      commandTimeoutMs: t.commandTimeout ?? 5000,
+      hostTimeoutMs: t.hostTimeout ?? 10_000,
+      maxOutputBytes: SSH_DEFAULTS.maxOutputBytes,
     }),
   );
 }

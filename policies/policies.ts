@@ -8,7 +8,7 @@ import { RULES } from "../core/rules";
 import type { Rule, SubjectKind } from "../core/rule";
 import { headline } from "../core/report/headline";
 import { applyWaivers, parseWaivers } from "../core/waivers";
-import type { AdaptedFleet, ResourceLike } from "./adapters/fleet";
+import type { AdaptedFleet, ResourceLike } from "../adapters/resources";
 import { sharedAdaptation } from "./adapters/shared-adaptation";
 import { deserializeEachResourceOnce } from "./adapters/deserialize-once";
 import { waiverConfigSchema } from "./config-schema";

@@ -6,6 +6,7 @@
 import type { PolicyConfigSchema } from "@pulumi/policy";
 import type { Fleet } from "../core/model";
 import type { ScanReport } from "../core/report/scan-report";
+import { SSH_DEFAULTS } from "../remote/ssh-defaults";
 
 export const REMOTE_POLICY = "iisguard-remote";
 
@@ -28,15 +29,16 @@ export interface RemoteConfig {
 export const remoteConfigSchema: PolicyConfigSchema = {
   properties: {
     enabled: { type: "boolean", default: false, description: "Collect from servers that already exist and judge what is deployed." },
-    user: { type: "string", default: "iisguard", minLength: 1 },
+    user: { type: "string", default: SSH_DEFAULTS.user, minLength: 1 },
     identity: { type: "string", minLength: 1, description: "Private key file (passphrase from IISGUARD_KEY_PASSPHRASE)." },
     agent: { type: "boolean", default: false, description: "Authenticate with the SSH agent at SSH_AUTH_SOCK." },
     knownHosts: { type: "string", minLength: 1, description: "OpenSSH known_hosts; default ~/.ssh/known_hosts." },
     acceptNewHostKeys: { type: "boolean", default: false },
     concurrency: { type: "integer", minimum: 1, maximum: 1024, default: 16 },
-    connectTimeoutMs: { type: "integer", minimum: 100, default: 10_000 },
-    commandTimeoutMs: { type: "integer", minimum: 100, default: 60_000 },
-    hostTimeoutMs: { type: "integer", minimum: 100, default: 90_000 },
+    // Node timers take at most 2^31 - 1 ms (a larger value fires at once).
+    connectTimeoutMs: { type: "integer", minimum: 100, maximum: 2 ** 31 - 1, default: SSH_DEFAULTS.connectTimeoutMs },
+    commandTimeoutMs: { type: "integer", minimum: 100, maximum: 2 ** 31 - 1, default: SSH_DEFAULTS.commandTimeoutMs },
+    hostTimeoutMs: { type: "integer", minimum: 100, maximum: 2 ** 31 - 1, default: SSH_DEFAULTS.hostTimeoutMs },
     hosts: {
       type: "object",
       default: {},
@@ -49,18 +51,24 @@ export const remoteConfigSchema: PolicyConfigSchema = {
   },
 };
 
+/** The schema's default for a property: one set of defaults, in the schema the pack declares. */
+function schemaDefault<T>(key: keyof RemoteConfig): T {
+  return (remoteConfigSchema.properties[key] as { default: T }).default;
+}
+
 export function remoteConfig(raw: Record<string, unknown>): RemoteConfig {
+  const pick = <T>(key: keyof RemoteConfig, type: string): T => (typeof raw[key] === type ? (raw[key] as T) : schemaDefault<T>(key));
   return {
     enabled: raw.enabled === true,
-    user: typeof raw.user === "string" ? raw.user : "iisguard",
+    user: pick("user", "string"),
     ...(typeof raw.identity === "string" ? { identity: raw.identity } : {}),
     agent: raw.agent === true,
     ...(typeof raw.knownHosts === "string" ? { knownHosts: raw.knownHosts } : {}),
     acceptNewHostKeys: raw.acceptNewHostKeys === true,
-    concurrency: typeof raw.concurrency === "number" ? raw.concurrency : 16,
-    connectTimeoutMs: typeof raw.connectTimeoutMs === "number" ? raw.connectTimeoutMs : 10_000,
-    commandTimeoutMs: typeof raw.commandTimeoutMs === "number" ? raw.commandTimeoutMs : 60_000,
-    hostTimeoutMs: typeof raw.hostTimeoutMs === "number" ? raw.hostTimeoutMs : 90_000,
+    concurrency: pick("concurrency", "number"),
+    connectTimeoutMs: pick("connectTimeoutMs", "number"),
+    commandTimeoutMs: pick("commandTimeoutMs", "number"),
+    hostTimeoutMs: pick("hostTimeoutMs", "number"),
     hosts: (raw.hosts ?? {}) as RemoteConfig["hosts"],
   };
 }
@@ -100,20 +108,20 @@ export async function collectDeployed(fleet: Fleet, servers: string[], config: R
   // import(): the pack runs as CommonJS under ts-node, where import() would go to the ESM loader.
   const { SshCollector } = require("../remote/collector") as typeof import("../remote/collector");
   const { scan } = require("../remote/scan") as typeof import("../remote/scan");
-  const { readKnownHosts } = require("../remote/known-hosts") as typeof import("../remote/known-hosts");
-  const { credentialsFrom } = require("../remote/credentials") as typeof import("../remote/credentials");
-  const credentials = credentialsFrom({ identity: config.identity, agent: config.agent });
-  const collector = new SshCollector({
-    credentials,
-    knownHosts: readKnownHosts(config.knownHosts ?? `${process.env.HOME ?? "~"}/.ssh/known_hosts`),
-    acceptNewHostKeys: config.acceptNewHostKeys,
-    connectTimeoutMs: config.connectTimeoutMs,
-    keepaliveIntervalMs: 15_000,
-    maxChannels: 4,
-    defaultUsername: config.user,
-    limits: { timeoutMs: config.commandTimeoutMs, maxOutputBytes: 16 * 1024 * 1024 },
-    hostTimeoutMs: config.hostTimeoutMs,
-  });
+  const { sshCollectorOptions } = require("../remote/ssh-options") as typeof import("../remote/ssh-options");
+  const collector = new SshCollector(
+    sshCollectorOptions({
+      user: config.user,
+      identity: config.identity,
+      agent: config.agent,
+      knownHosts: config.knownHosts ?? `${process.env.HOME ?? "~"}/.ssh/known_hosts`,
+      acceptNewHostKeys: config.acceptNewHostKeys,
+      connectTimeoutMs: config.connectTimeoutMs,
+      commandTimeoutMs: config.commandTimeoutMs,
+      hostTimeoutMs: config.hostTimeoutMs,
+      maxOutputBytes: SSH_DEFAULTS.maxOutputBytes,
+    }),
+  );
   const targets = servers.map((server) => ({ server, ...(config.hosts[server] ?? {}) }));
   return scan({ targets, declared: fleet }, collector, { concurrency: config.concurrency, version: "pack" });
 }

@@ -10,7 +10,7 @@ import { show } from "../core/declared/reader";
 import { parseJsonFile, parseYamlFile } from "../core/schemas/parse";
 import { schemaProblems, type Schema } from "../core/schemas/validate";
 import type { Fleet } from "../core/model";
-import { adaptFleet, type ResourceLike } from "../policies/adapters/fleet";
+import { adaptFleet, type ResourceLike } from "../adapters/resources";
 import type { HostTarget } from "./collector";
 
 export class InventoryError extends Error {

@@ -8,8 +8,8 @@
 //   values are still their sentinel strings there, so "unknown" and "absent" differ).
 // The last stack and its fleet are kept: a different stack misses and replaces them, an identical
 // one reuses a fleet that rules only read.
-import { adaptFleet, type AdaptedFleet, type ResourceLike } from "./fleet";
-import { unwrapSdkProxy } from "./plain";
+import { adaptFleet, type AdaptedFleet, type ResourceLike } from "../../adapters/resources";
+import { toPlain, unwrapSdkProxy } from "./plain";
 
 interface Last {
   ids: string[];
@@ -38,7 +38,7 @@ export function sharedAdaptation(): (resources: readonly ResourceLike[]) => Adap
       Object.assign(last, { ids, props });
       return last.adapted;
     }
-    last = { ids, props, key, adapted: adaptFleet(resources) };
+    last = { ids, props, key, adapted: adaptFleet(resources, toPlain) };
     return last.adapted;
   };
 }

@@ -1,5 +1,5 @@
 import { sharedAdaptation } from "../../policies/adapters/shared-adaptation";
-import type { ResourceLike } from "../../policies/adapters/fleet";
+import type { ResourceLike } from "../../adapters/resources";
 
 const site = (name: string, server: string): ResourceLike => ({
   type: "iisguard:index:Site",

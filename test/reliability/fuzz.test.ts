@@ -15,7 +15,7 @@ import { keyPair } from "../../emulator/keys";
 import { PackConfigError, resolvePackConfig, type PolicySummary } from "../../harness/pack-config";
 import { validateHostArgs } from "../../iis/host";
 import { validateSiteArgs } from "../../iis/site";
-import { adaptFleet, EXTENSION_TYPE, VM_TYPE } from "../../policies/adapters/fleet";
+import { adaptFleet, EXTENSION_TYPE, VM_TYPE } from "../../adapters/resources";
 import { waiverConfigSchema } from "../../policies/config-schema";
 import { parseHostFacts } from "../../remote/facts";
 import { InventoryError, inventoryFromYaml, readStackExport } from "../../remote/inventory";

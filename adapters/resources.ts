@@ -1,12 +1,13 @@
-// Resources (as CrossGuard's AnalyzeStack or a stack export presents them) → the one model.
+// Resources (as CrossGuard's AnalyzeStack or a stack export presents them) → the one model. The
+// pack and the scanner both use it; nothing here loads @pulumi/* (test/architecture/layers.test.ts).
 // Declared iisguard Sites and Hosts come from their registered outputs; Azure VMs and their
 // extensions from azure-native properties. Joins happen by URN, never by position.
-import { normalizeHost } from "../../core/declared/host-spec";
-import { UNKNOWN } from "../../core/declared/reader";
-import { normalizeSite } from "../../core/declared/site-spec";
-import type { Fleet, VirtualMachine, VmExtension } from "../../core/model";
-import { HOST_TYPE, SITE_TYPE } from "../../iis/types";
-import { toPlain } from "./plain";
+import { normalizeHost } from "../core/declared/host-spec";
+import { UNKNOWN } from "../core/declared/reader";
+import { normalizeSite } from "../core/declared/site-spec";
+import type { Fleet, VirtualMachine, VmExtension } from "../core/model";
+import { HOST_TYPE, SITE_TYPE } from "../iis/types";
+import { plainData } from "./plain-data";
 
 export const VM_TYPE = "azure-native:compute:VirtualMachine";
 export const EXTENSION_TYPE = "azure-native:compute:VirtualMachineExtension";
@@ -77,7 +78,8 @@ function describe(problems: { path: string; message: string }[]): string {
   return problems.map((p) => `${p.path}: ${p.message}`).join("; ");
 }
 
-export function adaptFleet(resources: readonly ResourceLike[]): AdaptedFleet {
+/** `toPlain` reads properties out of whatever holds them (the pack passes the SDK-aware reader). */
+export function adaptFleet(resources: readonly ResourceLike[], toPlain: (props: unknown) => unknown = (props) => plainData(props)): AdaptedFleet {
   const fleet: Fleet = { sites: [], hosts: [], vms: [] };
   const unreadable: UnreadableResource[] = [];
   const plain = resources.map((r) => ({ r, p: obj(toPlain(r.props)) }));
