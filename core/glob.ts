@@ -1,27 +1,74 @@
 // Wildcard matching as Windows proxy bypass lists, OpenSSH host patterns and waiver targets use it:
 // `*` any run of characters, `?` (optionally) any one character, case-insensitive. No regular
 // expressions are built from outside data: a pattern from a host or a file cannot blow up.
+//
+// Cost is linear in pattern + text. The pattern is split at its stars into literal segments: the
+// first must be a prefix of the text, the last a suffix, and the ones between are found left to
+// right, each at its leftmost place after the previous one (leftmost is never worse: whatever the
+// later segments could use after a later place they can use after an earlier one). Each segment is
+// found with Knuth–Morris–Pratt, so no character of the text is compared more than twice per
+// segment that scans it. The two-pointer matcher this replaces (backtrack to the last star) is
+// O(pattern × text): `*aaa…ab` against a long name of `a`s took seconds to hours.
+//
+// `?` in a segment (OpenSSH patterns only, which come from the operator's known_hosts, never from a
+// host) is matched by trying each position, O(segment × text) at worst for that segment.
 
-/** Classic two-pointer match with backtracking to the last `*`: O(pattern × text) at worst. */
-export function globMatch(pattern: string, text: string, opts: { questionMark?: boolean } = {}): boolean {
-  const p = pattern.toLowerCase();
+export interface GlobOptions {
+  /** `?` matches any one character (OpenSSH patterns); otherwise it is a literal. */
+  questionMark?: boolean;
+}
+
+export function globMatch(pattern: string, text: string, opts: GlobOptions = {}): boolean {
   const t = text.toLowerCase();
-  let pi = 0;
-  let ti = 0;
-  let star = -1;
-  let mark = 0;
-  while (ti < t.length) {
-    if (pi < p.length && (p[pi] === t[ti] || (opts.questionMark && p[pi] === "?"))) {
-      pi++;
-      ti++;
-    } else if (pi < p.length && p[pi] === "*") {
-      star = pi++;
-      mark = ti;
-    } else if (star >= 0) {
-      pi = star + 1;
-      ti = ++mark;
-    } else return false;
+  const segments = pattern.toLowerCase().split("*");
+  const wild = opts.questionMark === true;
+  const first = segments[0];
+  if (segments.length === 1) return first.length === t.length && literalAt(first, t, 0, wild);
+  const last = segments[segments.length - 1];
+  const end = t.length - last.length; // the middle segments must fit before the last one
+  if (first.length > end || !literalAt(first, t, 0, wild) || !literalAt(last, t, end, wild)) return false;
+  let from = first.length;
+  for (let i = 1; i < segments.length - 1; i++) {
+    const segment = segments[i];
+    if (segment === "") continue; // `**` is `*`
+    const at = wild && segment.includes("?") ? findWithWildcards(segment, t, from, end) : findLiteral(segment, t, from, end);
+    if (at < 0) return false;
+    from = at + segment.length;
   }
-  while (pi < p.length && p[pi] === "*") pi++;
-  return pi === p.length;
+  return true;
+}
+
+/** True when `segment` matches `text` at `at` (within bounds). */
+function literalAt(segment: string, text: string, at: number, wild: boolean): boolean {
+  if (at < 0 || at + segment.length > text.length) return false;
+  for (let i = 0; i < segment.length; i++) {
+    const c = segment.charCodeAt(i);
+    if (c !== text.charCodeAt(at + i) && !(wild && c === 63 /* ? */)) return false;
+  }
+  return true;
+}
+
+/** Leftmost index ≥ from where `needle` occurs ending at or before `end`, or -1. Knuth–Morris–Pratt: O(needle + end − from). */
+export function findLiteral(needle: string, text: string, from: number, end: number): number {
+  const m = needle.length;
+  if (m === 0) return from <= end ? from : -1;
+  if (end - from < m) return -1;
+  const fail = new Int32Array(m); // fail[i]: length of the longest proper border of needle[0..i]
+  for (let i = 1, k = 0; i < m; i++) {
+    while (k > 0 && needle.charCodeAt(i) !== needle.charCodeAt(k)) k = fail[k - 1];
+    if (needle.charCodeAt(i) === needle.charCodeAt(k)) k++;
+    fail[i] = k;
+  }
+  for (let i = from, k = 0; i < end; i++) {
+    const c = text.charCodeAt(i);
+    while (k > 0 && c !== needle.charCodeAt(k)) k = fail[k - 1];
+    if (c === needle.charCodeAt(k)) k++;
+    if (k === m) return i - m + 1;
+  }
+  return -1;
+}
+
+function findWithWildcards(segment: string, text: string, from: number, end: number): number {
+  for (let at = from; at + segment.length <= end; at++) if (literalAt(segment, text, at, true)) return at;
+  return -1;
 }
