@@ -1,5 +1,4 @@
-import { isOwnMachineName, siteHostNames } from "../../iis/host-names";
-import { sameName } from "../../model";
+import { hostNameKey, isOwnMachineName, siteHostNames } from "../../iis/host-names";
 import { compliant, defineRule, notApplicable, unknown, violations } from "../../rule";
 import { applicationTarget } from "../../targets";
 
@@ -27,9 +26,9 @@ export default defineRule({
     if (!host) return unknown(`no Host is declared for server '${site.server}', so its loopback settings are unknown`);
     if (host.loopback.disableLoopbackCheck) return compliant();
     const target = applicationTarget(site, app);
-    const rejected = siteHostNames(site).filter(
-      (name) => !isOwnMachineName(name, site.server) && !host.loopback.backConnectionHostNames.some((n) => sameName(n, name)),
-    );
+    // A Set, not a search per name: a host may list thousands of names (and a site bind as many).
+    const allowed = new Set(host.loopback.backConnectionHostNames.map(hostNameKey));
+    const rejected = siteHostNames(site).filter((name) => !isOwnMachineName(name, site.server) && !allowed.has(hostNameKey(name)));
     return violations(rejected.map((hostName) => ({ messageId: "rejected" as const, data: { target, hostName, server: site.server } })));
   },
 });

@@ -1,5 +1,5 @@
 import type { ClientName } from "../../iis/host-names";
-import { bypassingPattern } from "../../iis/proxy-bypass";
+import { bypassMatcher } from "../../iis/proxy-bypass";
 import type { ProxySettings } from "../../model";
 import { defineRule, notApplicable, violations } from "../../rule";
 import { hostTarget, siteTarget } from "../../targets";
@@ -17,7 +17,18 @@ function namesThroughProxy(proxy: ProxySettings, names: readonly ClientName[]): 
   if (!byBypass) proxiedPerEvaluation.set(names, (byBypass = new Map()));
   const key = JSON.stringify([proxy.bypassLocal, proxy.bypassList]);
   let proxied = byBypass.get(key);
-  if (!proxied) byBypass.set(key, (proxied = names.filter((n) => bypassingPattern(proxy, n.hostName) === undefined)));
+  if (!proxied) {
+    // One decision per distinct name (case-folded, as WinINet compares): a fleet repeats names.
+    const bypassed = bypassMatcher(proxy);
+    const decided = new Map<string, boolean>();
+    const through = (hostName: string) => {
+      const k = hostName.toLowerCase();
+      let d = decided.get(k);
+      if (d === undefined) decided.set(k, (d = bypassed(hostName) === undefined));
+      return d;
+    };
+    byBypass.set(key, (proxied = names.filter((n) => through(n.hostName))));
+  }
   return proxied;
 }
 
