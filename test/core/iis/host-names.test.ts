@@ -20,3 +20,15 @@ test("20,000 bindings are de-duplicated in time linear in their number", () => {
   expect(windowsAuthClientNames([site])).toHaveLength(20_000);
   expect(performance.now() - started).toBeLessThan(500);
 });
+
+test("a 1 MB bypass pattern and a 1 MB host name cost each other's length once, not once per fleet name", () => {
+  const { bypassMatcher } = require("../../../core/iis/proxy-bypass") as typeof import("../../../core/iis/proxy-bypass");
+  const huge = "a".repeat(1 << 20);
+  const hostile = bypassMatcher({ enabled: true, bypassLocal: true, bypassList: [`*${huge}b`, "*.corp.example.com"] });
+  const healthy = bypassMatcher({ enabled: true, bypassLocal: true, bypassList: ["*.corp.example.com"] });
+  const started = performance.now();
+  for (let i = 0; i < 100_000; i++) expect(hostile(`h${i}.corp.example.com`)).toBe("*.corp.example.com");
+  expect(hostile(huge)).toBeUndefined();
+  expect(healthy(huge)).toBeUndefined();
+  expect(performance.now() - started).toBeLessThan(2_000);
+});
