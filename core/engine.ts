@@ -90,14 +90,32 @@ function overlaps(a: string, b: string): boolean {
   return a === b || a.startsWith(`${b}.`) || b.startsWith(`${a}.`);
 }
 
-export function evaluateRule(rule: Rule<SubjectKind, string>, fleet: Fleet): Finding[] {
-  const perSite = new Map<Site, (app: Application) => string[]>(); // this evaluation only: fleets may change between calls
-  const appUnknowns = (site: Site, app: Application) => {
-    let of = perSite.get(site);
-    if (!of) perSite.set(site, (of = appUnknownsOf(site)));
+/**
+ * What rules of one evaluation share: the subjects of each kind and each site's unknowns per
+ * application, built once for all rules rather than once per rule (eight rules judge applications).
+ * Lives for one `evaluate` call only: fleets may change between calls.
+ */
+class Evaluation {
+  private readonly subjects = new Map<SubjectKind, Subject[]>();
+  private readonly perSite = new Map<Site, (app: Application) => string[]>();
+  constructor(private readonly fleet: Fleet) {}
+
+  subjectsOf(kind: SubjectKind): Subject[] {
+    let list = this.subjects.get(kind);
+    if (!list) this.subjects.set(kind, (list = subjectsOf(this.fleet, kind)));
+    return list;
+  }
+
+  appUnknowns = (site: Site, app: Application): string[] => {
+    let of = this.perSite.get(site);
+    if (!of) this.perSite.set(site, (of = appUnknownsOf(site)));
     return of(app);
   };
-  return subjectsOf(fleet, rule.subject).flatMap((subject) => {
+}
+
+export function evaluateRule(rule: Rule<SubjectKind, string>, fleet: Fleet, evaluation = new Evaluation(fleet)): Finding[] {
+  const appUnknowns = evaluation.appUnknowns;
+  return evaluation.subjectsOf(rule.subject).flatMap((subject) => {
     const where = locate(subject, appUnknowns);
     const base = { ruleId: rule.id, severity: rule.severity, level: rule.level, substatus: rule.substatus, ...where };
     const { unknown: _ignored, ...common } = base;
@@ -124,5 +142,6 @@ export function evaluateRule(rule: Rule<SubjectKind, string>, fleet: Fleet): Fin
 }
 
 export function evaluate(fleet: Fleet, rules: readonly Rule<SubjectKind, string>[] = RULES): Finding[] {
-  return rules.flatMap((rule) => evaluateRule(rule, fleet));
+  const evaluation = new Evaluation(fleet);
+  return rules.flatMap((rule) => evaluateRule(rule, fleet, evaluation));
 }
