@@ -1,6 +1,6 @@
 import type { ClientName } from "../../iis/host-names";
 import { bypassMatcher } from "../../iis/proxy-bypass";
-import type { ProxySettings } from "../../model";
+import type { ProxySettings, Site } from "../../model";
 import { defineRule, notApplicable, violations } from "../../rule";
 import { hostTarget, siteTarget } from "../../targets";
 
@@ -32,6 +32,28 @@ function namesThroughProxy(proxy: ProxySettings, names: readonly ClientName[]): 
   return proxied;
 }
 
+/**
+ * One violation per host and site, not per name: a site may bind thousands of names, and a finding
+ * per host × name grew with the product of two hosts' answers (ten hosts with no bypass and ten
+ * sites of 20,000 names made two million findings).
+ */
+function bySite(names: readonly ClientName[]): Map<Site, string[]> {
+  const sites = new Map<Site, string[]>();
+  for (const { hostName, site } of names) {
+    let list = sites.get(site);
+    if (!list) sites.set(site, (list = []));
+    list.push(hostName);
+  }
+  return sites;
+}
+
+/** The names as the message shows them: all of a few, the first three of many and how many more. */
+const SHOWN = 3;
+function listed(names: string[]): string {
+  if (names.length <= SHOWN + 1) return names.join("', '");
+  return `${names.slice(0, SHOWN).join("', '")}' and ${(names.length - SHOWN).toLocaleString("en-US")} more names like '${names[0]}`;
+}
+
 export default defineRule({
   id: "proxy-bypass-intranet-sites",
   title: "A host's proxy is bypassed for Windows-auth sites",
@@ -53,9 +75,9 @@ export default defineRule({
     const proxy = host.proxy;
     if (!proxy?.enabled) return notApplicable("no proxy is enabled");
     return violations(
-      namesThroughProxy(proxy, intranetNames).map(({ hostName, site }) => ({
+      [...bySite(namesThroughProxy(proxy, intranetNames))].map(([site, names]) => ({
         messageId: "proxied" as const,
-        data: { target: hostTarget(host), hostName, site: siteTarget(site), proxy: proxy.server ?? "(unnamed)" },
+        data: { target: hostTarget(host), hostName: listed(names), site: siteTarget(site), proxy: proxy.server ?? "(unnamed)" },
       })),
     );
   },
