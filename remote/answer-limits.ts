@@ -17,7 +17,7 @@ export const ANSWER_LIMITS = {
   /** Bindings of all sites of one host together. */
   bindings: 20_000,
   /** Applications (virtual paths with configuration) of all sites of one host together. */
-  applications: 10_000,
+  applications: 5_000,
   /** URL authorization rules in force at one application. */
   authorizationRules: 1_000,
   /** Entries of one application's NTFS ACL. */
