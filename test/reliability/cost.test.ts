@@ -73,5 +73,5 @@ test("fact documents with many bindings, applications, bypass patterns and long 
     answerLimitBreaches(data);
     const { host, sites } = parseHostFacts(data, { server: "web01", receivedAt: Date.now() });
     evaluate({ sites, hosts: [host, { ...host, server: "web02", resource: "host:web02" }], vms: [] });
-  }, 2 * NS_PER_BYTE); // every rule judges every application: more work per byte, still a constant
+  }, 3 * NS_PER_BYTE); // every rule judges every application: more work per byte, still a constant
 });
