@@ -1,7 +1,7 @@
 // Runs rules over a fleet. Pure: the same fleet gives the same findings, whether it was declared
 // or observed.
 import type { Finding } from "./finding";
-import type { Fleet } from "./model";
+import type { Application, Fleet, Site } from "./model";
 import { renderMessage, type Rule, type Subject, type SubjectKind } from "./rule";
 import { RULES } from "./rules";
 import { subjectsOf } from "./subjects";
@@ -17,17 +17,36 @@ interface Located {
 
 const APP_INDEX = /^applications\[(\d+)\]/;
 
-/** Site unknowns as one application sees them: its own index kept, other applications' dropped. */
-function appUnknowns(paths: string[], index: number): string[] {
-  return paths.flatMap((p) => {
+/**
+ * Site unknowns as each application sees them: its own index kept (as `applications…`), other
+ * applications' dropped, order kept. Built once per site and evaluation: filtering every unknown
+ * of the site for every application (and finding the application's index by scanning the list)
+ * was quadratic in a site's applications.
+ */
+function appUnknownsOf(site: Site): (app: Application) => string[] {
+  const shared: { at: number; path: string }[] = [];
+  const own = new Map<number, { at: number; path: string }[]>();
+  site.unknown.forEach((p, at) => {
     const m = APP_INDEX.exec(p);
-    if (!m) return [p];
-    return Number(m[1]) === index ? [`applications${p.slice(m[0].length)}`] : [];
+    if (!m) return void shared.push({ at, path: p });
+    const index = Number(m[1]);
+    let list = own.get(index);
+    if (!list) own.set(index, (list = []));
+    list.push({ at, path: `applications${p.slice(m[0].length)}` });
   });
+  const indexOf = new Map<Application, number>();
+  site.applications.forEach((app, i) => {
+    if (!indexOf.has(app)) indexOf.set(app, i);
+  });
+  return (app) => {
+    const mine = own.get(indexOf.get(app) ?? -1) ?? [];
+    if (mine.length === 0) return shared.map((u) => u.path);
+    return [...shared, ...mine].sort((a, b) => a.at - b.at).map((u) => u.path);
+  };
 }
 const anyAppUnknowns = (paths: string[] = []) => paths.map((p) => p.replace(APP_INDEX, "applications"));
 
-function locate(subject: Subject): Located {
+function locate(subject: Subject, appUnknowns: (site: Site, app: Application) => string[]): Located {
   const prefixed = (prefix: string, paths: string[] = []) => paths.map((p) => `${prefix}.${p}`);
   switch (subject.kind) {
     case "application":
@@ -36,7 +55,7 @@ function locate(subject: Subject): Located {
         resource: subject.site.resource,
         origin: subject.site.origin,
         unknown: [
-          ...prefixed("site", appUnknowns(subject.site.unknown, subject.site.applications.indexOf(subject.app))),
+          ...prefixed("site", appUnknowns(subject.site, subject.app)),
           ...prefixed("host", subject.host?.unknown),
         ],
       };
@@ -86,9 +105,33 @@ function overlaps(a: string, b: string): boolean {
   return a === b || a.startsWith(`${b}.`) || b.startsWith(`${a}.`);
 }
 
-export function evaluateRule(rule: Rule<SubjectKind, string>, fleet: Fleet): Finding[] {
-  return subjectsOf(fleet, rule.subject).flatMap((subject) => {
-    const where = locate(subject);
+/**
+ * What rules of one evaluation share: the subjects of each kind and each site's unknowns per
+ * application, built once for all rules rather than once per rule (eight rules judge applications).
+ * Lives for one `evaluate` call only: fleets may change between calls.
+ */
+class Evaluation {
+  private readonly subjects = new Map<SubjectKind, Subject[]>();
+  private readonly perSite = new Map<Site, (app: Application) => string[]>();
+  constructor(private readonly fleet: Fleet) {}
+
+  subjectsOf(kind: SubjectKind): Subject[] {
+    let list = this.subjects.get(kind);
+    if (!list) this.subjects.set(kind, (list = subjectsOf(this.fleet, kind)));
+    return list;
+  }
+
+  appUnknowns = (site: Site, app: Application): string[] => {
+    let of = this.perSite.get(site);
+    if (!of) this.perSite.set(site, (of = appUnknownsOf(site)));
+    return of(app);
+  };
+}
+
+export function evaluateRule(rule: Rule<SubjectKind, string>, fleet: Fleet, evaluation = new Evaluation(fleet)): Finding[] {
+  const appUnknowns = evaluation.appUnknowns;
+  return evaluation.subjectsOf(rule.subject).flatMap((subject) => {
+    const where = locate(subject, appUnknowns);
     const base = { ruleId: rule.id, severity: rule.severity, level: rule.level, substatus: rule.substatus, ...where };
     const { unknown: _ignored, ...common } = base;
     const unknownRead = where.unknown.find((u) => rule.reads.some((r) => overlaps(u, r)));
@@ -115,5 +158,6 @@ export function evaluateRule(rule: Rule<SubjectKind, string>, fleet: Fleet): Fin
 }
 
 export function evaluate(fleet: Fleet, rules: readonly Rule<SubjectKind, string>[] = RULES): Finding[] {
-  return rules.flatMap((rule) => evaluateRule(rule, fleet));
+  const evaluation = new Evaluation(fleet);
+  return rules.flatMap((rule) => evaluateRule(rule, fleet, evaluation));
 }

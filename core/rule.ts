@@ -2,6 +2,7 @@
 // subjects of its kind and turns what the check returns into findings.
 import type { ClientName } from "./iis/host-names";
 import type { Application, Host, Site, VirtualMachine } from "./model";
+import type { Directory } from "./iis/membership";
 
 export type Severity = "low" | "medium" | "high" | "critical";
 /** The default enforcement: mandatory for rules whose violation causes a 401, advisory for hygiene. */
@@ -14,6 +15,8 @@ export interface ApplicationSubject {
   /** Applications of the same site above this one, root first (an implicit root when none is declared). */
   ancestors: Application[];
   host?: Host;
+  /** Who is in which group, as far as the site's declaration and its host's answer say. */
+  directory: Directory;
 }
 export interface SiteSubject {
   kind: "site";
@@ -24,8 +27,8 @@ export interface SiteSubject {
 export interface HostSubject {
   kind: "host";
   host: Host;
-  /** The names of every Windows-auth site in the fleet (a host may be a client of any of them), one list per evaluation. */
-  intranetNames: readonly ClientName[];
+  /** The names of this host's own Windows-auth sites that the server requests itself (applications with localClients). */
+  localNames: readonly ClientName[];
 }
 export interface VmSubject {
   kind: "vm";

@@ -1,8 +1,8 @@
 // Joins the fleet into the subjects rules look at: an application with its site's ancestors and
 // host, a site with its host and VM, a host with the fleet, a VM with what runs on it.
 import type { Application, Fleet, Host, Site, VirtualMachine } from "./model";
-import { windowsAuthClientNames } from "./iis/host-names";
-import { sameName } from "./model";
+import { windowsAuthClientNames, type ClientName } from "./iis/host-names";
+import { Directory } from "./iis/membership";
 import type { Subject, SubjectKind } from "./rule";
 
 const IMPLICIT_ROOT: Application = {
@@ -20,18 +20,69 @@ function isAncestorPath(parent: string, child: string): boolean {
   return child.toLowerCase().startsWith(`${parent.toLowerCase()}/`);
 }
 
-export function ancestorsOf(site: Site, app: Application): Application[] {
-  if (app.path === "/") return [];
-  const declared = site.applications
-    .filter((other) => isAncestorPath(other.path, app.path))
-    .sort((a, b) => a.path.length - b.path.length);
-  return declared[0]?.path === "/" ? declared : [IMPLICIT_ROOT, ...declared];
+/** Root first, as IIS applies configuration: by path length, then in declaration order. */
+function rootFirst(found: Application[], order: (a: Application) => number): Application[] {
+  const sorted = found.sort((a, b) => a.path.length - b.path.length || order(a) - order(b));
+  return sorted[0]?.path === "/" ? sorted : [IMPLICIT_ROOT, ...sorted];
 }
 
-/** Hosts by lower-cased server name (the first one wins), so joining sites to hosts is not quadratic. */
+/** The applications above `app` in one site (for one application; see ancestorIndex for all of them). */
+export function ancestorsOf(site: Site, app: Application): Application[] {
+  if (app.path === "/") return [];
+  const order = new Map(site.applications.map((a, i) => [a, i] as const));
+  return rootFirst(site.applications.filter((other) => isAncestorPath(other.path, app.path)), (a) => order.get(a) ?? 0);
+}
+
+interface PathNode {
+  children: Map<string, PathNode>;
+  /** Applications whose lower-cased path ends at this node, with their index in the site. */
+  apps: { app: Application; index: number }[];
+}
+
+/**
+ * `ancestorsOf` for every application of a site, in time linear in the length of their paths (plus
+ * what is returned): the paths, lower-cased and split at `/`, go into a tree, and an application's
+ * ancestors are the applications on the way down to it. A path is an ancestor exactly when its
+ * segments are a proper prefix of the other's (that is `startsWith(parent + "/")`), and `/` is
+ * everyone's. Comparing every application with every other was quadratic in a site's applications.
+ */
+export function ancestorIndex(site: Site): (app: Application) => Application[] {
+  const root: PathNode = { children: new Map(), apps: [] };
+  const slash: { app: Application; index: number }[] = [];
+  const order = new Map<Application, number>();
+  site.applications.forEach((app, index) => {
+    if (!order.has(app)) order.set(app, index);
+    if (app.path === "/") return void slash.push({ app, index });
+    let node = root;
+    for (const segment of app.path.toLowerCase().split("/")) {
+      let next = node.children.get(segment);
+      if (!next) node.children.set(segment, (next = { children: new Map(), apps: [] }));
+      node = next;
+    }
+    node.apps.push({ app, index });
+  });
+  return (app) => {
+    if (app.path === "/") return [];
+    const found = slash.map((s) => s.app);
+    const segments = app.path.toLowerCase().split("/");
+    let node: PathNode | undefined = root;
+    for (let i = 0; i < segments.length - 1 && node; i++) {
+      node = node.children.get(segments[i]);
+      if (node) for (const a of node.apps) found.push(a.app);
+    }
+    return rootFirst(found, (a) => order.get(a) ?? 0);
+  };
+}
+
+/** Sites by lower-cased server name, so joining sites to hosts is not quadratic. */
 function sitesByServer(sites: Site[]): (server: string) => Site[] {
   const index = new Map<string, Site[]>();
-  for (const s of sites) index.set(s.server.toLowerCase(), [...(index.get(s.server.toLowerCase()) ?? []), s]);
+  for (const s of sites) {
+    const key = s.server.toLowerCase();
+    let list = index.get(key);
+    if (!list) index.set(key, (list = []));
+    list.push(s);
+  }
   return (server) => index.get(server.toLowerCase()) ?? [];
 }
 
@@ -41,9 +92,14 @@ function hostIndex(fleet: Fleet): (server: string) => Host | undefined {
   return (server) => index.get(server.toLowerCase());
 }
 
-function vmFor(fleet: Fleet, site: Site, host: Host | undefined): VirtualMachine | undefined {
-  const ref = site.vm ?? host?.vm;
-  return ref === undefined ? undefined : fleet.vms.find((vm) => vm.resource === ref);
+/** VMs by resource (the first one wins, as `find` did). */
+function vmIndex(fleet: Fleet): (site: Site, host: Host | undefined) => VirtualMachine | undefined {
+  const index = new Map<string, VirtualMachine>();
+  for (const vm of fleet.vms) if (!index.has(vm.resource)) index.set(vm.resource, vm);
+  return (site, host) => {
+    const ref = site.vm ?? host?.vm;
+    return ref === undefined ? undefined : index.get(ref);
+  };
 }
 
 export function subjectsOf(fleet: Fleet, kind: SubjectKind): Subject[] {
@@ -52,19 +108,30 @@ export function subjectsOf(fleet: Fleet, kind: SubjectKind): Subject[] {
       const hostOf = hostIndex(fleet);
       return fleet.sites.flatMap((site) => {
         const host = hostOf(site.server);
-        return site.applications.map((app) => ({ kind, site, app, ancestors: ancestorsOf(site, app), host }));
+        const ancestors = ancestorIndex(site);
+        // The site's memberships are joined once for all its applications (a site may have thousands).
+        const directory = Directory.forSite(site, host);
+        return site.applications.map((app) => ({ kind, site, app, ancestors: ancestors(app), host, directory }));
       });
     }
     case "site": {
       const hostOf = hostIndex(fleet);
+      const vmOf = vmIndex(fleet);
       return fleet.sites.map((site) => {
         const host = hostOf(site.server);
-        return { kind, site, host, vm: vmFor(fleet, site, host) };
+        return { kind, site, host, vm: vmOf(site, host) };
       });
     }
     case "host": {
-      const intranetNames = windowsAuthClientNames(fleet.sites);
-      return fleet.hosts.map((host) => ({ kind, host, intranetNames }));
+      // Grouped by server once per evaluation: each host sees only the names it requests itself.
+      const localByServer = new Map<string, ClientName[]>();
+      for (const name of windowsAuthClientNames(fleet.sites.filter((s) => s.applications.some((a) => a.localClients && a.authentication.includes("windows"))))) {
+        const key = name.site.server.toLowerCase();
+        let list = localByServer.get(key);
+        if (!list) localByServer.set(key, (list = []));
+        list.push(name);
+      }
+      return fleet.hosts.map((host) => ({ kind, host, localNames: localByServer.get(host.server.toLowerCase()) ?? [] }));
     }
     case "drift": {
       const declared = fleet.declared;
@@ -84,11 +151,33 @@ export function subjectsOf(fleet: Fleet, kind: SubjectKind): Subject[] {
         observedHost: observedHost(server),
       }));
     }
-    case "vm":
+    case "vm": {
+      // Grouped once: filtering every host and site for every VM was quadratic in a declared fleet.
+      const hostsOf = groupBy(fleet.hosts, (h) => h.vm);
+      const sitesOf = groupBy(fleet.sites, (s) => s.vm);
+      // Same server join as sites to hosts (lower-cased names).
+      const undeclaredVmSites = sitesByServer(fleet.sites.filter((s) => s.vm === undefined));
+      const position = new Map<Site, number>();
+      fleet.sites.forEach((s, i) => void (position.has(s) || position.set(s, i)));
       return fleet.vms.map((vm) => {
-        const hosts = fleet.hosts.filter((h) => h.vm === vm.resource);
-        const sites = fleet.sites.filter((s) => s.vm === vm.resource || (s.vm === undefined && hosts.some((h) => sameName(h.server, s.server))));
-        return { kind, vm, sites, hosts };
+        const hosts = hostsOf.get(vm.resource) ?? [];
+        const viaHost = new Set(hosts.flatMap((h) => undeclaredVmSites(h.server)));
+        const sites = [...new Set([...(sitesOf.get(vm.resource) ?? []), ...viaHost])];
+        return { kind, vm, sites: sites.length < 2 ? sites : sites.sort((a, b) => (position.get(a) ?? 0) - (position.get(b) ?? 0)), hosts };
       });
+    }
   }
 }
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string | undefined): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    if (k === undefined) continue;
+    let list = groups.get(k);
+    if (!list) groups.set(k, (list = []));
+    list.push(item);
+  }
+  return groups;
+}
+

@@ -2,7 +2,7 @@
 // Windows state emulator/windows-host.ts describes (the contract suite runs the real script under
 // PowerShell on that state and checks it gives these). The in-process hosts answer with them.
 import type { FactsDocument, PathFacts, PrincipalFacts } from "../remote/facts-document";
-import { ancestorPaths, windowsHost, type HostVariant, type PathConfig, type WindowsHost } from "./windows-host";
+import { ancestorPaths, pathConfig, windowsHost, type HostVariant, type PathConfig, type WindowsHost } from "./windows-host";
 
 export type { HostVariant } from "./windows-host";
 
@@ -92,4 +92,10 @@ export function factsOf(host: WindowsHost): FactsDocument & { clockOffsetMs: num
 
 export function hostFacts(server: string, variant: HostVariant = "clean"): Record<string, unknown> {
   return factsOf(windowsHost(server, variant)) as unknown as Record<string, unknown>;
+}
+
+/** The facts of one more configured path (an application with `methods`, everyone allowed): for tests that grow a host's answer. */
+export function appFacts(path: string, methods: string[] = ["windows"]): PathFacts {
+  const p = pathConfig(path, "C:\\inetpub\\extra", methods, [{ accessType: "Allow", users: "*", roles: "", verbs: "" }], []);
+  return pathFacts(windowsHost("extra"), [p], p);
 }

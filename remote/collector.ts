@@ -3,6 +3,7 @@
 // same ObservedHost and fail with a RemoteError naming the reason.
 import * as fs from "fs";
 import * as path from "path";
+import { answerLimitBreaches } from "./answer-limits";
 import { parseHostFacts, type ObservedHost } from "./facts";
 import { BOOTSTRAP_COMMAND, parseAnswer, stdinEnvelope } from "./powershell";
 import { RemoteError } from "./remote-error";
@@ -67,7 +68,7 @@ export class SshCollector implements Collector {
       // The script reads the host's clock as its last step: the answer's arrival is the moment to compare with.
       const receivedAt = Date.now();
       const data = parseAnswer(target.server, result.code, result.stdout, result.stderr);
-      return parseHostFacts(data, { server: target.server, receivedAt });
+      return parseWithinLimits(target.server, data, receivedAt);
     })();
     return withTimeout(work, this.opts.hostTimeoutMs, target.server, () => {
       abandoned = true;
@@ -82,6 +83,17 @@ export class SshCollector implements Collector {
   }
 }
 
+/**
+ * The answer as the model, once it is known to be within what one host may send
+ * (remote/answer-limits.ts): a host beyond them is refused with the limits it broke, never judged
+ * on a part of its answer.
+ */
+export function parseWithinLimits(server: string, data: unknown, receivedAt: number): ObservedHost {
+  const breaches = answerLimitBreaches(data);
+  if (breaches.length > 0) throw new RemoteError("output-too-large", `${server}: the answer is beyond what one host may send: ${breaches.slice(0, 5).map((b) => b.message).join("; ")}`);
+  return parseHostFacts(data, { server, receivedAt });
+}
+
 /** Answers from fact documents in memory: the collector contract without a network. */
 export class FixtureCollector implements Collector {
   constructor(private readonly facts: Map<string, unknown>) {}
@@ -91,6 +103,6 @@ export class FixtureCollector implements Collector {
     if (doc === undefined) throw new RemoteError("connect", `${target.server}: no recorded facts`);
     const { clockOffsetMs, ...rest } = doc as Record<string, unknown>;
     const now = Date.now();
-    return parseHostFacts({ ...rest, utcNow: new Date(now + Number(clockOffsetMs ?? 0)).toISOString() }, { server: target.server, receivedAt: now });
+    return parseWithinLimits(target.server, { ...rest, utcNow: new Date(now + Number(clockOffsetMs ?? 0)).toISOString() }, now);
   }
 }

@@ -21,11 +21,45 @@ export function stdinEnvelope(layer: string, script: string, params: unknown): s
   return JSON.stringify({ layer, script, params });
 }
 
-const CLIXML = /#< CLIXML\r?\n?<Objs[\s\S]*?<\/Objs>/g;
-
-/** Strips a UTF-8 BOM and CLIXML blocks (progress and error records PowerShell may interleave). */
+/**
+ * Strips a UTF-8 BOM and CLIXML blocks (progress and error records PowerShell may interleave).
+ *
+ * One left-to-right scan, linear in the output: a block is `#< CLIXML`, an optional line break,
+ * then `<Objs` … up to the first `</Objs>`. An opener with no `</Objs>` after it is left in place
+ * with everything after it (then no later opener can be closed either, so the scan stops there):
+ * nothing the host sent is dropped unseen, and an answer that does not parse is reported as
+ * bad-output with its beginning. The lazy regular expression this replaces searched to the end of
+ * the output again from every unclosed opener: quadratic, 1–4 MB of openers stalled the whole scan.
+ */
 export function cleanOutput(raw: Buffer | string): string {
-  return raw.toString().replace(/^\uFEFF/, "").replace(CLIXML, "").trim();
+  return stripClixml(raw.toString().replace(/^\uFEFF/, "")).trim();
+}
+
+const OPENER = "#< CLIXML";
+const OBJS = "<Objs";
+const CLOSER = "</Objs>";
+
+function stripClixml(text: string): string {
+  const kept: string[] = [];
+  let copied = 0; // text before this index is either kept or stripped
+  let search = 0;
+  for (;;) {
+    const opener = text.indexOf(OPENER, search);
+    if (opener < 0) break;
+    let objs = opener + OPENER.length;
+    if (text.charCodeAt(objs) === 13 /* \r */) objs++;
+    if (text.charCodeAt(objs) === 10 /* \n */) objs++;
+    if (!text.startsWith(OBJS, objs)) {
+      search = opener + 1;
+      continue;
+    }
+    const closer = text.indexOf(CLOSER, objs + OBJS.length);
+    if (closer < 0) break; // unclosed: kept, and no later opener has a closer either
+    kept.push(text.slice(copied, opener));
+    copied = search = closer + CLOSER.length;
+  }
+  kept.push(text.slice(copied));
+  return kept.join("");
 }
 
 /**

@@ -9,13 +9,29 @@ export interface ClientName {
   site: Site;
 }
 
+/**
+ * The key two host names share when Windows treats them as one: DNS names compare without regard
+ * to case (RFC 4343), and IIS matches the Host header the same way. NFC first, so a composed and a
+ * decomposed accent are one name as `sameName` has them.
+ */
+export function hostNameKey(name: string): string {
+  return name.normalize("NFC").toLowerCase();
+}
+
+/**
+ * The distinct host names of a site's bindings, first spelling kept, in binding order. One Map
+ * lookup per binding: comparing each name with every name kept so far made 20,000 bindings cost
+ * 200 million comparisons, several times per evaluation.
+ */
 export function siteHostNames(site: Site): string[] {
-  const names: string[] = [];
+  const names = new Map<string, string>();
   for (const b of site.bindings) {
     const name = b.hostName?.trim();
-    if (name && !names.some((n) => sameName(n, name))) names.push(name);
+    if (!name) continue;
+    const key = hostNameKey(name);
+    if (!names.has(key)) names.set(key, name);
   }
-  return names;
+  return [...names.values()];
 }
 
 export function clientHostNames(site: Site): string[] {

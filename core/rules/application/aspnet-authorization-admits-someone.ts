@@ -1,6 +1,5 @@
 import { aspNetRules, aspNetVerdict, definesAspNetRules } from "../../iis/aspnet-authorization";
 import { audiencesOf, combine, judgeVerbs, verbsToJudge, type Verdict } from "../../iis/authorization";
-import { Directory } from "../../iis/membership";
 import { ASPNET_URL_AUTHORIZATION_MODULE, runsModule, workingMethods } from "../../iis/modules";
 import { compliant, defineRule, notApplicable, unknown, violation } from "../../rule";
 import { applicationTarget } from "../../targets";
@@ -36,7 +35,7 @@ export default defineRule({
     anonymousRefused:
       "{target} enables only Anonymous authentication and its ASP.NET authorization refuses anonymous users ({reason}): every request for its managed content gets 401 (ASP.NET authorization) with no way to log on. Allow users \"?\" there, or enable an authentication method.",
   },
-  check({ site, app, ancestors, host }) {
+  check({ site, app, ancestors, directory }) {
     if (!definesAspNetRules(ancestors, app)) return notApplicable("no system.web/authorization rules at this path or above: ASP.NET's machine default allows everyone");
     if (runsModule(app, ASPNET_URL_AUTHORIZATION_MODULE) === false) {
       return notApplicable(`ASP.NET's ${ASPNET_URL_AUTHORIZATION_MODULE} module is not enabled at this path: system.web/authorization is not enforced`);
@@ -44,7 +43,7 @@ export default defineRule({
     const audiences = audiencesOf(workingMethods(app).working);
     if (audiences.length === 0) return notApplicable("no authentication method works here (auth-method-required reports it)");
     const rules = aspNetRules(ancestors, app);
-    const dir = Directory.forSite(site, host);
+    const dir = directory;
     const judgement = judgeVerbs(verbsToJudge(rules), (verb) => {
       const verdicts = audiences.map((a) => aspNetVerdict(rules, a, dir, verb));
       const primary = verdicts[0] as Verdict;

@@ -1,5 +1,4 @@
 import { audiencesOf, combine, effectiveRules, iisVerdict, judgeVerbs, verbsToJudge, type Verdict } from "../../iis/authorization";
-import { Directory } from "../../iis/membership";
 import { runsModule, URL_AUTHORIZATION_MODULE, workingMethods } from "../../iis/modules";
 import { compliant, defineRule, notApplicable, unknown, violation } from "../../rule";
 import { applicationTarget } from "../../targets";
@@ -39,14 +38,14 @@ export default defineRule({
     anonymousRefusedForVerbs:
       "{target} enables only Anonymous authentication and its URL authorization refuses anonymous {verbs} requests ({reason}), admitting only {admittedVerbs}: browsing it gets 401 with no way to log on. Limit the Deny to the verbs it is meant for.",
   },
-  check({ site, app, ancestors, host }) {
+  check({ site, app, ancestors, directory }) {
     if (runsModule(app, URL_AUTHORIZATION_MODULE) === false) {
       return notApplicable(`${URL_AUTHORIZATION_MODULE} is not enabled at this path: IIS does not enforce its URL authorization rules`);
     }
     const audiences = audiencesOf(workingMethods(app).working);
     if (audiences.length === 0) return notApplicable("no authentication method works here (auth-method-required reports it)");
     const rules = effectiveRules(ancestors, app);
-    const dir = Directory.forSite(site, host);
+    const dir = directory;
     // Anonymous next to a challenge method: either way in is enough (IIS challenges when anonymous is refused).
     const judgement = judgeVerbs(verbsToJudge(rules), (verb) => {
       const verdicts = audiences.map((a) => iisVerdict(rules, a, dir, verb));

@@ -1,5 +1,4 @@
-import { isOwnMachineName, siteHostNames } from "../../iis/host-names";
-import { sameName } from "../../model";
+import { hostNameKey, isOwnMachineName, siteHostNames } from "../../iis/host-names";
 import { compliant, defineRule, notApplicable, unknown, violations } from "../../rule";
 import { applicationTarget } from "../../targets";
 
@@ -30,9 +29,9 @@ export default defineRule({
     const target = applicationTarget(site, app);
     // The loopback check compares with the machine's own name; the inventory name may be an alias (defect 20).
     const ownName = host.computerName ?? site.server;
-    const rejected = siteHostNames(site).filter(
-      (name) => !isOwnMachineName(name, ownName) && !host.loopback.backConnectionHostNames.some((n) => sameName(n, name)),
-    );
+    // A Set, not a search per name: a host may list thousands of names (and a site bind as many).
+    const allowed = new Set(host.loopback.backConnectionHostNames.map(hostNameKey));
+    const rejected = siteHostNames(site).filter((name) => !isOwnMachineName(name, ownName) && !allowed.has(hostNameKey(name)));
     return violations(rejected.map((hostName) => ({ messageId: "rejected" as const, data: { target, hostName, server: site.server } })));
   },
 });

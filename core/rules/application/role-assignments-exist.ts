@@ -1,4 +1,4 @@
-import { Directory, isInEveryToken, isInNoRemoteToken } from "../../iis/membership";
+import { isInEveryToken, isInNoRemoteToken } from "../../iis/membership";
 import { runsModule, URL_AUTHORIZATION_MODULE } from "../../iis/modules";
 import { sameName } from "../../model";
 import { defineRule, notApplicable, unknown, violations, type Violation } from "../../rule";
@@ -29,13 +29,13 @@ export default defineRule({
     empty: "{target} allows only role '{role}' in one rule, and that role has no members: its users get 401. Assign the people who use {target} to '{role}'.",
     undeclared: "{target} allows role '{role}', which is not among the site's role assignments: nobody is known to be in it, so users get 401. Declare its members.",
   },
-  check({ site, app, host }) {
+  check({ site, app, directory }) {
     if (runsModule(app, URL_AUTHORIZATION_MODULE) === false) return notApplicable(`${URL_AUTHORIZATION_MODULE} is not enabled at this path: its roles are not enforced`);
     const roles = [...new Set(app.authorization.filter((r) => r.access === "allow").flatMap((r) => r.roles))].filter((role) => !isInEveryToken(role) && !isInNoRemoteToken(role));
     if (roles.length === 0) return notApplicable("no Allow rule at this path names a role (other than a built-in group every user carries)");
     const membershipUnknown = site.unknown.some((u) => u === "roleAssignments" || u.startsWith("roleAssignments."));
     if (site.origin === "declared" && site.roleAssignments === undefined && !membershipUnknown) return notApplicable("role membership is not declared for this site");
-    const dir = Directory.forSite(site, host);
+    const dir = directory;
     const target = applicationTarget(site, app);
     const found: Violation<Message>[] = [];
     const unknowns: string[] = [];

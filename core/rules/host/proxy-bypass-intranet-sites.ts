@@ -1,5 +1,5 @@
 import type { ClientName } from "../../iis/host-names";
-import { bypassingPattern } from "../../iis/proxy-bypass";
+import { bypassMatcher } from "../../iis/proxy-bypass";
 import type { Site } from "../../model";
 import { defineRule, notApplicable, unknown, violations } from "../../rule";
 import { applicationTarget, hostTarget, siteTarget } from "../../targets";
@@ -8,31 +8,33 @@ import { applicationTarget, hostTarget, siteTarget } from "../../targets";
  * A server's WinINet proxy settings apply to requests made on that server only (securelink.be,
  * "Windows proxy settings explained": WinINet applications take over the settings configured on
  * the machine). The requests of users' browsers follow their own machines' settings. So a host is
- * judged only on the names of its own Windows-auth applications that it requests itself.
+ * judged only on the names of its own Windows-auth applications that it requests itself: the
+ * evaluation hands each host those names (HostSubject.localNames, built once per evaluation).
  */
 function locallyRequestedApps(site: Site): string[] {
   return site.applications.filter((a) => a.localClients && a.authentication.includes("windows")).map((a) => applicationTarget(site, a));
 }
 
 /**
- * The fleet's Windows-auth client names grouped by the server that requests them itself, computed
- * once per evaluation (checking every host against every site of the fleet made a 5,000-host scan
- * quadratic). Keyed by the evaluation's own name list, so nothing outlives the evaluation.
+ * One violation per host and site, not per name: a site may bind thousands of names, and a finding
+ * per host × name grew with the product of two hosts' answers (ten hosts with no bypass and ten
+ * sites of 20,000 names made two million findings).
  */
-const localNamesPerEvaluation = new WeakMap<readonly ClientName[], Map<string, ClientName[]>>();
-
-function localNamesOf(server: string, names: readonly ClientName[]): ClientName[] {
-  let byServer = localNamesPerEvaluation.get(names);
-  if (!byServer) {
-    byServer = new Map();
-    for (const name of names) {
-      if (locallyRequestedApps(name.site).length === 0) continue;
-      const key = name.site.server.toLowerCase();
-      byServer.set(key, [...(byServer.get(key) ?? []), name]);
-    }
-    localNamesPerEvaluation.set(names, byServer);
+function bySite(names: readonly ClientName[]): Map<Site, string[]> {
+  const sites = new Map<Site, string[]>();
+  for (const { hostName, site } of names) {
+    let list = sites.get(site);
+    if (!list) sites.set(site, (list = []));
+    list.push(hostName);
   }
-  return byServer.get(server.toLowerCase()) ?? [];
+  return sites;
+}
+
+/** The names as the message shows them: all of a few, the first three of many and how many more. */
+const SHOWN = 3;
+function listed(names: string[]): string {
+  if (names.length <= SHOWN + 1) return names.join("', '");
+  return `${names.slice(0, SHOWN).join("', '")}' and ${(names.length - SHOWN).toLocaleString("en-US")} more names like '${names[0]}`;
 }
 
 export default defineRule({
@@ -55,11 +57,10 @@ export default defineRule({
     proxied:
       "{target} sends its own requests for '{hostName}' ({apps}: Windows authentication) through proxy {proxy}: the local client gets a credential prompt, then 401. Add '{hostName}' or a matching pattern to the bypass list.",
   },
-  check({ host, intranetNames }) {
+  check({ host, localNames: local }) {
     const proxy = host.proxy;
     const automatic = proxy?.automatic && (proxy.automatic.autoConfigUrl || proxy.automatic.autoDetect) ? proxy.automatic : undefined;
     if (!proxy || (!proxy.enabled && !automatic)) return notApplicable("no proxy is enabled");
-    const local = localNamesOf(host.server, intranetNames);
     if (local.length === 0) return notApplicable("the server requests none of its Windows-auth applications itself (localClients), and its proxy affects only its own requests");
     if (automatic) {
       // WinINet tries WPAD, then the PAC URL, and uses the fixed proxy only when both fail ("Understanding
@@ -67,13 +68,12 @@ export default defineRule({
       const how = [automatic.autoConfigUrl ? `PAC ${automatic.autoConfigUrl}` : "", automatic.autoDetect ? "WPAD auto-detection" : ""].filter(Boolean).join(" and ");
       return unknown(`${hostTarget(host)} uses automatic proxy configuration (${how}): a PAC/WPAD script decides whether ${local.map((n) => `'${n.hostName}'`).join(", ")} go through a proxy; iisguard does not evaluate it`);
     }
+    const bypassed = bypassMatcher(proxy); // the bypass list prepared once for all names
     return violations(
-      local
-        .filter((n) => bypassingPattern(proxy, n.hostName) === undefined)
-        .map(({ hostName, site }) => ({
-          messageId: "proxied" as const,
-          data: { target: hostTarget(host), hostName, site: siteTarget(site), apps: locallyRequestedApps(site).join(", "), proxy: proxy.server ?? "(unnamed)" },
-        })),
+      [...bySite(local.filter((n) => bypassed(n.hostName) === undefined))].map(([site, names]) => ({
+        messageId: "proxied" as const,
+        data: { target: hostTarget(host), hostName: listed(names), site: siteTarget(site), apps: locallyRequestedApps(site).join(", "), proxy: proxy.server ?? "(unnamed)" },
+      })),
     );
   },
 });

@@ -47,6 +47,16 @@ testRule(rule, {
       ],
     },
     {
+      // Issue 10: a finding per host × name made ten hosts without a bypass and ten sites of 20,000
+      // names two million findings; one per host and site names the first and counts the rest.
+      name: "a site of 20,000 names through the proxy is one violation naming three and counting the rest",
+      change: (f) => {
+        f.hosts[0].proxy!.bypassList = [];
+        f.sites[0].bindings = Array.from({ length: 20_000 }, (_, i) => ({ protocol: "https" as const, port: 443, hostName: `h${i}.corp.example.com` }));
+      },
+      errors: [{ messageId: "proxied", data: { target: "web01", hostName: "h0.corp.example.com', 'h1.corp.example.com', 'h2.corp.example.com' and 19,997 more names like 'h0.corp.example.com", site: "web01/Default Web Site" } }],
+    },
+    {
       name: "no host name bound: the server requests itself by its own name",
       change: (f) => {
         f.sites[0].server = f.hosts[0].server = "web01.corp.example.com";
