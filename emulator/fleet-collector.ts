@@ -7,7 +7,7 @@ export interface FleetFiles {
   knownHostsFile: string;
 }
 
-export function fleetCollector(fleet: FleetFiles, t: { connectTimeout?: number; commandTimeout?: number; hostTimeout?: number; user?: string } = {}): SshCollector {
+export function fleetCollector(fleet: FleetFiles, t: { connectTimeout?: number; commandTimeout?: number; hostTimeout?: number; user?: string; maxOutputBytes?: number } = {}): SshCollector {
   return new SshCollector(
     sshCollectorOptions({
       user: t.user ?? SSH_DEFAULTS.user,
@@ -18,7 +18,7 @@ export function fleetCollector(fleet: FleetFiles, t: { connectTimeout?: number; 
       connectTimeoutMs: t.connectTimeout ?? 5000,
       commandTimeoutMs: t.commandTimeout ?? 5000,
       hostTimeoutMs: t.hostTimeout ?? 10_000,
-      maxOutputBytes: SSH_DEFAULTS.maxOutputBytes,
+      maxOutputBytes: t.maxOutputBytes ?? SSH_DEFAULTS.maxOutputBytes,
     }),
   );
 }
