@@ -5,7 +5,10 @@ export type FindingStatus = "compliant" | "violation" | "notApplicable" | "unkno
 
 /** One outcome of one rule on one subject. */
 export interface Finding {
+  /** A rule's id, or an outcome's (core/outcomes.ts) for what could not be looked at. */
   ruleId: string;
+  /** Nothing could be judged here (the host could not be read): a finding of its own, not a rule's. */
+  fatal?: true;
   status: FindingStatus;
   /** Stable name of what the finding is about ("web01/Default Web Site/PM/admin"). */
   target: string;

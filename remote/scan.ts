@@ -3,9 +3,9 @@
 // becomes an unknown outcome with its reason; it never stops the scan, and an interrupted scan
 // still accounts for every host.
 import { evaluate } from "../core/engine";
+import { couldNotRead } from "../core/outcomes";
 import type { Finding } from "../core/finding";
 import type { Fleet, Site } from "../core/model";
-import { sameName } from "../core/model";
 import type { HostResult, ScanReport } from "../core/report/scan-report";
 import type { CollectParams, Collector, HostTarget } from "./collector";
 import type { ObservedHost } from "./facts";
@@ -42,12 +42,21 @@ async function probeHost(target: HostTarget, facts: ObservedHost, opts: ProbeOpt
 
 const addressOf = (t: HostTarget) => `${t.address ?? t.server}:${t.port ?? 22}`;
 
-function paramsFor(server: string, declared: Fleet, proxyUserSids: string[]): CollectParams {
-  const roles = declared.sites
-    .filter((s) => sameName(s.server, server))
-    .flatMap((s) => [...(s.roleAssignments ?? []).map((r) => r.role), ...s.applications.flatMap((a) => a.authorization.flatMap((r) => r.roles))]);
-  const paths = declared.sites.filter((s) => sameName(s.server, server)).flatMap((s) => s.applications.map((a) => ({ site: s.siteName, path: a.path })));
-  return { roles: [...new Set(roles)], userSids: proxyUserSids, paths };
+/** What to ask each host for: the roles and paths its declared sites name (sites indexed by server once per scan). */
+function paramsIndex(declared: Fleet, proxyUserSids: string[]): (server: string) => CollectParams {
+  const byServer = new Map<string, Site[]>();
+  for (const s of declared.sites) {
+    const key = s.server.toLowerCase();
+    let list = byServer.get(key);
+    if (!list) byServer.set(key, (list = []));
+    list.push(s);
+  }
+  return (server) => {
+    const sites = byServer.get(server.toLowerCase()) ?? [];
+    const roles = sites.flatMap((s) => [...(s.roleAssignments ?? []).map((r) => r.role), ...s.applications.flatMap((a) => a.authorization.flatMap((r) => r.roles))]);
+    const paths = sites.flatMap((s) => s.applications.map((a) => ({ site: s.siteName, path: a.path })));
+    return { roles: [...new Set(roles)], userSids: proxyUserSids, paths };
+  };
 }
 
 /**
@@ -80,12 +89,13 @@ export async function scan(input: ScanInput, collector: Collector, opts: ScanOpt
   const results = new Map<string, HostResult>();
   const observed = new Map<string, ObservedHost>();
   let done = 0;
+  const paramsFor = paramsIndex(input.declared, input.proxyUserSids ?? []);
 
   await pool(input.targets, opts.concurrency, opts.signal, async (target) => {
     const started = Date.now();
     let result: HostResult;
     try {
-      const facts = await collector.collect(target, paramsFor(target.server, input.declared, input.proxyUserSids ?? []));
+      const facts = await collector.collect(target, paramsFor(target.server));
       observed.set(target.server, facts);
       const probes = opts.probe ? await probeHost(target, facts, opts.probe) : undefined;
       result = {
@@ -109,24 +119,19 @@ export async function scan(input: ScanInput, collector: Collector, opts: ScanOpt
     (t) => results.get(t.server) ?? { server: t.server, address: addressOf(t), status: "not-scanned", reason: "the scan was interrupted before this host was read", durationMs: 0, sites: 0 },
   );
   const fleet: Fleet = { sites: [], hosts: [], vms: [], declared: input.declared };
+  // Declared sites by server and name (Windows compares names case-insensitively): one lookup per observed site.
+  const declaredByName = new Map<string, Site>();
+  for (const d of input.declared.sites) {
+    const key = `${d.server.toLowerCase()}\u0000${d.siteName.toLowerCase()}`;
+    if (!declaredByName.has(key)) declaredByName.set(key, d);
+  }
+  const declaredSite = (server: string, siteName: string) => declaredByName.get(`${server.toLowerCase()}\u0000${siteName.toLowerCase()}`);
   for (const [server, facts] of observed) {
     fleet.hosts.push(facts.host);
-    for (const site of facts.sites) fleet.sites.push(withIntent(site, input.declared.sites.find((d) => sameName(d.server, server) && sameName(d.siteName, site.siteName))));
+    for (const site of facts.sites) fleet.sites.push(withIntent(site, declaredSite(server, site.siteName)));
   }
   const findings: Finding[] = evaluate(fleet).filter((f) => f.status === "violation" || f.status === "unknown");
-  for (const h of hosts.filter((x) => x.status !== "ok")) {
-    findings.push({
-      ruleId: "host-collected",
-      status: "unknown",
-      target: h.server,
-      resource: `host:${h.server}`,
-      origin: "observed",
-      severity: "high",
-      level: "mandatory",
-      substatus: null,
-      message: `no rule could run on ${h.server}: ${h.reason}`,
-    });
-  }
+  for (const h of hosts.filter((x) => x.status !== "ok")) findings.push(couldNotRead(h.server, h.reason ?? h.status));
   return {
     schema: 1,
     tool: { name: "iisguard", version: opts.version },

@@ -1,4 +1,5 @@
 // The rule reference (docs/rules.md), generated from the rules' own metadata so it cannot drift.
+import { OUTCOMES } from "../outcomes";
 import type { Rule, SubjectKind } from "../rule";
 
 export function rulesMarkdown(rules: readonly Rule<SubjectKind, string>[]): string {
@@ -37,5 +38,12 @@ export function rulesMarkdown(rules: readonly Rule<SubjectKind, string>[]): stri
       "",
     );
   }
+  out.push(
+    "## Outcomes that are not rules",
+    "",
+    "A scan also reports what it could not look at, as a finding of its own (status unknown, never compliant):",
+    "",
+    ...OUTCOMES.flatMap((o) => [`### ${o.id}`, "", `**${o.title}.** Default level: ${o.level}; severity: ${o.severity}.`, "", `- **Checks:** ${o.docs.checks}`, `- **Why it matters:** ${o.docs.why}`, `- **Fix:** ${o.docs.fix}`, ""]),
+  );
   return out.join("\n");
 }

@@ -1,6 +1,7 @@
 // SARIF 2.1.0 for code-scanning dashboards. Findings are about servers, not files: each result
 // carries a logical location (the target) and a fingerprint stable across runs.
 import { createHash } from "crypto";
+import { OUTCOMES } from "../outcomes";
 import { RULES } from "../rules";
 import { jsonText } from "./escape";
 import { headline } from "./headline";
@@ -10,25 +11,17 @@ const LEVEL = { critical: "error", high: "error", medium: "warning", low: "note"
 
 export function sarifReport(r: ScanReport): string {
   const rules = [
-    ...RULES.map((rule) => ({
-      id: rule.id,
-      name: rule.id.replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase()),
-      shortDescription: { text: rule.title },
-      fullDescription: { text: rule.docs.checks },
-      help: { text: `${rule.docs.why}\nFix: ${rule.docs.fix}` },
-      defaultConfiguration: { level: LEVEL[rule.severity] },
-      properties: { substatus: rule.substatus ?? "none", tags: ["iis", "http-401"] },
-    })),
-    {
-      id: "host-collected",
-      name: "HostCollected",
-      shortDescription: { text: "The host could be read" },
-      fullDescription: { text: "The collector connected to the host and read its configuration." },
-      help: { text: "An unreadable host is never counted as compliant: fix the reason given (network, host key, credentials, PowerShell)." },
-      defaultConfiguration: { level: "error" as const },
-      properties: { substatus: "none", tags: ["iis"] },
-    },
-  ];
+    ...RULES.map((rule) => ({ id: rule.id, title: rule.title, docs: rule.docs, severity: rule.severity, substatus: rule.substatus })),
+    ...OUTCOMES.map((o) => ({ id: o.id, title: o.title, docs: o.docs, severity: o.severity, substatus: null })),
+  ].map((rule) => ({
+    id: rule.id,
+    name: rule.id.replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase()),
+    shortDescription: { text: rule.title },
+    fullDescription: { text: rule.docs.checks },
+    help: { text: `${rule.docs.why}\nFix: ${rule.docs.fix}` },
+    defaultConfiguration: { level: LEVEL[rule.severity] },
+    properties: { substatus: rule.substatus ?? "none", tags: rule.substatus === null && OUTCOMES.some((o) => o.id === rule.id) ? ["iis"] : ["iis", "http-401"] },
+  }));
   const results = r.findings.map((f) => ({
     ruleId: f.ruleId,
     ruleIndex: rules.findIndex((x) => x.id === f.ruleId),

@@ -19,7 +19,7 @@ export function textReport(r: ScanReport): string {
       lines.push(`  probe ${t(p.url)}: ${p.error ? `no answer (${t(p.error)})` : `${p.status}${p.schemes.length ? ` offers ${t(p.schemes.join(", "))}` : ""}`}`);
     }
     for (const f of findings) {
-      if (f.ruleId === "host-collected") continue;
+      if (f.fatal) continue; // the host line above says why it could not be read
       const tag = f.waiver ? " (waived)" : f.baseline === "new" ? " (new)" : "";
       lines.push(`  ${t(f.severity).padEnd(8)} ${t(f.ruleId)}${tag}: ${t(headline(f))}`);
     }

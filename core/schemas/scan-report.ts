@@ -37,6 +37,7 @@ const host = object(
 const finding = object(
   {
     ruleId,
+    fatal: { const: true, "x-expected": "true (a host that could not be read) or nothing is expected" },
     status: oneOf(["compliant", "violation", "notApplicable", "unknown"]),
     target: name,
     resource: text,

@@ -43,7 +43,7 @@ test("every host is in the report; a hanging host is unknown with its reason; ex
     ["web05", "ok"],
   ]);
   expect(report.hosts[2].reason).toMatch(/^web03: 127\.0\.0\.1: command produced no result within 1500 ms/);
-  expect(report.findings.filter((f) => f.target === "web03").map((f) => [f.ruleId, f.status])).toEqual([["host-collected", "unknown"]]);
+  expect(report.findings.filter((f) => f.target === "web03").map((f) => [f.ruleId, f.status])).toEqual([["could-not-read", "unknown"]]);
   expect(exitCode).toBe(1);
   // web01 is deployed exactly as declared: nothing about it.
   expect(report.findings.filter((f) => f.target.startsWith("web01"))).toEqual([]);
@@ -111,7 +111,7 @@ test("an interrupted scan accounts for every host and says it is partial", async
   });
   expect(report.complete).toBe(false);
   expect(report.hosts.map((h) => h.status)).toEqual(["ok", "ok", "not-scanned", "not-scanned", "not-scanned"]);
-  expect(report.findings.filter((f) => f.ruleId === "host-collected").map((f) => f.message)).toEqual(
+  expect(report.findings.filter((f) => f.ruleId === "could-not-read").map((f) => f.message)).toEqual(
     ["web03", "web04", "web05"].map((s) => `no rule could run on ${s}: the scan was interrupted before this host was read`),
   );
 });

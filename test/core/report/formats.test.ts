@@ -18,7 +18,7 @@ test("SARIF validates against the SARIF 2.1.0 schema", () => {
   const log = JSON.parse(sarifReport(SAMPLE));
   expect(validate(log) ? [] : validate.errors).toEqual([]);
   const results = log.runs[0].results;
-  expect(results.map((r: { ruleId: string; level: string }) => [r.ruleId, r.level])).toEqual([["single-auth-method", "error"], ["clock-skew", "note"], ["host-collected", "warning"]]);
+  expect(results.map((r: { ruleId: string; level: string }) => [r.ruleId, r.level])).toEqual([["single-auth-method", "error"], ["clock-skew", "note"], ["could-not-read", "warning"]]);
   expect(results[1].suppressions).toEqual([{ kind: "external", justification: "NTP fix scheduled for Friday" }]);
   expect(log.runs[0].invocations[0].executionSuccessful).toBe(false);
   for (const r of results) expect(log.runs[0].tool.driver.rules[r.ruleIndex].id).toBe(r.ruleId);
@@ -38,7 +38,7 @@ test("JUnit is well-formed XML with a suite per host and the right counts", () =
 test("Markdown and HTML escape what hosts say; text names every host", () => {
   const md = markdownReport(SAMPLE);
   expect(md).not.toContain("<script>");
-  const rows = md.split("\n").filter((l) => /single-auth-method|host-collected/.test(l) && l.startsWith("|"));
+  const rows = md.split("\n").filter((l) => /single-auth-method|could-not-read/.test(l) && l.startsWith("|"));
   expect(rows).toHaveLength(2);
   for (const row of rows) expect((row.match(/(?<!\\)\|/g) ?? []).length).toBe(6); // the host's | did not add a column
   expect(md).not.toMatch(/[\u0000-\u0008]/);
