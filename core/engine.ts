@@ -6,6 +6,7 @@ import { renderMessage, type Rule, type Subject, type SubjectKind } from "./rule
 import { RULES } from "./rules";
 import { subjectsOf } from "./subjects";
 import { applicationTarget, hostTarget, siteTarget, vmTarget } from "./targets";
+import { anyApplication, appField, overlaps, splitAppPath } from "./unknown-paths";
 
 interface Located {
   target: string;
@@ -14,8 +15,6 @@ interface Located {
   /** Unknown field paths visible to this subject, prefixed by the object they belong to. */
   unknown: string[];
 }
-
-const APP_INDEX = /^applications\[(\d+)\]/;
 
 /**
  * Site unknowns as each application sees them: its own index kept (as `applications…`), other
@@ -27,12 +26,11 @@ function appUnknownsOf(site: Site): (app: Application) => string[] {
   const shared: { at: number; path: string }[] = [];
   const own = new Map<number, { at: number; path: string }[]>();
   site.unknown.forEach((p, at) => {
-    const m = APP_INDEX.exec(p);
-    if (!m) return void shared.push({ at, path: p });
-    const index = Number(m[1]);
-    let list = own.get(index);
-    if (!list) own.set(index, (list = []));
-    list.push({ at, path: `applications${p.slice(m[0].length)}` });
+    const app = splitAppPath(p);
+    if (!app) return void shared.push({ at, path: p });
+    let list = own.get(app.index);
+    if (!list) own.set(app.index, (list = []));
+    list.push({ at, path: anyApplication(p) });
   });
   const indexOf = new Map<Application, number>();
   site.applications.forEach((app, i) => {
@@ -44,7 +42,7 @@ function appUnknownsOf(site: Site): (app: Application) => string[] {
     return [...shared, ...mine].sort((a, b) => a.at - b.at).map((u) => u.path);
   };
 }
-const anyAppUnknowns = (paths: string[] = []) => paths.map((p) => p.replace(APP_INDEX, "applications"));
+const anyAppUnknowns = (paths: string[] = []) => paths.map(anyApplication);
 
 function locate(subject: Subject, appUnknowns: (site: Site, app: Application) => string[]): Located {
   const prefixed = (prefix: string, paths: string[] = []) => paths.map((p) => `${prefix}.${p}`);
@@ -92,18 +90,15 @@ function unknownReason(subject: Subject, located: string): string | undefined {
   const site = "site" in subject ? subject.site : undefined;
   const host = "host" in subject ? subject.host : subject.kind === "drift" ? subject.observedHost : undefined;
   if (owner === "site" && site?.unknownReasons) {
+    // Only an unknown finding asks, so finding the application's index here stays off the hot path.
     const index = subject.kind === "application" ? site.applications.indexOf(subject.app) : -1;
-    const own = field.replace(/^applications/, `applications[${index}]`);
+    const own = field.startsWith("applications") ? appField(index, field.slice("applications".length).replace(/^\./, "")) : field;
     return site.unknownReasons[own] ?? site.unknownReasons[field];
   }
   if (owner === "host" && host?.unknownReasons) return host.unknownReasons[field];
   return undefined;
 }
 
-/** True when `a` and `b` are the same dotted path or one contains the other. */
-function overlaps(a: string, b: string): boolean {
-  return a === b || a.startsWith(`${b}.`) || b.startsWith(`${a}.`);
-}
 
 /**
  * What rules of one evaluation share: the subjects of each kind and each site's unknowns per

@@ -11,6 +11,7 @@ import { readProxy } from "./facts-proxy";
 export { FACTS_SCHEMA } from "./facts-document";
 export { parseBindingInformation } from "./facts-path";
 import { parseBindingInformation } from "./facts-path";
+import { appField } from "../core/unknown-paths";
 
 export interface ObservedHost {
   host: Host;
@@ -109,7 +110,7 @@ interface SiteContext {
 
 /** One path of a site as an application of the model; unknowns are recorded under `applications[index]`. */
 function readPath(r: Reader, u: Unknowns, o: Obj, docPath: string, index: number, ctx: SiteContext, aspNetOwn: RawAspNetRule[] | undefined, sitePool: string | undefined): Application | undefined {
-  const app = `applications[${index}]`;
+  const app = appField(index, "");
   const path = r.string(r.field(o, "path"), `${docPath}.path`, { required: true, nonEmpty: true });
   if (path === undefined) return undefined;
   const kind = r.oneOf(r.field(o, "kind"), `${docPath}.kind`, ["application", "virtualDirectory", "folder"] as const, false, "a path kind") ?? "application";

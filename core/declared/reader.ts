@@ -1,6 +1,7 @@
 // Reads untrusted declared values (component args, resource properties) field by field. Every
 // problem names the field path and the offending value; every unknown value (a preview value not
 // yet computed) is recorded by its model path instead of being guessed.
+import { modelPath } from "../unknown-paths";
 
 /** What adapters put where a value is unknown during preview. */
 export const UNKNOWN: unique symbol = Symbol.for("iisguard.unknown");
@@ -33,15 +34,7 @@ export function show(value: unknown): string {
   }
 }
 
-/**
- * The model path of a field: list indices stripped ("bindings[0].port" → "bindings.port") except
- * the application index, so an unknown value in one application does not blind the rules to the
- * others ("applications[2].authentication").
- */
-export function modelPath(path: string): string {
-  const app = /^applications\[\d+\]/.exec(path)?.[0] ?? "";
-  return app + path.slice(app.length).replace(/\[\d+\]/g, "");
-}
+export { modelPath };
 
 export class Reader {
   readonly problems: SpecProblem[] = [];

@@ -3,11 +3,12 @@ import type { Host, Site } from "../../model";
 import { sameName } from "../../model";
 import { defineRule, violations, type Violation } from "../../rule";
 import { ancestorsOf } from "../../subjects";
+import { appField, isUnknown } from "../../unknown-paths";
 
 type Message = "differs" | "missingSite" | "missingApplication";
 
 /** True when an observed field could not be read: drift is not claimed on it. */
-const unreadable = (site: Site | Host, path: string) => site.unknown.some((u) => u === path || path.startsWith(`${u}.`) || u.startsWith(`${path}.`) || u.replace(/\[\d+\]/, "") === path);
+const unreadable = (observed: Site | Host, path: string) => isUnknown(observed.unknown, path);
 
 export default defineRule({
   id: "declared-config-drift",
@@ -61,7 +62,7 @@ export default defineRule({
           continue;
         }
         const oa = o.applications[index];
-        const known = (field: string) => !unreadable(o, `applications[${index}].${field}`) && !unreadable(o, `applications.${field}`);
+        const known = (field: string) => !unreadable(o, appField(index, field));
         if (known("authentication")) differ(target, "authentication", methodsText(da), methodsText(oa));
         if (known("windowsProviders") && da.authentication.includes("windows") && da.windowsProviders) differ(target, "Windows providers", providersText(da), providersText(oa));
         if (known("requireSsl")) differ(target, "requireSsl", String(da.requireSsl), String(oa.requireSsl));
