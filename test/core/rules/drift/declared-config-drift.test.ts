@@ -20,6 +20,13 @@ testRule(rule, {
     { name: "deployed as declared", change: drift() },
     { name: "%SystemDrive% and case in paths", change: drift((f) => void (f.sites[0].physicalPath = "%SystemDrive%\\INETPUB\\wwwroot")) },
     { name: "methods in another order", change: drift((f) => void (appAt(f, "/PM/admin").authentication = ["windows"])) },
+    {
+      name: "a host whose site list could not be read fully does not call a declared site missing",
+      change: drift((f) => {
+        f.sites[0].siteName = "Other Site";
+        f.hosts[0].unknown.push("sites");
+      }),
+    },
     { name: "an unreadable field is not claimed as drift", change: drift((f) => { appAt(f, "/PM/helpdesk").authentication = ["anonymous"]; f.sites[0].unknown.push("applications[2].authentication"); }) },
   ],
   invalid: [
@@ -47,6 +54,14 @@ testRule(rule, {
       name: "loopback names reset by an installer",
       change: drift((f) => void (f.hosts[0].loopback.backConnectionHostNames = [])),
       errors: [{ messageId: "differs", data: { target: "web01", field: "BackConnectionHostNames", declared: "pm.corp.example.com", observed: "(none)" } }],
+    },
+    {
+      name: "one application's unreadable field does not hide another application's drift",
+      change: drift((f) => {
+        f.sites[0].unknown.push("applications[1].authentication");
+        appAt(f, "/PM/helpdesk").authentication = ["anonymous", "windows"];
+      }),
+      errors: [{ messageId: "differs", data: { target: helpdesk, field: "authentication" } }],
     },
     {
       name: "the site is gone",
