@@ -21,7 +21,9 @@ const MISBEHAVIOURS: { kind: Misbehaviour; expect: string }[] = [
   { kind: "auth-fail", expect: "auth" },
   { kind: "wrong-exit", expect: "bad-output" },
   { kind: "channel-refused", expect: "channel" },
-  { kind: "hostile-json", expect: "ok" },
+  // Prototype keys, wrong types and 20,000 levels of nesting: beyond the answer limits (depth 32),
+  // so refused before it is parsed (remote/answer-limits.ts).
+  { kind: "hostile-json", expect: "output-too-large" },
 ];
 
 function servers(): (EmulatedServer & { misbehaviour?: Misbehaviour })[] {
