@@ -9,7 +9,7 @@ import type { Severity } from "../core/rule";
 import { SshCollector } from "../remote/collector";
 import { mergeReports } from "./commands/merge";
 import { UsageError } from "./errors";
-import { exitCodeOf, renderAll, scanCommand } from "./commands/scan";
+import { exitCodeOf, renderAll, requireOneInventory, scanCommand } from "./commands/scan";
 import { collectorOptions, defaultKnownHosts, PASSPHRASE_ENV } from "./ssh-config";
 import { readWaiverFile } from "./waiver-file";
 import { checkOutputTarget } from "./output-target";
@@ -93,7 +93,7 @@ export function registerScanCommands(program: Command, setExitCode: (code: numbe
     .option("--ca-bundle <file>", "PEM bundle of the internal CAs that sign the sites' certificates (for --probe)")
     .option("--no-progress", "no progress bar even on a terminal")
     .action(async (o) => {
-      if (!!o.inventory === !!o.stackExport) throw new UsageError("pass exactly one of --inventory <file.yaml> and --stack-export <file.json>");
+      requireOneInventory(o);
       if (o.output) checkOutputTarget(o.output, o.name, extensionsOf(o.format));
       const collector = new SshCollector(
         collectorOptions({

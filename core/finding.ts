@@ -25,7 +25,3 @@ export interface Finding {
   message: string;
   waiver?: { reason: string; expires?: string };
 }
-
-export function isReportable(f: Finding): boolean {
-  return (f.status === "violation" || f.status === "unknown") && f.waiver === undefined;
-}

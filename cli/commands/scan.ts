@@ -36,8 +36,13 @@ export interface ScanOutcome {
   exitCode: 0 | 1 | 2 | 3;
 }
 
-export function loadInventory(opts: Pick<ScanCommandOptions, "inventory" | "stackExport">): Inventory {
+/** Where the hosts come from: exactly one of an inventory and a stack export (checked before anything is read). */
+export function requireOneInventory(opts: Pick<ScanCommandOptions, "inventory" | "stackExport">): void {
   if (!!opts.inventory === !!opts.stackExport) throw new UsageError("pass exactly one of --inventory <file.yaml> and --stack-export <file.json>");
+}
+
+export function loadInventory(opts: Pick<ScanCommandOptions, "inventory" | "stackExport">): Inventory {
+  requireOneInventory(opts);
   try {
     return opts.inventory ? inventoryFromYaml(opts.inventory) : inventoryFromStackExport(opts.stackExport!);
   } catch (e) {
