@@ -141,6 +141,12 @@ export interface Application {
    * `globalModules`). Absent: not known (declarations assume the modules their methods need).
    */
   modules?: string[];
+  /**
+   * Intent, not configuration: the vendor's (or the team's) setup allows exactly one authentication
+   * method here. IIS itself serves several (mixed mode), so only single-auth-method reads it, as an
+   * expectation. Observed applications carry it over from their declaration.
+   */
+  expectSingleMethod?: boolean;
 }
 
 export interface RoleAssignment {

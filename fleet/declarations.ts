@@ -29,6 +29,8 @@ function portalApplications(): ApplicationArgs[] {
       path: "/PM/admin",
       physicalPath: "C:\\Program Files\\Password Manager\\Admin",
       authentication: ["windows"],
+      // The vendor's knowledge base supports exactly one method per portal.
+      expectSingleMethod: true,
       authorization: [{ access: "allow", roles: ["Administrators"] }],
       inheritAuthorization: false,
       // The product's service calls its own admin API by the portal's host name.
@@ -38,10 +40,11 @@ function portalApplications(): ApplicationArgs[] {
       path: "/PM/helpdesk",
       physicalPath: "C:\\Program Files\\Password Manager\\HelpDesk",
       authentication: ["windows"],
+      expectSingleMethod: true,
       authorization: [{ access: "allow", roles: ["Help Desk Operators"] }],
       inheritAuthorization: false,
     },
-    { path: "/PM/selfservice", physicalPath: "C:\\Program Files\\Password Manager\\SelfService", authentication: ["anonymous"] },
+    { path: "/PM/selfservice", physicalPath: "C:\\Program Files\\Password Manager\\SelfService", authentication: ["anonymous"], expectSingleMethod: true },
   ];
 }
 

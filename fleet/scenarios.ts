@@ -25,9 +25,18 @@ export const SCENARIOS: Scenario[] = [
   },
   {
     name: "anonymous-and-windows",
-    description: "Anonymous left on next to Windows on /PM/helpdesk.",
+    description: "Anonymous left on next to Windows on /PM/helpdesk, whose rules allow only Help Desk Operators: IIS refuses anonymous users and challenges (mixed mode works), but the vendor expects one method (advisory).",
     expect: ["single-auth-method"],
     apply: (f) => void (application(web01(f), "/PM/helpdesk").authentication = ["anonymous", "windows"]),
+  },
+  {
+    name: "anonymous-served",
+    description: "Anonymous left on next to Windows on /PM/helpdesk and its role rule gone: the server default Allow * lets anonymous users in, the portal never sees who logs on and its role check answers 401.",
+    expect: ["mixed-auth-admits-anonymous", "single-auth-method"],
+    apply: (f) => {
+      const helpdesk = application(web01(f), "/PM/helpdesk");
+      Object.assign(helpdesk, { authentication: ["anonymous", "windows"], authorization: [], inheritAuthorization: true });
+    },
   },
   {
     name: "basic-over-http",

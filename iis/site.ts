@@ -20,8 +20,13 @@ export interface ApplicationArgs {
   /** Virtual path inside the site ("/PM/admin"); "/" is the site root. */
   path: string;
   physicalPath?: string;
-  /** Enabled methods. Exactly one is what the rules expect. */
+  /** Enabled methods. Anonymous next to a challenge method is IIS's mixed mode (judged by mixed-auth-admits-anonymous). */
   authentication: AuthMethod[];
+  /**
+   * The vendor's or the team's standard: exactly one authentication method here. Checked by the
+   * advisory single-auth-method policy (make it mandatory in the pack config to block previews).
+   */
+  expectSingleMethod?: boolean;
   /** Windows authentication providers in order; omit for IIS's default (Negotiate, NTLM). */
   windowsProviders?: string[];
   /** Anonymous identity; "" means the app pool identity, omitted means IUSR. */

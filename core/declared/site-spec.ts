@@ -91,6 +91,7 @@ function readApplication(r: Reader, value: unknown, path: string): Application |
   if (physicalPath !== undefined) app.physicalPath = physicalPath;
   if (providers !== undefined) app.windowsProviders = providers;
   if (anonymousUserName !== undefined) app.anonymousUserName = anonymousUserName;
+  if (r.boolean(r.field(o, "expectSingleMethod"), `${path}.expectSingleMethod`, false)) app.expectSingleMethod = true;
   const aspNet = r.field(o, "aspNetAuthorization");
   if (aspNet !== undefined && aspNet !== null) app.aspNetAuthorization = readAuthorization(r, aspNet, `${path}.aspNetAuthorization`, "aspNetAuthorization");
   return app;

@@ -5,6 +5,7 @@ import aspnetAuthorizationAdmitsSomeone from "./application/aspnet-authorization
 import authMethodRequired from "./application/auth-method-required";
 import authorizationAdmitsSomeone from "./application/authorization-admits-someone";
 import basicAuthRequiresTls from "./application/basic-auth-requires-tls";
+import mixedAuthAdmitsAnonymous from "./application/mixed-auth-admits-anonymous";
 import loopbackCheckAllowsHostNames from "./application/loopback-check-allows-host-names";
 import roleAssignmentsExist from "./application/role-assignments-exist";
 import singleAuthMethod from "./application/single-auth-method";
@@ -21,6 +22,7 @@ import vmOpensshExtension from "./vm/vm-openssh-extension";
 export const RULES: readonly Rule<SubjectKind, string>[] = [
   authMethodRequired,
   singleAuthMethod,
+  mixedAuthAdmitsAnonymous,
   basicAuthRequiresTls,
   windowsAuthProviders,
   authorizationAdmitsSomeone,

@@ -28,7 +28,8 @@ describe("rule registry", () => {
   test("rule ids and default levels are pinned", () => {
     expect(Object.fromEntries(RULES.map((r) => [r.id, `${r.level} ${r.substatus ?? "-"}`]))).toEqual({
       "auth-method-required": "mandatory 401.2",
-      "single-auth-method": "mandatory 401.2",
+      "single-auth-method": "advisory -",
+      "mixed-auth-admits-anonymous": "mandatory 401",
       "basic-auth-requires-tls": "advisory -",
       "windows-auth-providers": "mandatory 401.2",
       "authorization-admits-someone": "mandatory 401",
