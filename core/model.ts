@@ -147,6 +147,68 @@ export interface Application {
    * expectation. Observed applications carry it over from their declaration.
    */
   expectSingleMethod?: boolean;
+  /** IP and domain restrictions here (observed: the effective section; declared: this level's, inherited below until another level declares its own). */
+  ipSecurity?: IpSecurity;
+  /** Dynamic IP restrictions here (same inheritance as ipSecurity). */
+  dynamicIpSecurity?: DynamicIpSecurity;
+}
+
+/**
+ * What IIS answers a client its IP or dynamic restrictions deny (`denyAction`, IIS 8+):
+ * Unauthorized 401, Forbidden 403 (the default), NotFound 404, AbortRequest drops the connection
+ * (learn.microsoft.com/iis/configuration/system.webServer/security/ipSecurity, …/dynamicIpSecurity).
+ */
+export const IP_DENY_ACTIONS = ["Unauthorized", "Forbidden", "NotFound", "AbortRequest"] as const;
+export type IpDenyAction = (typeof IP_DENY_ACTIONS)[number];
+
+/** One `system.webServer/security/ipSecurity` entry: an IPv4 address with its mask, or a DNS name (wildcards allowed). */
+export interface IpRestrictionEntry {
+  ipAddress?: string;
+  /** Default 255.255.255.255 (the single address). */
+  subnetMask?: string;
+  domainName?: string;
+  /** Default false: the entry denies. */
+  allowed: boolean;
+}
+
+/** IP and domain restrictions in force at a path (the effective section). */
+export interface IpSecurity {
+  /** Addresses no entry matches are allowed (default true); "processed last in ordering". */
+  allowUnlisted: boolean;
+  denyAction: IpDenyAction;
+  /** Domain-name entries need reverse DNS lookups (default false): without them they match nobody. */
+  enableReverseDns: boolean;
+  /** "The entries in this property are processed in order" (IPSecuritySection class, learn.microsoft.com/iis/wmi-provider/ipsecuritysection-class). */
+  entries: IpRestrictionEntry[];
+}
+
+/** Dynamic IP restrictions in force at a path; a limit that is not enabled is absent. */
+export interface DynamicIpSecurity {
+  denyAction: IpDenyAction;
+  /** enableLoggingOnlyMode: requests over the limits are logged, not denied. */
+  loggingOnly: boolean;
+  /** denyByConcurrentRequests (default off, 5). */
+  maxConcurrentRequests?: number;
+  /** denyByRequestRate (default off, 20 per 200 ms). */
+  requestRate?: { maxRequests: number; intervalMs: number };
+}
+
+/**
+ * Intent: a network the site's users come from, as IIS sees it. With NAT many users share one
+ * address; `usersPerAddress` says how many, so dynamic limits can be judged.
+ */
+export interface ClientNetwork {
+  name: string;
+  /** IPv4 addresses or CIDR ranges (10.20.0.0/16) the requests arrive from, after any NAT. */
+  addresses: string[];
+  /** The name reverse DNS gives these addresses (for domain-name restrictions). */
+  hostName?: string;
+  /** Users behind one address (NAT, a proxy without X-Forwarded-For). */
+  usersPerAddress?: number;
+  /** Peak concurrent requests from one address, when known better than one per user. */
+  peakConcurrentRequests?: number;
+  /** Peak requests per second from one address, when known better than one per user. */
+  peakRequestsPerSecond?: number;
 }
 
 export interface RoleAssignment {
@@ -168,6 +230,8 @@ export interface Site {
   roleAssignments?: RoleAssignment[];
   /** The Azure VM hosting the site (its URN when declared). */
   vm?: string;
+  /** Where the site's users come from (intent: declared, carried over to scans). Absent: not declared. */
+  clientNetworks?: ClientNetwork[];
   /**
    * Field paths that are unknown: dotted, without list indices except the application index
    * ("applications[1].authentication"); "applications.authentication" means in every application.

@@ -7,6 +7,8 @@ export interface Scenario {
   description: string;
   /** Rule ids that must fire (and no other mandatory rule). Empty for the clean fleet. */
   expect: string[];
+  /** The statuses the findings name ("401.503"), when a rule's violations carry their own. */
+  substatuses?: string[];
   /** Rules that become undecidable during preview. */
   expectUnknown?: string[];
   apply(fleet: FleetDeclaration): void;
@@ -79,6 +81,33 @@ export const SCENARIOS: Scenario[] = [
     description: "/PM/admin denies POST to everyone: a verb-scoped Deny is a read-only portal, not a 401 (browsing with GET still works).",
     expect: [],
     apply: (f) => void application(web01(f), "/PM/admin").authorization!.unshift({ access: "deny", users: ["*"], verbs: ["POST"] }),
+  },
+  {
+    name: "office-ip-denied",
+    description: "/PM/admin admits only the admins' VPN range (allowUnlisted false, denyAction Unauthorized): the head office and the branch get 401.503 before they can log on.",
+    expect: ["ip-restrictions-admit-users"],
+    substatuses: ["401.503"],
+    apply: (f) =>
+      void (application(web01(f), "/PM/admin").ipSecurity = {
+        allowUnlisted: false,
+        denyAction: "Unauthorized",
+        entries: [{ ipAddress: "10.30.0.0", subnetMask: "255.255.0.0", allowed: true }],
+      }),
+  },
+  {
+    name: "branch-domain-denied",
+    description: "/PM/helpdesk denies host names *.branch.example.net with reverse DNS on: the branch office, whose NAT address resolves to nat.branch.example.net, gets 401.504.",
+    expect: ["ip-restrictions-admit-users"],
+    substatuses: ["401.504"],
+    apply: (f) =>
+      void (application(web01(f), "/PM/helpdesk").ipSecurity = { denyAction: "Unauthorized", enableReverseDns: true, entries: [{ domainName: "*.branch.example.net", allowed: false }] }),
+  },
+  {
+    name: "branch-rate-limited",
+    description: "Dynamic IP restrictions on web01's site allow 10 concurrent requests per address: the branch office's 40 users behind one NAT address are locked out with 401.501.",
+    expect: ["dynamic-ip-limits-fit-users"],
+    substatuses: ["401.501"],
+    apply: (f) => void (application(web01(f), "/").dynamicIpSecurity = { denyAction: "Unauthorized", maxConcurrentRequests: 10 }),
   },
   {
     name: "empty-role",

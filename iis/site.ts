@@ -42,6 +42,40 @@ export interface ApplicationArgs {
    * match wins; this level is evaluated before its parents'). Omit when the web.config defines none.
    */
   aspNetAuthorization?: AuthorizationRuleArgs[];
+  /**
+   * system.webServer/security/ipSecurity at this path (and below, until another path declares its
+   * own). Omitted fields take IIS's defaults: allowUnlisted true, denyAction "Forbidden",
+   * enableReverseDns false; an entry denies unless `allowed`, subnetMask 255.255.255.255.
+   */
+  ipSecurity?: {
+    allowUnlisted?: boolean;
+    denyAction?: "Unauthorized" | "Forbidden" | "NotFound" | "AbortRequest";
+    enableReverseDns?: boolean;
+    entries?: { ipAddress?: string; subnetMask?: string; domainName?: string; allowed?: boolean }[];
+  };
+  /** system.webServer/security/dynamicIpSecurity at this path (and below); a limit that is omitted is off. */
+  dynamicIpSecurity?: {
+    denyAction?: "Unauthorized" | "Forbidden" | "NotFound" | "AbortRequest";
+    /** enableLoggingOnlyMode. */
+    loggingOnly?: boolean;
+    /** denyByConcurrentRequests enabled with this maxConcurrentRequests. */
+    maxConcurrentRequests?: number;
+    /** denyByRequestRate enabled: maxRequests per intervalMs (requestIntervalInMilliseconds, default 200). */
+    requestRate?: { maxRequests: number; intervalMs?: number };
+  };
+}
+
+/** A network the site's users come from, as IIS sees it (after NAT). */
+export interface ClientNetworkArgs {
+  name: string;
+  /** IPv4 addresses or CIDR ranges ("10.20.0.0/16", "203.0.113.7"). */
+  addresses: string[];
+  /** The name reverse DNS gives these addresses (domain-name restrictions match it). */
+  hostName?: string;
+  /** How many users share one address (NAT): dynamic IP limits count them together. */
+  usersPerAddress?: number;
+  peakConcurrentRequests?: number;
+  peakRequestsPerSecond?: number;
 }
 
 export interface SiteArgs {
@@ -56,6 +90,8 @@ export interface SiteArgs {
   roleAssignments?: { role: string; members: string[] }[];
   /** The Azure VM hosting the site. */
   vm?: pulumi.Resource;
+  /** Where the site's users come from: judged against IP and dynamic IP restrictions. */
+  clientNetworks?: ClientNetworkArgs[];
 }
 
 import { SITE_TYPE } from "./types";

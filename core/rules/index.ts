@@ -6,6 +6,8 @@ import authMethodRequired from "./application/auth-method-required";
 import authorizationAdmitsSomeone from "./application/authorization-admits-someone";
 import basicAuthRequiresTls from "./application/basic-auth-requires-tls";
 import mixedAuthAdmitsAnonymous from "./application/mixed-auth-admits-anonymous";
+import ipRestrictionsAdmitUsers from "./application/ip-restrictions-admit-users";
+import dynamicIpLimitsFitUsers from "./application/dynamic-ip-limits-fit-users";
 import loopbackCheckAllowsHostNames from "./application/loopback-check-allows-host-names";
 import roleAssignmentsExist from "./application/role-assignments-exist";
 import singleAuthMethod from "./application/single-auth-method";
@@ -28,6 +30,8 @@ export const RULES: readonly Rule<SubjectKind, string>[] = [
   authorizationAdmitsSomeone,
   aspnetAuthorizationAdmitsSomeone,
   roleAssignmentsExist,
+  ipRestrictionsAdmitUsers,
+  dynamicIpLimitsFitUsers,
   loopbackCheckAllowsHostNames,
   loopbackCheckDisabled,
   proxyBypassIntranetSites,
