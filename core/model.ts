@@ -151,6 +151,10 @@ export interface Application {
   ipSecurity?: IpSecurity;
   /** Dynamic IP restrictions here (same inheritance as ipSecurity). */
   dynamicIpSecurity?: DynamicIpSecurity;
+  /** ISAPI filters in force here (observed: the effective collection; declared: this level's). Absent: none known. */
+  isapiFilters?: IsapiFilter[];
+  /** Handlers served by ISAPI extensions or CGI programs here. Absent: none known. */
+  isapiHandlers?: IsapiHandler[];
 }
 
 /**
@@ -209,6 +213,32 @@ export interface ClientNetwork {
   peakConcurrentRequests?: number;
   /** Peak requests per second from one address, when known better than one per user. */
   peakRequestsPerSecond?: number;
+}
+
+/** An ISAPI filter loaded for a path (`system.webServer/isapiFilters`): it sees every request and may refuse it (401.4). */
+export interface IsapiFilter {
+  name: string;
+  /** The DLL, as configured (environment variables not expanded). */
+  path: string;
+  enabled: boolean;
+}
+
+/** A handler mapping served by an ISAPI extension or a CGI program (`system.webServer/handlers`): it may answer 401.5. */
+export interface IsapiHandler {
+  name: string;
+  /** The request path pattern ("*.dll", "*.exe", "api/*"). */
+  requestPath: string;
+  kind: "isapi" | "cgi";
+  /** The DLL or EXE that serves it. */
+  scriptProcessor: string;
+  preCondition?: string;
+}
+
+/** `system.webServer/security/isapiCgiRestriction`: which ISAPI and CGI binaries IIS may run (server level). */
+export interface IsapiCgiRestriction {
+  notListedIsapisAllowed: boolean;
+  notListedCgisAllowed: boolean;
+  entries: { path: string; allowed: boolean }[];
 }
 
 export interface RoleAssignment {
@@ -276,6 +306,8 @@ export interface Host {
   principals?: Principal[];
   /** The machine's own NetBIOS name as the host reports it (observed; the loopback check's "own name"). */
   computerName?: string;
+  /** The ISAPI and CGI restriction list (absent: not known; IIS's default allows only what is listed). */
+  isapiCgiRestriction?: IsapiCgiRestriction;
   unknown: string[];
   /** Why a path in `unknown` is unknown, when the collector said. */
   unknownReasons?: Record<string, string>;

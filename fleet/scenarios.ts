@@ -110,6 +110,12 @@ export const SCENARIOS: Scenario[] = [
     apply: (f) => void (application(web01(f), "/").dynamicIpSecurity = { denyAction: "Unauthorized", maxConcurrentRequests: 10 }),
   },
   {
+    name: "isapi-filter",
+    description: "A single sign-on agent installed as an ISAPI filter on /PM/admin: when the log shows 401.4, the filter is the named suspect (advisory).",
+    expect: ["isapi-authorization-suspects"],
+    apply: (f) => void (application(web01(f), "/PM/admin").isapiFilters = [{ name: "SSO agent", path: "C:\\Program Files\\SSO\\WebAgent.dll" }]),
+  },
+  {
     name: "empty-role",
     description: "Nobody is in Help Desk Operators on web02.",
     expect: ["role-assignments-exist", "authorization-admits-someone"],

@@ -63,6 +63,10 @@ export interface ApplicationArgs {
     /** denyByRequestRate enabled: maxRequests per intervalMs (requestIntervalInMilliseconds, default 200). */
     requestRate?: { maxRequests: number; intervalMs?: number };
   };
+  /** ISAPI filters loaded for this path (system.webServer/isapiFilters); `enabled` defaults to true. */
+  isapiFilters?: { name: string; path: string; enabled?: boolean }[];
+  /** Handler mappings served by an ISAPI extension or a CGI program (system.webServer/handlers). */
+  isapiHandlers?: { name: string; requestPath: string; kind: "isapi" | "cgi"; scriptProcessor: string }[];
 }
 
 /** A network the site's users come from, as IIS sees it (after NAT). */

@@ -11,6 +11,7 @@ import {
   type RoleAssignment,
   type Site,
 } from "../model";
+import { readIsapiFilters, readIsapiHandlers } from "./isapi-spec";
 import { readClientNetworks, readDynamicIpSecurity, readIpSecurity } from "./ip-spec";
 import { Reader, show, type SpecProblem } from "./reader";
 
@@ -97,6 +98,10 @@ function readApplication(r: Reader, value: unknown, path: string): Application |
   if (ipSecurity) app.ipSecurity = ipSecurity;
   const dynamicIpSecurity = readDynamicIpSecurity(r, r.field(o, "dynamicIpSecurity"), `${path}.dynamicIpSecurity`);
   if (dynamicIpSecurity) app.dynamicIpSecurity = dynamicIpSecurity;
+  const isapiFilters = readIsapiFilters(r, r.field(o, "isapiFilters"), `${path}.isapiFilters`);
+  if (isapiFilters) app.isapiFilters = isapiFilters;
+  const isapiHandlers = readIsapiHandlers(r, r.field(o, "isapiHandlers"), `${path}.isapiHandlers`);
+  if (isapiHandlers) app.isapiHandlers = isapiHandlers;
   const aspNet = r.field(o, "aspNetAuthorization");
   if (aspNet !== undefined && aspNet !== null) app.aspNetAuthorization = readAuthorization(r, aspNet, `${path}.aspNetAuthorization`, "aspNetAuthorization");
   return app;

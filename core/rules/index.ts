@@ -8,6 +8,7 @@ import basicAuthRequiresTls from "./application/basic-auth-requires-tls";
 import mixedAuthAdmitsAnonymous from "./application/mixed-auth-admits-anonymous";
 import ipRestrictionsAdmitUsers from "./application/ip-restrictions-admit-users";
 import dynamicIpLimitsFitUsers from "./application/dynamic-ip-limits-fit-users";
+import isapiAuthorizationSuspects from "./application/isapi-authorization-suspects";
 import loopbackCheckAllowsHostNames from "./application/loopback-check-allows-host-names";
 import roleAssignmentsExist from "./application/role-assignments-exist";
 import singleAuthMethod from "./application/single-auth-method";
@@ -32,6 +33,7 @@ export const RULES: readonly Rule<SubjectKind, string>[] = [
   roleAssignmentsExist,
   ipRestrictionsAdmitUsers,
   dynamicIpLimitsFitUsers,
+  isapiAuthorizationSuspects,
   loopbackCheckAllowsHostNames,
   loopbackCheckDisabled,
   proxyBypassIntranetSites,
