@@ -144,6 +144,7 @@ export function evaluateRule(rule: Rule<SubjectKind, string>, fleet: Fleet, eval
         status: "violation",
         ...(v.severity ? { severity: v.severity } : {}),
         ...(v.target ? { target: v.target } : {}),
+        ...(v.substatus !== undefined ? { substatus: v.substatus } : {}),
         messageId: v.messageId,
         data: v.data,
         message: renderMessage(rule.messages[v.messageId], v.data),

@@ -141,6 +141,104 @@ export interface Application {
    * `globalModules`). Absent: not known (declarations assume the modules their methods need).
    */
   modules?: string[];
+  /**
+   * Intent, not configuration: the vendor's (or the team's) setup allows exactly one authentication
+   * method here. IIS itself serves several (mixed mode), so only single-auth-method reads it, as an
+   * expectation. Observed applications carry it over from their declaration.
+   */
+  expectSingleMethod?: boolean;
+  /** IP and domain restrictions here (observed: the effective section; declared: this level's, inherited below until another level declares its own). */
+  ipSecurity?: IpSecurity;
+  /** Dynamic IP restrictions here (same inheritance as ipSecurity). */
+  dynamicIpSecurity?: DynamicIpSecurity;
+  /** ISAPI filters in force here (observed: the effective collection; declared: this level's). Absent: none known. */
+  isapiFilters?: IsapiFilter[];
+  /** Handlers served by ISAPI extensions or CGI programs here. Absent: none known. */
+  isapiHandlers?: IsapiHandler[];
+}
+
+/**
+ * What IIS answers a client its IP or dynamic restrictions deny (`denyAction`, IIS 8+):
+ * Unauthorized 401, Forbidden 403 (the default), NotFound 404, AbortRequest drops the connection
+ * (learn.microsoft.com/iis/configuration/system.webServer/security/ipSecurity, …/dynamicIpSecurity).
+ */
+export const IP_DENY_ACTIONS = ["Unauthorized", "Forbidden", "NotFound", "AbortRequest"] as const;
+export type IpDenyAction = (typeof IP_DENY_ACTIONS)[number];
+
+/** One `system.webServer/security/ipSecurity` entry: an IPv4 address with its mask, or a DNS name (wildcards allowed). */
+export interface IpRestrictionEntry {
+  ipAddress?: string;
+  /** Default 255.255.255.255 (the single address). */
+  subnetMask?: string;
+  domainName?: string;
+  /** Default false: the entry denies. */
+  allowed: boolean;
+}
+
+/** IP and domain restrictions in force at a path (the effective section). */
+export interface IpSecurity {
+  /** Addresses no entry matches are allowed (default true); "processed last in ordering". */
+  allowUnlisted: boolean;
+  denyAction: IpDenyAction;
+  /** Domain-name entries need reverse DNS lookups (default false): without them they match nobody. */
+  enableReverseDns: boolean;
+  /** "The entries in this property are processed in order" (IPSecuritySection class, learn.microsoft.com/iis/wmi-provider/ipsecuritysection-class). */
+  entries: IpRestrictionEntry[];
+}
+
+/** Dynamic IP restrictions in force at a path; a limit that is not enabled is absent. */
+export interface DynamicIpSecurity {
+  denyAction: IpDenyAction;
+  /** enableLoggingOnlyMode: requests over the limits are logged, not denied. */
+  loggingOnly: boolean;
+  /** denyByConcurrentRequests (default off, 5). */
+  maxConcurrentRequests?: number;
+  /** denyByRequestRate (default off, 20 per 200 ms). */
+  requestRate?: { maxRequests: number; intervalMs: number };
+}
+
+/**
+ * Intent: a network the site's users come from, as IIS sees it. With NAT many users share one
+ * address; `usersPerAddress` says how many, so dynamic limits can be judged.
+ */
+export interface ClientNetwork {
+  name: string;
+  /** IPv4 addresses or CIDR ranges (10.20.0.0/16) the requests arrive from, after any NAT. */
+  addresses: string[];
+  /** The name reverse DNS gives these addresses (for domain-name restrictions). */
+  hostName?: string;
+  /** Users behind one address (NAT, a proxy without X-Forwarded-For). */
+  usersPerAddress?: number;
+  /** Peak concurrent requests from one address, when known better than one per user. */
+  peakConcurrentRequests?: number;
+  /** Peak requests per second from one address, when known better than one per user. */
+  peakRequestsPerSecond?: number;
+}
+
+/** An ISAPI filter loaded for a path (`system.webServer/isapiFilters`): it sees every request and may refuse it (401.4). */
+export interface IsapiFilter {
+  name: string;
+  /** The DLL, as configured (environment variables not expanded). */
+  path: string;
+  enabled: boolean;
+}
+
+/** A handler mapping served by an ISAPI extension or a CGI program (`system.webServer/handlers`): it may answer 401.5. */
+export interface IsapiHandler {
+  name: string;
+  /** The request path pattern ("*.dll", "*.exe", "api/*"). */
+  requestPath: string;
+  kind: "isapi" | "cgi";
+  /** The DLL or EXE that serves it. */
+  scriptProcessor: string;
+  preCondition?: string;
+}
+
+/** `system.webServer/security/isapiCgiRestriction`: which ISAPI and CGI binaries IIS may run (server level). */
+export interface IsapiCgiRestriction {
+  notListedIsapisAllowed: boolean;
+  notListedCgisAllowed: boolean;
+  entries: { path: string; allowed: boolean }[];
 }
 
 export interface RoleAssignment {
@@ -162,6 +260,8 @@ export interface Site {
   roleAssignments?: RoleAssignment[];
   /** The Azure VM hosting the site (its URN when declared). */
   vm?: string;
+  /** Where the site's users come from (intent: declared, carried over to scans). Absent: not declared. */
+  clientNetworks?: ClientNetwork[];
   /**
    * Field paths that are unknown: dotted, without list indices except the application index
    * ("applications[1].authentication"); "applications.authentication" means in every application.
@@ -206,6 +306,8 @@ export interface Host {
   principals?: Principal[];
   /** The machine's own NetBIOS name as the host reports it (observed; the loopback check's "own name"). */
   computerName?: string;
+  /** The ISAPI and CGI restriction list (absent: not known; IIS's default allows only what is listed). */
+  isapiCgiRestriction?: IsapiCgiRestriction;
   unknown: string[];
   /** Why a path in `unknown` is unknown, when the collector said. */
   unknownReasons?: Record<string, string>;

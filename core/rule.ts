@@ -58,6 +58,13 @@ export interface Violation<M extends string = string> {
   severity?: Severity;
   /** A more precise target than the subject's (drift names the application that drifted). */
   target?: string;
+  /**
+   * The status users see for this violation when it is not the rule's (the worker identity that
+   * cannot read the configuration gets 500.19 where impersonated users get 401.3; a denyAction of
+   * Forbidden turns IP restrictions' 401.503 into 403.503). The finding carries it, so every report
+   * shows it.
+   */
+  substatus?: string | null;
 }
 
 /** What a check returns. An empty violation list is the compliant outcome. */

@@ -2,7 +2,7 @@
 // Windows state emulator/windows-host.ts describes (the contract suite runs the real script under
 // PowerShell on that state and checks it gives these). The in-process hosts answer with them.
 import type { FactsDocument, PathFacts, PrincipalFacts } from "../remote/facts-document";
-import { ancestorPaths, pathConfig, windowsHost, type HostVariant, type PathConfig, type WindowsHost } from "./windows-host";
+import { ancestorPaths, DEFAULT_DYNAMIC_IP_SECURITY, DEFAULT_IP_SECURITY, DEFAULT_ISAPI_CGI_RESTRICTION, pathConfig, windowsHost, type HostVariant, type PathConfig, type WindowsHost } from "./windows-host";
 
 export type { HostVariant } from "./windows-host";
 
@@ -39,6 +39,10 @@ function pathFacts(host: WindowsHost, paths: PathConfig[], p: PathConfig): PathF
     aspNetAuthorization: { rules: aspNetAt(paths, p.path) },
     modules: { modules: host.modules.map((name) => ({ name, type: "" })) },
     acl: { path: expand(p.physicalPath), entries: p.acl.map((a) => ({ sid: a.sid, name: a.identity, rights: a.rights, type: a.type, inheritance: a.inheritance, propagation: a.propagation, inherited: a.inherited })) },
+    ipSecurity: p.ipSecurity ?? DEFAULT_IP_SECURITY,
+    dynamicIpSecurity: p.dynamicIpSecurity ?? DEFAULT_DYNAMIC_IP_SECURITY,
+    isapiFilters: { filters: p.isapiFilters ?? [] },
+    handlers: { handlers: p.handlers ?? [] },
   };
 }
 
@@ -84,6 +88,7 @@ export function factsOf(host: WindowsHost): FactsDocument & { clockOffsetMs: num
       users: [],
     },
     globalModules: { modules: host.modules },
+    isapiCgiRestriction: host.isapiCgiRestriction ?? DEFAULT_ISAPI_CGI_RESTRICTION,
     appPools: host.pools.map((p) => ({ name: p.name, identityType: p.identityType, userName: p.userName, sid: host.accounts[`IIS AppPool\\${p.name}`] })),
     sites: host.sites.map((s) => ({ name: s.name, id: s.id, bindings: s.bindings, paths: [...s.paths.map((p) => pathFacts(host, s.paths, p)), ...ancestorFacts(s.paths)] })),
     principals: principals(host),

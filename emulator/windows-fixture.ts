@@ -4,7 +4,7 @@
 // files/, and machine.json for accounts, groups, ACLs and the registry.
 import * as fs from "fs";
 import * as path from "path";
-import type { AspNetRule, PathConfig, UrlRule, WindowsHost } from "./windows-host";
+import { DEFAULT_DYNAMIC_IP_SECURITY, DEFAULT_IP_SECURITY, DEFAULT_ISAPI_CGI_RESTRICTION, type AspNetRule, type PathConfig, type UrlRule, type WindowsHost } from "./windows-host";
 
 const xml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
@@ -14,6 +14,27 @@ function urlRules(rules: UrlRule[]): string {
 
 function aspNetRules(rules: AspNetRule[]): string {
   return rules.map((r) => `<${r.action} users="${xml(r.users)}" roles="${xml(r.roles)}" verbs="${xml(r.verbs)}" />`).join("");
+}
+
+function ipSecurity(p: PathConfig): string {
+  const ip = p.ipSecurity ?? DEFAULT_IP_SECURITY;
+  const entries = ip.entries.map((e) => `<add${e.ipAddress ? ` ipAddress="${xml(e.ipAddress)}"` : ""}${e.subnetMask && e.subnetMask !== "255.255.255.255" ? ` subnetMask="${xml(e.subnetMask)}"` : ""}${e.domainName ? ` domainName="${xml(e.domainName)}"` : ""} allowed="${e.allowed}" />`);
+  const dyn = p.dynamicIpSecurity ?? DEFAULT_DYNAMIC_IP_SECURITY;
+  return [
+    `<ipSecurity allowUnlisted="${ip.allowUnlisted}" denyAction="${xml(ip.denyAction)}" enableReverseDns="${ip.enableReverseDns}"><clear />${entries.join("")}</ipSecurity>`,
+    `<dynamicIpSecurity denyAction="${xml(dyn.denyAction)}" enableLoggingOnlyMode="${dyn.enableLoggingOnlyMode}">`,
+    `<denyByConcurrentRequests enabled="${dyn.denyByConcurrentRequests.enabled}" maxConcurrentRequests="${dyn.denyByConcurrentRequests.maxConcurrentRequests}" />`,
+    `<denyByRequestRate enabled="${dyn.denyByRequestRate.enabled}" maxRequests="${dyn.denyByRequestRate.maxRequests}" requestIntervalInMilliseconds="${dyn.denyByRequestRate.requestIntervalInMilliseconds}" />`,
+    `</dynamicIpSecurity>`,
+  ].join("");
+}
+
+function isapi(p: PathConfig): string {
+  const filters = (p.isapiFilters ?? []).map((f) => `<filter name="${xml(f.name)}" path="${xml(f.path)}" enabled="${f.enabled}" />`).join("");
+  const handlers = (p.handlers ?? [])
+    .map((h) => `<add name="${xml(h.name)}" path="${xml(h.path)}" verb="${xml(h.verb)}" modules="${xml(h.modules)}" scriptProcessor="${xml(h.scriptProcessor)}" preCondition="${xml(h.preCondition)}" />`)
+    .join("");
+  return `<isapiFilters><clear />${filters}</isapiFilters><handlers><clear />${handlers}</handlers>`;
 }
 
 /** Every section of the path written out, inheritance cleared: the path's configuration is exactly what the description says. */
@@ -31,10 +52,19 @@ function location(site: string, p: PathConfig): string {
     `</authentication>`,
     `<access sslFlags="${xml(p.sslFlags)}" />`,
     `<authorization><clear />${urlRules(p.authorization)}</authorization>`,
-    `</security></system.webServer>`,
+    ipSecurity(p),
+    `</security>`,
+    isapi(p),
+    `</system.webServer>`,
     p.aspNet.length ? `<system.web><authorization>${aspNetRules(p.aspNet)}</authorization></system.web>` : "",
     `</location>`,
   ].join("\n");
+}
+
+function isapiCgiRestriction(host: WindowsHost): string {
+  const r = host.isapiCgiRestriction ?? DEFAULT_ISAPI_CGI_RESTRICTION;
+  const entries = r.entries.map((e) => `<add path="${xml(e.path)}" allowed="${e.allowed}" />`).join("");
+  return `<isapiCgiRestriction notListedIsapisAllowed="${r.notListedIsapisAllowed}" notListedCgisAllowed="${r.notListedCgisAllowed}">${entries}</isapiCgiRestriction>`;
 }
 
 function applicationHostConfig(host: WindowsHost): string {
@@ -57,7 +87,9 @@ function applicationHostConfig(host: WindowsHost): string {
     `<globalModules>${host.modules.map((m) => `<add name="${xml(m)}" image="%windir%\\System32\\inetsrv\\${xml(m)}.dll" />`).join("")}</globalModules>`,
     `<modules>${host.modules.map((m) => `<add name="${xml(m)}" />`).join("")}</modules>`,
     `<security><authentication><anonymousAuthentication enabled="true" userName="IUSR" /><windowsAuthentication enabled="false"><providers><add value="Negotiate" /><add value="NTLM" /></providers></windowsAuthentication></authentication>`,
-    `<authorization><add accessType="Allow" users="*" /></authorization></security>`,
+    `<authorization><add accessType="Allow" users="*" /></authorization>`,
+    isapiCgiRestriction(host),
+    `</security>`,
     `</system.webServer>`,
     ...host.sites.flatMap((s) => s.paths.map((p) => location(s.name, p))),
     `</configuration>`,

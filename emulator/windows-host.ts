@@ -5,6 +5,7 @@
 // (emulator/host-facts.ts), which the in-process hosts answer with. The contract suite checks that
 // the two agree.
 import type { PathKind } from "../core/model";
+import type { DynamicIpSecurityFacts, HandlerFacts, IpSecurityFacts } from "../remote/facts-document";
 
 export const READ_AND_EXECUTE_SYNC = 1179817;
 export const FULL_CONTROL = 2032127;
@@ -71,7 +72,23 @@ export interface PathConfig {
   /** ASP.NET rules defined at this level (appended to the levels above). */
   aspNet: AspNetRule[];
   acl: Ace[];
+  /** Effective IP and domain restrictions (absent: IIS's defaults, no entries). */
+  ipSecurity?: IpSecurityFacts;
+  /** Effective dynamic IP restrictions (absent: IIS's defaults, both limits off). */
+  dynamicIpSecurity?: DynamicIpSecurityFacts;
+  /** Effective ISAPI filters (absent: none). */
+  isapiFilters?: { name: string; path: string; enabled: boolean }[];
+  /** Handler mappings served by ISAPI extensions or CGI programs (absent: none). */
+  handlers?: HandlerFacts[];
 }
+
+export const DEFAULT_IP_SECURITY: IpSecurityFacts = { allowUnlisted: true, denyAction: "Forbidden", enableReverseDns: false, entries: [] };
+export const DEFAULT_DYNAMIC_IP_SECURITY: DynamicIpSecurityFacts = {
+  denyAction: "Forbidden",
+  enableLoggingOnlyMode: false,
+  denyByConcurrentRequests: { enabled: false, maxConcurrentRequests: 5 },
+  denyByRequestRate: { enabled: false, maxRequests: 20, requestIntervalInMilliseconds: 200 },
+};
 
 export interface PoolConfig {
   name: string;
@@ -100,7 +117,11 @@ export interface WindowsHost {
   winhttp: string;
   /** Modules installed (globalModules) and enabled at the server level (modules). */
   modules: string[];
+  /** The ISAPI and CGI restriction list (absent: IIS's default, nothing listed, nothing unlisted allowed). */
+  isapiCgiRestriction?: { notListedIsapisAllowed: boolean; notListedCgisAllowed: boolean; entries: { path: string; allowed: boolean }[] };
 }
+
+export const DEFAULT_ISAPI_CGI_RESTRICTION = { notListedIsapisAllowed: false, notListedCgisAllowed: false, entries: [] };
 
 export type HostVariant = "clean" | "anonymous-drift" | "acl-denies-helpdesk" | "clock-skew" | "loopback-missing" | "empty-helpdesk-role";
 

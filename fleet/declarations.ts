@@ -29,6 +29,8 @@ function portalApplications(): ApplicationArgs[] {
       path: "/PM/admin",
       physicalPath: "C:\\Program Files\\Password Manager\\Admin",
       authentication: ["windows"],
+      // The vendor's knowledge base supports exactly one method per portal.
+      expectSingleMethod: true,
       authorization: [{ access: "allow", roles: ["Administrators"] }],
       inheritAuthorization: false,
       // The product's service calls its own admin API by the portal's host name.
@@ -38,10 +40,11 @@ function portalApplications(): ApplicationArgs[] {
       path: "/PM/helpdesk",
       physicalPath: "C:\\Program Files\\Password Manager\\HelpDesk",
       authentication: ["windows"],
+      expectSingleMethod: true,
       authorization: [{ access: "allow", roles: ["Help Desk Operators"] }],
       inheritAuthorization: false,
     },
-    { path: "/PM/selfservice", physicalPath: "C:\\Program Files\\Password Manager\\SelfService", authentication: ["anonymous"] },
+    { path: "/PM/selfservice", physicalPath: "C:\\Program Files\\Password Manager\\SelfService", authentication: ["anonymous"], expectSingleMethod: true },
   ];
 }
 
@@ -57,6 +60,12 @@ function server(name: string): ServerDeclaration {
         { protocol: "http", port: 80, hostName: PORTAL_HOST_NAME },
       ],
       applications: portalApplications(),
+      // Where the portals' users come from, as IIS sees them: the head office's range, and a branch
+      // office whose 40 users share one NAT address.
+      clientNetworks: [
+        { name: "Head office", addresses: ["10.20.0.0/16"], hostName: "hq-gw.corp.example.com" },
+        { name: "Branch office", addresses: ["203.0.113.7"], hostName: "nat.branch.example.net", usersPerAddress: 40 },
+      ],
       roleAssignments: [
         { role: "Administrators", members: ["CORP\\pm-admins"] },
         { role: "Help Desk Operators", members: ["CORP\\helpdesk-tier1", "CORP\\helpdesk-tier2"] },

@@ -7,6 +7,8 @@ export interface Scenario {
   description: string;
   /** Rule ids that must fire (and no other mandatory rule). Empty for the clean fleet. */
   expect: string[];
+  /** The statuses the findings name ("401.503"), when a rule's violations carry their own. */
+  substatuses?: string[];
   /** Rules that become undecidable during preview. */
   expectUnknown?: string[];
   apply(fleet: FleetDeclaration): void;
@@ -25,9 +27,18 @@ export const SCENARIOS: Scenario[] = [
   },
   {
     name: "anonymous-and-windows",
-    description: "Anonymous left on next to Windows on /PM/helpdesk.",
+    description: "Anonymous left on next to Windows on /PM/helpdesk, whose rules allow only Help Desk Operators: IIS refuses anonymous users and challenges (mixed mode works), but the vendor expects one method (advisory).",
     expect: ["single-auth-method"],
     apply: (f) => void (application(web01(f), "/PM/helpdesk").authentication = ["anonymous", "windows"]),
+  },
+  {
+    name: "anonymous-served",
+    description: "Anonymous left on next to Windows on /PM/helpdesk and its role rule gone: the server default Allow * lets anonymous users in, the portal never sees who logs on and its role check answers 401.",
+    expect: ["mixed-auth-admits-anonymous", "single-auth-method"],
+    apply: (f) => {
+      const helpdesk = application(web01(f), "/PM/helpdesk");
+      Object.assign(helpdesk, { authentication: ["anonymous", "windows"], authorization: [], inheritAuthorization: true });
+    },
   },
   {
     name: "basic-over-http",
@@ -70,6 +81,39 @@ export const SCENARIOS: Scenario[] = [
     description: "/PM/admin denies POST to everyone: a verb-scoped Deny is a read-only portal, not a 401 (browsing with GET still works).",
     expect: [],
     apply: (f) => void application(web01(f), "/PM/admin").authorization!.unshift({ access: "deny", users: ["*"], verbs: ["POST"] }),
+  },
+  {
+    name: "office-ip-denied",
+    description: "/PM/admin admits only the admins' VPN range (allowUnlisted false, denyAction Unauthorized): the head office and the branch get 401.503 before they can log on.",
+    expect: ["ip-restrictions-admit-users"],
+    substatuses: ["401.503"],
+    apply: (f) =>
+      void (application(web01(f), "/PM/admin").ipSecurity = {
+        allowUnlisted: false,
+        denyAction: "Unauthorized",
+        entries: [{ ipAddress: "10.30.0.0", subnetMask: "255.255.0.0", allowed: true }],
+      }),
+  },
+  {
+    name: "branch-domain-denied",
+    description: "/PM/helpdesk denies host names *.branch.example.net with reverse DNS on: the branch office, whose NAT address resolves to nat.branch.example.net, gets 401.504.",
+    expect: ["ip-restrictions-admit-users"],
+    substatuses: ["401.504"],
+    apply: (f) =>
+      void (application(web01(f), "/PM/helpdesk").ipSecurity = { denyAction: "Unauthorized", enableReverseDns: true, entries: [{ domainName: "*.branch.example.net", allowed: false }] }),
+  },
+  {
+    name: "branch-rate-limited",
+    description: "Dynamic IP restrictions on web01's site allow 10 concurrent requests per address: the branch office's 40 users behind one NAT address are locked out with 401.501.",
+    expect: ["dynamic-ip-limits-fit-users"],
+    substatuses: ["401.501"],
+    apply: (f) => void (application(web01(f), "/").dynamicIpSecurity = { denyAction: "Unauthorized", maxConcurrentRequests: 10 }),
+  },
+  {
+    name: "isapi-filter",
+    description: "A single sign-on agent installed as an ISAPI filter on /PM/admin: when the log shows 401.4, the filter is the named suspect (advisory).",
+    expect: ["isapi-authorization-suspects"],
+    apply: (f) => void (application(web01(f), "/PM/admin").isapiFilters = [{ name: "SSO agent", path: "C:\\Program Files\\SSO\\WebAgent.dll" }]),
   },
   {
     name: "empty-role",

@@ -47,6 +47,32 @@ export interface AceFacts {
   inherited: boolean;
 }
 
+/** `system.webServer/security/ipSecurity` at a path; denyAction as a name (IIS 8+). */
+export interface IpSecurityFacts {
+  allowUnlisted: boolean | null;
+  denyAction: string;
+  enableReverseDns: boolean | null;
+  entries: { ipAddress: string; subnetMask: string; domainName: string; allowed: boolean | null }[];
+}
+
+/** `system.webServer/security/dynamicIpSecurity` at a path (IIS 8+). */
+export interface DynamicIpSecurityFacts {
+  denyAction: string;
+  enableLoggingOnlyMode: boolean | null;
+  denyByConcurrentRequests: { enabled: boolean | null; maxConcurrentRequests: number };
+  denyByRequestRate: { enabled: boolean | null; maxRequests: number; requestIntervalInMilliseconds: number };
+}
+
+/** One `system.webServer/handlers` entry served by IsapiModule or CgiModule. */
+export interface HandlerFacts {
+  name: string;
+  path: string;
+  verb: string;
+  modules: string;
+  scriptProcessor: string;
+  preCondition: string;
+}
+
 /** The effective configuration of one path of a site (an application, a virtual directory or a folder). */
 export interface PathFacts {
   path: string;
@@ -66,6 +92,12 @@ export interface PathFacts {
   /** Modules enabled at the path; `type` empty for native modules. */
   modules?: Section<{ modules: { name: string; type: string }[] }>;
   acl?: Section<{ path: string; entries: AceFacts[] }>;
+  ipSecurity?: Section<IpSecurityFacts>;
+  dynamicIpSecurity?: Section<DynamicIpSecurityFacts>;
+  /** Effective `system.webServer/isapiFilters`. */
+  isapiFilters?: Section<{ filters: { name: string; path: string; enabled: boolean | null }[] }>;
+  /** Handler mappings served by ISAPI extensions or CGI programs (the others are left out). */
+  handlers?: Section<{ handlers: HandlerFacts[] }>;
 }
 
 export interface SiteFacts {
@@ -118,6 +150,8 @@ export interface FactsDocument {
     users: (WinInetFacts & { sid: string; loaded: boolean })[];
   }>;
   globalModules: Section<{ modules: string[] }>;
+  /** `system.webServer/security/isapiCgiRestriction` (applicationHost.config only). */
+  isapiCgiRestriction?: Section<{ notListedIsapisAllowed: boolean | null; notListedCgisAllowed: boolean | null; entries: { path: string; allowed: boolean | null }[] }>;
   appPools: (AppPoolFacts | (SectionError & { name: string }))[];
   sites: (SiteFacts | (SectionError & { name: string }))[];
   principals: PrincipalFacts[];

@@ -7,6 +7,7 @@ import { APP_POOL_IDENTITIES, sameName, type Application, type AppPool, type Hos
 import { FACTS_SCHEMA } from "./facts-document";
 import { MalformedSection, ownAspNetRules, readAcl, readAspNetRules, readAuthentication, readModules, readSslFlags, readUrlRules, type RawAspNetRule } from "./facts-path";
 import { readProxy } from "./facts-proxy";
+import { readDynamicIpSecurityFacts, readHandlerFacts, readIpSecurityFacts, readIsapiCgiRestrictionFacts, readIsapiFilterFacts } from "./facts-restrictions";
 
 export { FACTS_SCHEMA } from "./facts-document";
 export { parseBindingInformation } from "./facts-path";
@@ -140,6 +141,17 @@ function readPath(r: Reader, u: Unknowns, o: Obj, docPath: string, index: number
   const aclEntries = acl ? readAcl(r, u, acl, `${docPath}.acl`, `${app}.acl`) : undefined;
   const effectiveModules = modules ? readModules(r, modules, `${docPath}.modules`, ctx.globalModules) : undefined;
   if (modules && effectiveModules === undefined) u.add(`${app}.modules`, "globalModules could not be read");
+  // Each section unknown as a whole when it could not be read or is malformed (a dropped Deny could admit a network).
+  const optional = <T>(field: string, read: (o: Obj, at: string) => T | undefined): T | undefined => {
+    const o2 = section(r, u, r.field(o, field), `${docPath}.${field}`, `${app}.${field === "handlers" ? "isapiHandlers" : field}`);
+    const value = o2 ? read(o2, `${docPath}.${field}`) : undefined;
+    if (o2 && value === undefined) u.add(`${app}.${field === "handlers" ? "isapiHandlers" : field}`, `${docPath}.${field} is malformed`);
+    return value;
+  };
+  const ipSecurity = optional("ipSecurity", (x, at) => readIpSecurityFacts(r, x, at));
+  const dynamicIpSecurity = optional("dynamicIpSecurity", (x, at) => readDynamicIpSecurityFacts(r, x, at));
+  const isapiFilters = optional("isapiFilters", (x, at) => readIsapiFilterFacts(r, x, at));
+  const isapiHandlers = optional("handlers", (x, at) => readHandlerFacts(r, x, at));
   return {
     path: path.startsWith("/") ? path : `/${path}`,
     ...(kind !== "application" ? { kind } : {}),
@@ -156,6 +168,10 @@ function readPath(r: Reader, u: Unknowns, o: Obj, docPath: string, index: number
     ...(aclEntries ? { acl: aclEntries } : {}),
     ...(aspNetOwn && aspNetOwn.length > 0 ? { aspNetAuthorization: aspNetOwn.map(({ access: a, users, roles, verbs }) => ({ access: a, users, roles, ...(verbs.length ? { verbs } : {}) })) } : {}),
     ...(effectiveModules ? { modules: effectiveModules } : {}),
+    ...(ipSecurity ? { ipSecurity } : {}),
+    ...(dynamicIpSecurity ? { dynamicIpSecurity } : {}),
+    ...(isapiFilters ? { isapiFilters } : {}),
+    ...(isapiHandlers ? { isapiHandlers } : {}),
   };
 }
 
@@ -264,6 +280,9 @@ export function parseHostFacts(doc: unknown, ctx: ParseContext): ObservedHost {
   const names = loopback ? r.strings(r.field(loopback, "backConnectionHostNames"), "loopback.backConnectionHostNames", false) : undefined;
   if (loopback && names === undefined && r.field(loopback, "backConnectionHostNames") !== undefined) hu.add("loopback", "BackConnectionHostNames is malformed");
   const proxy = readProxy(r, hu, section(r, hu, r.field(o, "proxy"), "proxy", "proxy"));
+  const restrictionSection = section(r, hu, r.field(o, "isapiCgiRestriction"), "isapiCgiRestriction", "isapiCgiRestriction");
+  const isapiCgiRestriction = restrictionSection ? readIsapiCgiRestrictionFacts(r, restrictionSection, "isapiCgiRestriction") : undefined;
+  if (restrictionSection && !isapiCgiRestriction) hu.add("isapiCgiRestriction", "isapiCgiRestriction is malformed");
   const utc = Date.parse(String(r.field(o, "utcNow") ?? ""));
   const host: Host = {
     origin: "observed",
@@ -278,6 +297,7 @@ export function parseHostFacts(doc: unknown, ctx: ParseContext): ObservedHost {
     ...(Number.isNaN(utc) ? {} : { clockOffsetSeconds: Math.round((utc - ctx.receivedAt) / 1000) }),
     principals,
     ...(computerName ? { computerName } : {}),
+    ...(isapiCgiRestriction ? { isapiCgiRestriction } : {}),
     unknown: [...hu.paths],
     ...(hu.paths.size ? { unknownReasons: hu.reasons } : {}),
   };

@@ -61,16 +61,18 @@ function paramsIndex(declared: Fleet, proxyUserSids: string[]): (server: string)
 
 /**
  * Carries over what only a declaration can say: that the server requests an application itself
- * (localClients) and which VM it runs on. Configuration is never copied: it is observed.
+ * (localClients), that its setup allows exactly one authentication method (expectSingleMethod),
+ * where its users come from (clientNetworks) and which VM it runs on. Configuration is never copied: it is observed.
  */
 function withIntent(observed: Site, declared: Site | undefined): Site {
   if (!declared) return observed;
   return {
     ...observed,
     ...(declared.vm ? { vm: declared.vm } : {}),
+    ...(declared.clientNetworks ? { clientNetworks: declared.clientNetworks } : {}),
     applications: observed.applications.map((a) => {
       const d = declared.applications.find((x) => x.path.toLowerCase() === a.path.toLowerCase());
-      return d ? { ...a, localClients: d.localClients } : a;
+      return d ? { ...a, localClients: d.localClients, ...(d.expectSingleMethod ? { expectSingleMethod: true } : {}) } : a;
     }),
   };
 }

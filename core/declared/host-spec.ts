@@ -1,6 +1,7 @@
 // The declared form of a Windows host: domain membership, loopback check and proxy settings.
 // Absent sections mean Windows defaults (loopback check on, no names listed, no proxy).
 import type { Host } from "../model";
+import { readIsapiCgiRestriction } from "./isapi-spec";
 import { Reader, show } from "./reader";
 import type { Normalized } from "./site-spec";
 
@@ -43,5 +44,7 @@ export function normalizeHost(raw: unknown): Normalized<HostSpec> {
       ...(server ? { server } : {}),
     };
   }
+  const restriction = readIsapiCgiRestriction(r, r.field(o, "isapiCgiRestriction"), "isapiCgiRestriction");
+  if (restriction) spec.isapiCgiRestriction = restriction;
   return { spec, unknown: [...r.unknown], problems: r.problems };
 }

@@ -11,6 +11,8 @@ import {
   type RoleAssignment,
   type Site,
 } from "../model";
+import { readIsapiFilters, readIsapiHandlers } from "./isapi-spec";
+import { readClientNetworks, readDynamicIpSecurity, readIpSecurity } from "./ip-spec";
 import { Reader, show, type SpecProblem } from "./reader";
 
 export type SiteSpec = Omit<Site, "origin" | "resource" | "unknown">;
@@ -91,6 +93,15 @@ function readApplication(r: Reader, value: unknown, path: string): Application |
   if (physicalPath !== undefined) app.physicalPath = physicalPath;
   if (providers !== undefined) app.windowsProviders = providers;
   if (anonymousUserName !== undefined) app.anonymousUserName = anonymousUserName;
+  if (r.boolean(r.field(o, "expectSingleMethod"), `${path}.expectSingleMethod`, false)) app.expectSingleMethod = true;
+  const ipSecurity = readIpSecurity(r, r.field(o, "ipSecurity"), `${path}.ipSecurity`);
+  if (ipSecurity) app.ipSecurity = ipSecurity;
+  const dynamicIpSecurity = readDynamicIpSecurity(r, r.field(o, "dynamicIpSecurity"), `${path}.dynamicIpSecurity`);
+  if (dynamicIpSecurity) app.dynamicIpSecurity = dynamicIpSecurity;
+  const isapiFilters = readIsapiFilters(r, r.field(o, "isapiFilters"), `${path}.isapiFilters`);
+  if (isapiFilters) app.isapiFilters = isapiFilters;
+  const isapiHandlers = readIsapiHandlers(r, r.field(o, "isapiHandlers"), `${path}.isapiHandlers`);
+  if (isapiHandlers) app.isapiHandlers = isapiHandlers;
   const aspNet = r.field(o, "aspNetAuthorization");
   if (aspNet !== undefined && aspNet !== null) app.aspNetAuthorization = readAuthorization(r, aspNet, `${path}.aspNetAuthorization`, "aspNetAuthorization");
   return app;
@@ -154,6 +165,8 @@ export function normalizeSite(raw: unknown): Normalized<SiteSpec> {
   if (roles !== undefined) spec.roleAssignments = roles;
   const vm = r.string(r.field(o, "vm"), "vm", { required: false, nonEmpty: true });
   if (vm !== undefined) spec.vm = vm;
+  const clientNetworks = readClientNetworks(r, r.field(o, "clientNetworks"), "clientNetworks");
+  if (clientNetworks !== undefined) spec.clientNetworks = clientNetworks;
   if (Array.isArray(r.field(o, "bindings")) && spec.bindings.length === 0 && r.problems.every((p) => !p.path.startsWith("bindings"))) {
     r.problem("bindings", "must list at least one binding");
   }

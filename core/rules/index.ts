@@ -5,6 +5,10 @@ import aspnetAuthorizationAdmitsSomeone from "./application/aspnet-authorization
 import authMethodRequired from "./application/auth-method-required";
 import authorizationAdmitsSomeone from "./application/authorization-admits-someone";
 import basicAuthRequiresTls from "./application/basic-auth-requires-tls";
+import mixedAuthAdmitsAnonymous from "./application/mixed-auth-admits-anonymous";
+import ipRestrictionsAdmitUsers from "./application/ip-restrictions-admit-users";
+import dynamicIpLimitsFitUsers from "./application/dynamic-ip-limits-fit-users";
+import isapiAuthorizationSuspects from "./application/isapi-authorization-suspects";
 import loopbackCheckAllowsHostNames from "./application/loopback-check-allows-host-names";
 import roleAssignmentsExist from "./application/role-assignments-exist";
 import singleAuthMethod from "./application/single-auth-method";
@@ -21,11 +25,15 @@ import vmOpensshExtension from "./vm/vm-openssh-extension";
 export const RULES: readonly Rule<SubjectKind, string>[] = [
   authMethodRequired,
   singleAuthMethod,
+  mixedAuthAdmitsAnonymous,
   basicAuthRequiresTls,
   windowsAuthProviders,
   authorizationAdmitsSomeone,
   aspnetAuthorizationAdmitsSomeone,
   roleAssignmentsExist,
+  ipRestrictionsAdmitUsers,
+  dynamicIpLimitsFitUsers,
+  isapiAuthorizationSuspects,
   loopbackCheckAllowsHostNames,
   loopbackCheckDisabled,
   proxyBypassIntranetSites,

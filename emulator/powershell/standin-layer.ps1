@@ -22,12 +22,19 @@ $global:StandInMachine = Get-Content -LiteralPath (Join-Path $global:StandInFixt
 # lists them). Types decide what GetAttributeValue returns: bool, int (enums and flags), string.
 $global:StandInEnums = @{
   accessType = @{ Allow = 0; Deny = 1 }
+  # ipSecurity and dynamicIpSecurity denyAction: the enumeration's values are the status codes.
+  denyAction = @{ AbortRequest = 0; Unauthorized = 401; Forbidden = 403; NotFound = 404 }
   sslFlags = @{ None = 0; Ssl = 8; SslNegotiateCert = 32; SslRequireCert = 64; SslMapCert = 128; Ssl128 = 256 }
 }
-$global:StandInBooleans = @('enabled', 'useKernelMode', 'useAppPoolCredentials')
-$global:StandInDefaults = @{ enabled = $false; useKernelMode = $true; useAppPoolCredentials = $false; sslFlags = 0; userName = 'IUSR'; users = ''; roles = ''; verbs = ''; type = '' }
-# What identifies a collection element for <remove> (the schema's unique keys).
-$global:StandInKeys = @{ add = @('users', 'roles', 'verbs', 'accessType', 'name', 'value') }
+$global:StandInBooleans = @('enabled', 'useKernelMode', 'useAppPoolCredentials', 'allowUnlisted', 'enableReverseDns', 'allowed', 'enableLoggingOnlyMode', 'enableProxyMode', 'notListedIsapisAllowed', 'notListedCgisAllowed')
+# 'enabled' defaults to false for the authentication sections and the dynamic limits; the fixtures
+# always write it for ISAPI filters, whose schema default is true.
+$global:StandInDefaults = @{
+  enabled = $false; useKernelMode = $true; useAppPoolCredentials = $false; sslFlags = 0; userName = 'IUSR'; users = ''; roles = ''; verbs = ''; type = ''
+  allowUnlisted = $true; enableReverseDns = $false; denyAction = 403; allowed = $false; ipAddress = ''; subnetMask = '255.255.255.255'; domainName = ''
+  enableLoggingOnlyMode = $false; maxConcurrentRequests = 5; maxRequests = 20; requestIntervalInMilliseconds = 200
+  notListedIsapisAllowed = $false; notListedCgisAllowed = $false; name = ''; path = ''; verb = ''; modules = ''; scriptProcessor = ''; preCondition = ''
+}
 
 function ConvertTo-TypedValue([string]$Name, [string]$Text) {
   if ($global:StandInBooleans -contains $Name) { return $Text -eq 'true' }
@@ -51,6 +58,11 @@ class StandInElement {
     throw "Unrecognized attribute '$Name'"
   }
   [object[]] GetCollection() { return $this.Items.ToArray() }
+  # A child element such as dynamicIpSecurity/denyByRequestRate: an empty one (schema defaults) when the configuration has none.
+  [object] GetChildElement([string]$Name) {
+    if ($this.Children.ContainsKey($Name)) { return $this.Children[$Name] }
+    return [StandInElement]::new()
+  }
   [object[]] GetCollection([string]$Name) {
     if ($this.Children.ContainsKey($Name)) { return $this.Children[$Name].Items.ToArray() }
     return @()
@@ -67,7 +79,7 @@ class StandInElement {
           $match = $child
           $this.Items.RemoveAll({ param($item) [StandInElement]::SameKey($item, $match) }) | Out-Null
         }
-        { $_ -in 'add', 'allow', 'deny' } {
+        { $_ -in 'add', 'allow', 'deny', 'filter' } {
           $item = [StandInElement]::new()
           $item.ElementTagName = $child.LocalName
           $item.Merge($child)

@@ -110,6 +110,85 @@ function Read-Modules($Config) {
   return @{ modules = @($modules) }
 }
 
+# IP and domain restrictions (iis-docs configuration/system.webServer/security/ipSecurity): entries in
+# order; denyAction (IIS 8+) is an enumeration whose values are the status codes it sends.
+$DenyActions = @{ 0 = 'AbortRequest'; 401 = 'Unauthorized'; 403 = 'Forbidden'; 404 = 'NotFound' }
+function Read-IpSecurity($Config) {
+  $section = $Config.GetSection('system.webServer/security/ipSecurity')
+  $entries = foreach ($entry in $section.GetCollection()) {
+    @{
+      ipAddress = [string](Get-Attr $entry 'ipAddress')
+      subnetMask = [string](Get-Attr $entry 'subnetMask')
+      domainName = [string](Get-Attr $entry 'domainName')
+      allowed = ConvertTo-Flag (Get-Attr $entry 'allowed')
+    }
+  }
+  return @{
+    allowUnlisted = ConvertTo-Flag (Get-Attr $section 'allowUnlisted')
+    denyAction = ConvertTo-EnumName (Get-Attr $section 'denyAction') $DenyActions
+    enableReverseDns = ConvertTo-Flag (Get-Attr $section 'enableReverseDns')
+    entries = @($entries)
+  }
+}
+
+# Dynamic IP restrictions (iis-docs configuration/system.webServer/security/dynamicIpSecurity): two
+# child elements, each with its own enabled flag and limits.
+function Read-DynamicIpSecurity($Config) {
+  $section = $Config.GetSection('system.webServer/security/dynamicIpSecurity')
+  $concurrent = $section.GetChildElement('denyByConcurrentRequests')
+  $rate = $section.GetChildElement('denyByRequestRate')
+  return @{
+    denyAction = ConvertTo-EnumName (Get-Attr $section 'denyAction') $DenyActions
+    enableLoggingOnlyMode = ConvertTo-Flag (Get-Attr $section 'enableLoggingOnlyMode')
+    denyByConcurrentRequests = @{ enabled = ConvertTo-Flag (Get-Attr $concurrent 'enabled'); maxConcurrentRequests = [long](Get-Attr $concurrent 'maxConcurrentRequests') }
+    denyByRequestRate = @{
+      enabled = ConvertTo-Flag (Get-Attr $rate 'enabled')
+      maxRequests = [long](Get-Attr $rate 'maxRequests')
+      requestIntervalInMilliseconds = [long](Get-Attr $rate 'requestIntervalInMilliseconds')
+    }
+  }
+}
+
+# ISAPI filters in force at the path (iis-docs configuration/system.webServer/isapiFilters): a filter
+# sees every request and may refuse it with 401.4.
+function Read-IsapiFilters($Config) {
+  $filters = foreach ($filter in $Config.GetSection('system.webServer/isapiFilters').GetCollection()) {
+    @{ name = [string](Get-Attr $filter 'name'); path = [string](Get-Attr $filter 'path'); enabled = ConvertTo-Flag (Get-Attr $filter 'enabled') }
+  }
+  return @{ filters = @($filters) }
+}
+
+# Handler mappings served by an ISAPI extension or a CGI program (they may answer 401.5); the others
+# (static files, managed handlers) are left out to keep the document small.
+function Read-IsapiHandlers($Config) {
+  $handlers = foreach ($handler in $Config.GetSection('system.webServer/handlers').GetCollection()) {
+    $modules = [string](Get-Attr $handler 'modules')
+    if ($modules -match '(^|,)\s*(IsapiModule|CgiModule)\s*(,|$)') {
+      @{
+        name = [string](Get-Attr $handler 'name')
+        path = [string](Get-Attr $handler 'path')
+        verb = [string](Get-Attr $handler 'verb')
+        modules = $modules
+        scriptProcessor = [string](Get-Attr $handler 'scriptProcessor')
+        preCondition = [string](Get-Attr $handler 'preCondition')
+      }
+    }
+  }
+  return @{ handlers = @($handlers) }
+}
+
+# Which ISAPI and CGI binaries IIS may run (applicationHost.config only; iis-docs
+# configuration/system.webServer/security/isapiCgiRestriction).
+function Read-IsapiCgiRestriction($Manager) {
+  $section = $Manager.GetApplicationHostConfiguration().GetSection('system.webServer/security/isapiCgiRestriction')
+  $entries = foreach ($entry in $section.GetCollection()) { @{ path = [string](Get-Attr $entry 'path'); allowed = ConvertTo-Flag (Get-Attr $entry 'allowed') } }
+  return @{
+    notListedIsapisAllowed = ConvertTo-Flag (Get-Attr $section 'notListedIsapisAllowed')
+    notListedCgisAllowed = ConvertTo-Flag (Get-Attr $section 'notListedCgisAllowed')
+    entries = @($entries)
+  }
+}
+
 function Read-Acl([string]$PhysicalPath) {
   $expanded = Expand-WindowsPath $PhysicalPath
   $entries = foreach ($rule in @(Get-FolderAccessRules $expanded)) {
@@ -221,6 +300,10 @@ function Read-Path($Manager, $Site, $Mounts, [string]$Path, [bool]$AncestorOnly)
     aspNetAuthorization = Read-Safely { Read-AspNetAuthorization $config }
     modules = Read-Safely { Read-Modules $config }
     acl = Read-Safely { Read-Acl $physical }
+    ipSecurity = Read-Safely { Read-IpSecurity $config }
+    dynamicIpSecurity = Read-Safely { Read-DynamicIpSecurity $config }
+    isapiFilters = Read-Safely { Read-IsapiFilters $config }
+    handlers = Read-Safely { Read-IsapiHandlers $config }
   }
 }
 
@@ -350,6 +433,7 @@ $utcNow = (Get-UtcNow).ToString('o')
   loopback = Read-Safely { Read-Loopback }
   proxy = Read-Safely { Read-Proxy }
   globalModules = $globalModules
+  isapiCgiRestriction = Read-Safely { Read-IsapiCgiRestriction $manager }
   appPools = $appPools
   sites = $sites
   principals = $principals

@@ -24,15 +24,16 @@ function file(name: string, text: string): string {
 }
 
 test.concurrent("a broken scenario exits 1 and names the substatus, the application and the fix", async () => {
-  const r = await iisguard("check", ".", "-c", "scenario=anonymous-and-windows");
+  const r = await iisguard("check", ".", "-c", "scenario=anonymous-served");
   expect(r.code).toBe(1);
-  expect(r.stdout).toMatch(/mandatory single-auth-method: \[HTTP 401\.2\] web01\/Default Web Site\/PM\/helpdesk enables 2 authentication methods \(anonymous, windows\).*Keep only windows/);
-  expect(r.stdout).toMatch(/1 mandatory, 0 advisory — a preview with this pack would fail/);
+  expect(r.stdout).toMatch(/mandatory mixed-auth-admits-anonymous: \[HTTP 401\] web01\/Default Web Site\/PM\/helpdesk enables Anonymous next to Windows.*Deny users "\?"/);
+  expect(r.stdout).toMatch(/1 mandatory, 1 advisory — a preview with this pack would fail/);
 });
 
 test.concurrent("a waiver file accepts the finding; the run exits 0", async () => {
-  const waivers = file("waivers.yaml", `- rule: single-auth-method\n  target: "web01/Default Web Site/PM/helpdesk"\n  reason: the help desk app authenticates users itself\n  expires: "2099-12-31"\n`);
-  const r = await iisguard("check", ".", "-c", "scenario=anonymous-and-windows", "--waivers", waivers, "--format", "json");
+  const waiver = (rule: string) => `- rule: ${rule}\n  target: "web01/Default Web Site/PM/helpdesk"\n  reason: the help desk app authenticates users itself\n  expires: "2099-12-31"\n`;
+  const waivers = file("waivers.yaml", waiver("mixed-auth-admits-anonymous") + waiver("single-auth-method"));
+  const r = await iisguard("check", ".", "-c", "scenario=anonymous-served", "--waivers", waivers, "--format", "json");
   expect(r.code).toBe(0);
   expect(JSON.parse(r.stdout)).toMatchObject({ project: "iisguard-fleet", mandatory: 0, diagnostics: [] });
 });

@@ -40,7 +40,8 @@ const scanArgs = (...more: string[]) => ["scan", "--inventory", inventory, "--id
 beforeAll(async () => {
   const client = keyPair();
   const hostKey = keyPair();
-  const hostile = hostFacts("web01", "anonymous-drift") as { sites: { name: string }[] };
+  // A host with a violation (401.3), so the hostile site name reaches the report in a finding's target.
+  const hostile = hostFacts("web01", "acl-denies-helpdesk") as { sites: { name: string }[] };
   hostile.sites[0].name = HOSTILE_NAME;
   for (const facts of [hostile, hostFacts("web02")]) {
     hosts.push(await startEmulatedHost({ facts, hostKey: hostKey.private, authorizedKeys: [client.parsedPublic] }));

@@ -28,12 +28,16 @@ describe("rule registry", () => {
   test("rule ids and default levels are pinned", () => {
     expect(Object.fromEntries(RULES.map((r) => [r.id, `${r.level} ${r.substatus ?? "-"}`]))).toEqual({
       "auth-method-required": "mandatory 401.2",
-      "single-auth-method": "mandatory 401.2",
+      "single-auth-method": "advisory -",
+      "mixed-auth-admits-anonymous": "mandatory 401",
       "basic-auth-requires-tls": "advisory -",
       "windows-auth-providers": "mandatory 401.2",
       "authorization-admits-someone": "mandatory 401",
       "aspnet-authorization-admits-someone": "mandatory 401",
       "role-assignments-exist": "mandatory 401",
+      "ip-restrictions-admit-users": "mandatory 401.503",
+      "dynamic-ip-limits-fit-users": "mandatory 401.501",
+      "isapi-authorization-suspects": "advisory 401.4",
       "loopback-check-allows-host-names": "mandatory 401.1",
       "loopback-check-disabled": "advisory -",
       "proxy-bypass-intranet-sites": "mandatory 401",

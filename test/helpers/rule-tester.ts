@@ -11,7 +11,8 @@ interface Case {
   change?: (fleet: Fleet) => void;
 }
 interface InvalidCase extends Case {
-  errors: { messageId: string; data?: MessageData }[];
+  /** `substatus`: what the finding must say when the violation carries its own (the rule's otherwise). */
+  errors: { messageId: string; data?: MessageData; substatus?: string | null }[];
 }
 interface OutcomeCase extends Case {
   /** Text the reason must contain. */
@@ -41,10 +42,11 @@ export function testRule(rule: Rule<SubjectKind, string>, cases: RuleCases): voi
       expect(violations.map((v) => ({ messageId: v.messageId, data: v.data }))).toEqual(
         c.errors.map((e) => ({ messageId: e.messageId, data: e.data ? expect.objectContaining(e.data) : expect.anything() })),
       );
-      for (const v of violations) {
+      violations.forEach((v, i) => {
         expect(v.message).not.toMatch(/\{\w+\}/); // every placeholder was filled
-        expect(v.substatus).toBe(rule.substatus);
-      }
+        const expected = c.errors[i];
+        expect(v.substatus).toBe(expected && "substatus" in expected ? expected.substatus : rule.substatus);
+      });
     });
     const notApplicable = cases.notApplicable ?? [];
     if (notApplicable.length > 0) test.each(notApplicable.map((c) => [c.name, c] as const))("not applicable: %s", (_name, c) => {

@@ -47,7 +47,7 @@ test("what is deployed is judged by the same rules, one SSH session per server",
   expect(fleet.hosts.map((h, i) => h.connections - before[i])).toEqual([1, 1]);
   const remote = byPolicy(ds, "iisguard-remote");
   expect(remote.map((d) => d.message)).toEqual([
-    expect.stringMatching(/^\[DEPLOYED on web02\] single-auth-method: \[HTTP 401\.2\] web02\/Default Web Site\/PM\/helpdesk enables 2 authentication methods/),
+    expect.stringMatching(/^\[DEPLOYED on web02\] single-auth-method: \[ADVISORY\] web02\/Default Web Site\/PM\/helpdesk enables 2 authentication methods/),
     expect.stringMatching(/^\[DEPLOYED on web02\] declared-config-drift: .*authentication is anonymous, windows on the server but declared windows/),
   ]);
   expect(remote.map((d) => [d.enforcementLevel, d.urn])).toEqual(remote.map(() => ["advisory", expect.stringMatching(/iisguard:index:Site::web02-pm$/)]));

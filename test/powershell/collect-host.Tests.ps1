@@ -14,6 +14,7 @@ BeforeAll {
     $element = [pscustomobject]@{ ElementTagName = $Tag; Values = $Values; Items = $Items; Children = $Children }
     $element | Add-Member ScriptMethod GetAttributeValue { param($name) if ($this.Values.ContainsKey($name)) { $this.Values[$name] } else { throw "Unrecognized attribute '$name'" } }
     $element | Add-Member ScriptMethod GetCollection { param($name) if ($name) { , @($this.Children[$name]) } else { , @($this.Items) } }
+    $element | Add-Member ScriptMethod GetChildElement { param($name) $this.Children[$name] }
     return $element
   }
   # The provider's wrapper for some attributes (Get-WebConfigurationProperty): the value is under .Value.
@@ -134,6 +135,54 @@ Describe 'collect-host.ps1' {
     $secure.physicalPath | Should -Be 'C:\PM\Admin\secure'
     $secure.authorization.rules[0].accessType | Should -Be 'Deny'
     ($paths | Where-Object { $_.path -eq '/PM' }).ancestorOnly | Should -BeTrue
+  }
+
+  It '401.501-401.504: IP restrictions travel with one entry as a list, denyAction 401 as Unauthorized, and the dynamic limits with their flags' {
+    Use-Host (New-Manager $OneSite @{ PM = 'ApplicationPoolIdentity' } {
+      param($site, $path, $name)
+      switch ($name) {
+        'system.webServer/security/ipSecurity' { New-Element @{ allowUnlisted = $false; denyAction = 401; enableReverseDns = (New-ConfigurationAttribute $true) } -Items @(New-Element @{ ipAddress = '10.30.0.0'; subnetMask = '255.255.0.0'; domainName = ''; allowed = $true }) }
+        'system.webServer/security/dynamicIpSecurity' {
+          New-Element @{ denyAction = 'Unauthorized'; enableLoggingOnlyMode = $false } -Children @{
+            denyByConcurrentRequests = (New-Element @{ enabled = $true; maxConcurrentRequests = [uint32]10 })
+            denyByRequestRate = (New-Element @{ enabled = 'False'; maxRequests = [uint32]20; requestIntervalInMilliseconds = [uint32]200 })
+          }
+        }
+        default { & $DefaultSection $site $path $name }
+      }
+    })
+    $root = (Invoke-Collection).sites[0].paths | Where-Object { $_.path -eq '/' }
+    ,$root.ipSecurity.entries | Should -BeOfType [object[]]
+    $root.ipSecurity.entries[0].ipAddress | Should -Be '10.30.0.0'
+    $root.ipSecurity.entries[0].allowed | Should -BeTrue
+    $root.ipSecurity.denyAction | Should -Be 'Unauthorized'
+    $root.ipSecurity.enableReverseDns | Should -BeTrue
+    $root.dynamicIpSecurity.denyByConcurrentRequests.enabled | Should -BeTrue
+    $root.dynamicIpSecurity.denyByConcurrentRequests.maxConcurrentRequests | Should -Be 10
+    $root.dynamicIpSecurity.denyByRequestRate.enabled | Should -BeFalse
+  }
+
+  It '401.4 and 401.5: one ISAPI filter travels as a list; only ISAPI and CGI handler mappings are sent; the restriction list is read' {
+    Use-Host (New-Manager $OneSite @{ PM = 'ApplicationPoolIdentity' } {
+      param($site, $path, $name)
+      switch ($name) {
+        'system.webServer/isapiFilters' { New-Element -Items @(New-Element @{ name = 'SSO agent'; path = 'C:\sso\agent.dll'; enabled = $true } -Tag 'filter') }
+        'system.webServer/handlers' {
+          New-Element -Items @(
+            (New-Element @{ name = 'StaticFile'; path = '*'; verb = '*'; modules = 'StaticFileModule,DefaultDocumentModule'; scriptProcessor = ''; preCondition = '' }),
+            (New-Element @{ name = 'Perl'; path = '*.pl'; verb = 'GET,POST'; modules = 'CgiModule'; scriptProcessor = 'C:\perl\perl.exe'; preCondition = '' })
+          )
+        }
+        default { & $DefaultSection $site $path $name }
+      }
+    })
+    $facts = Invoke-Collection
+    $root = $facts.sites[0].paths | Where-Object { $_.path -eq '/' }
+    ,$root.isapiFilters.filters | Should -BeOfType [object[]]
+    $root.isapiFilters.filters[0].name | Should -Be 'SSO agent'
+    @($root.handlers.handlers).Count | Should -Be 1
+    $root.handlers.handlers[0].scriptProcessor | Should -Be 'C:\perl\perl.exe'
+    $facts.isapiCgiRestriction | Should -Not -BeNullOrEmpty
   }
 
   It 'defect 7: verbs travel with each rule' {

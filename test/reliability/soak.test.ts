@@ -68,6 +68,8 @@ test(`${HOSTS} hosts, 10% misbehaving: all accounted for, bounded in time and me
   expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   const healthy = list.filter((s) => !s.misbehaviour);
   const findingsOf = (server: string) => report.findings.filter((f) => f.target.split("/")[0] === server).map((f) => `${f.ruleId}:${f.messageId}`).sort();
-  for (const s of healthy) expect(findingsOf(s.server)).toEqual(s.variant ? ["single-auth-method:several"] : []);
+  // The drifted variant (Anonymous beside Windows under a role-only rule) is IIS's working mixed mode
+  // (collector-review defect 8), and these hosts declare no exactly-one-method expectation: nothing to report.
+  for (const s of healthy) expect(findingsOf(s.server)).toEqual([]);
   if (OUT) fs.appendFileSync(OUT, `${JSON.stringify({ soak: { hosts: HOSTS, misbehaving: list.length - healthy.length, kinds: MISBEHAVIOURS.map((m) => m.kind), elapsedMs: elapsed, heapGrowthMb: Math.round(heapGrowth / 1048576), accounted: report.hosts.length } })}\n`);
 }, 600_000);

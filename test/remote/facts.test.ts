@@ -29,12 +29,39 @@ test("a clean document becomes the model", () => {
   expect(sites[0].unknown).toEqual([]);
 });
 
+test("IP restrictions, dynamic limits, ISAPI filters and handlers become the model (only ISAPI and CGI mappings)", () => {
+  const { sites, host, problems } = parseHostFacts(
+    doc((d) => {
+      at(d, "/PM/admin").ipSecurity = { allowUnlisted: false, denyAction: "Unauthorized", enableReverseDns: true, entries: [{ ipAddress: "10.30.0.0", subnetMask: "255.255.0.0", domainName: "", allowed: true }] };
+      at(d, "/").dynamicIpSecurity.denyByRequestRate = { enabled: true, maxRequests: 50, requestIntervalInMilliseconds: 1000 };
+      at(d, "/PM/admin").isapiFilters = { filters: [{ name: "SSO", path: "C:\\sso.dll", enabled: true }] };
+      at(d, "/PM/admin").handlers = { handlers: [{ name: "ASPClassic", path: "*.asp", verb: "GET", modules: "IsapiModule", scriptProcessor: "%windir%\\system32\\inetsrv\\asp.dll", preCondition: "" }] };
+      d.isapiCgiRestriction = { notListedIsapisAllowed: false, notListedCgisAllowed: false, entries: [{ path: "%windir%\\system32\\inetsrv\\asp.dll", allowed: true }] };
+    }),
+    ctx,
+  );
+  expect(problems).toEqual([]);
+  expect(sites[0].applications[1].ipSecurity).toEqual({ allowUnlisted: false, denyAction: "Unauthorized", enableReverseDns: true, entries: [{ ipAddress: "10.30.0.0", subnetMask: "255.255.0.0", allowed: true }] });
+  expect(sites[0].applications[0].dynamicIpSecurity).toEqual({ denyAction: "Forbidden", loggingOnly: false, requestRate: { maxRequests: 50, intervalMs: 1000 } });
+  expect(sites[0].applications[1].isapiFilters).toEqual([{ name: "SSO", path: "C:\\sso.dll", enabled: true }]);
+  expect(sites[0].applications[1].isapiHandlers).toEqual([{ name: "ASPClassic", requestPath: "*.asp", kind: "isapi", scriptProcessor: "%windir%\\system32\\inetsrv\\asp.dll" }]);
+  expect(host.isapiCgiRestriction?.entries).toEqual([{ path: "%windir%\\system32\\inetsrv\\asp.dll", allowed: true }]);
+});
+
 test.each([
   { name: "authentication flag as text", change: (d: any) => (at(d, "/PM/helpdesk").authentication.windows.enabled = "yes"), problem: /authentication\.windows\.enabled: must be true or false/, unknown: "applications[2].authentication" },
   { name: "an ACL the collector could not read", change: (d: any) => (at(d, "/PM/admin").acl = { error: "Access is denied" }), problem: /paths\[1\]\.acl: the collector could not read it: "Access is denied"/, unknown: "applications[1].acl" },
   { name: "rights as text", change: (d: any) => (at(d, "/PM/admin").acl.entries[0].rights = "FullControl"), problem: /acl\.entries\[0\]\.rights: must be a whole number/, unknown: "applications[1].acl" },
   { name: "an unknown access type", change: (d: any) => (at(d, "/PM/admin").authorization.rules[0].accessType = "Maybe"), problem: /rules\[0\]\.accessType: "Maybe" is not Allow or Deny/, unknown: "applications[1].authorization" },
   { name: "a section the script could not read", change: (d: any) => (at(d, "/PM/admin").authorization = { error: "Filename: \\\\?\\C:\\x\\web.config Error: Cannot read configuration file" }), problem: /authorization: the collector could not read it/, unknown: "applications[1].authorization" },
+  {
+    name: "an IP restriction entry whose allowed flag is text (a dropped Deny could admit a network)",
+    change: (d: any) => (at(d, "/PM/admin").ipSecurity = { allowUnlisted: true, denyAction: "Unauthorized", enableReverseDns: false, entries: [{ ipAddress: "10.20.0.0", subnetMask: "255.255.0.0", domainName: "", allowed: "False" }] }),
+    problem: /ipSecurity\.entries\[0\]\.allowed: must be true or false/,
+    unknown: "applications[1].ipSecurity",
+  },
+  { name: "a denyAction the parser does not know", change: (d: any) => (at(d, "/PM/admin").dynamicIpSecurity.denyAction = "Teapot"), problem: /denyAction: "Teapot" is not a deny action/, unknown: "applications[1].dynamicIpSecurity" },
+  { name: "handlers the script could not read", change: (d: any) => (at(d, "/PM/admin").handlers = { error: "Access is denied" }), problem: /handlers: the collector could not read it/, unknown: "applications[1].isapiHandlers" },
 ])("$name → a named problem and an unknown field", ({ change, problem, unknown }) => {
   const { sites, problems } = parseHostFacts(doc(change), ctx);
   expect(problems.join("\n")).toMatch(problem);

@@ -8,6 +8,9 @@ import { collectorOptions } from "../../cli/ssh-config";
 import { startSshdFleet, type SshdFleet } from "../../emulator/sshd";
 import { pathConfig, windowsHost, type WindowsHost } from "../../emulator/windows-host";
 import type { Finding } from "../../core/finding";
+import type { Fleet } from "../../core/model";
+import { normalizeSite } from "../../core/declared/site-spec";
+import { cleanFleet } from "../../fleet/declarations";
 
 jest.setTimeout(240_000);
 
@@ -40,6 +43,35 @@ function web02(): WindowsHost {
   return host;
 }
 
+/**
+ * web03, scanned against its declaration (the reference fleet's, whose users come from the head
+ * office range and a branch office of 40 users behind one NAT address): /PM/admin admits only the
+ * admins' VPN (denyAction Unauthorized), the site root limits concurrent requests per address to 10,
+ * /PM/helpdesk loads an ISAPI filter, /PM/selfservice maps *.pl to a CGI program the restriction list allows.
+ */
+function web03(): WindowsHost {
+  const host = windowsHost("web03");
+  host.modules = [...host.modules, "IpRestrictionModule", "DynamicIpRestrictionModule", "IsapiFilterModule", "CgiModule"];
+  const at = (path: string) => host.sites[0].paths.find((p) => p.path === path)!;
+  at("/PM/admin").ipSecurity = { allowUnlisted: false, denyAction: "Unauthorized", enableReverseDns: false, entries: [{ ipAddress: "10.30.0.0", subnetMask: "255.255.0.0", domainName: "", allowed: true }] };
+  at("/").dynamicIpSecurity = {
+    denyAction: "Unauthorized",
+    enableLoggingOnlyMode: false,
+    denyByConcurrentRequests: { enabled: true, maxConcurrentRequests: 10 },
+    denyByRequestRate: { enabled: false, maxRequests: 20, requestIntervalInMilliseconds: 200 },
+  };
+  at("/PM/helpdesk").isapiFilters = [{ name: "SSO agent", path: "C:\\Program Files\\SSO\\WebAgent.dll", enabled: true }];
+  at("/PM/selfservice").handlers = [{ name: "Perl", path: "*.pl", verb: "GET,POST", modules: "CgiModule", scriptProcessor: "C:\\Perl\\bin\\perl.exe", preCondition: "" }];
+  host.isapiCgiRestriction = { notListedIsapisAllowed: false, notListedCgisAllowed: false, entries: [{ path: "C:\\Perl\\bin\\perl.exe", allowed: true }] };
+  return host;
+}
+
+function declaredWeb03(): Fleet {
+  const { spec, problems } = normalizeSite({ ...cleanFleet().servers[0].site, server: "web03" });
+  if (problems.length > 0) throw new Error(JSON.stringify(problems));
+  return { sites: [{ ...spec, origin: "declared", resource: "urn:pulumi:test::fleet::iisguard:index:Site::web03-pm", unknown: [] }], hosts: [], vms: [] };
+}
+
 let fleet: SshdFleet;
 let findings: Finding[];
 let hosts: Awaited<ReturnType<typeof scan>>["hosts"];
@@ -48,6 +80,7 @@ beforeAll(async () => {
     [
       { server: "web01", windows: web01(), windowsFiles: { "files/C/Program Files/Password Manager/Admin/web.config": ADMIN_WEB_CONFIG } },
       { server: "web02", windows: web02() },
+      { server: "web03", windows: web03() },
     ],
     { realPowerShell: true },
   );
@@ -55,7 +88,7 @@ beforeAll(async () => {
     collectorOptions({ user: fleet.user, identity: fleet.identityFile, agent: false, knownHosts: fleet.knownHostsFile, acceptNewHostKeys: false, connectTimeout: 10_000, commandTimeout: 120_000, hostTimeout: 150_000, maxOutputBytes: 16 * 1024 * 1024 }),
   );
   const targets = fleet.hosts.map((h) => ({ server: h.server, address: "127.0.0.1", port: h.port }));
-  const report = await scan({ targets, declared: { sites: [], hosts: [], vms: [] } }, collector, { concurrency: 2, version: "test" });
+  const report = await scan({ targets, declared: declaredWeb03() }, collector, { concurrency: 2, version: "test" });
   findings = report.findings;
   hosts = report.hosts;
 });
@@ -63,10 +96,11 @@ afterAll(() => fleet?.close());
 
 const about = (target: string, rule: string) => findings.filter((f) => f.target === target && f.ruleId === rule);
 
-test("both hosts were read by the real script", () => {
+test("every host was read by the real script", () => {
   expect(hosts.map((h) => [h.server, h.status, h.problems ?? []])).toEqual([
     ["web01", "ok", []],
     ["web02", "ok", expect.any(Array)],
+    ["web03", "ok", []],
   ]);
 });
 
@@ -85,4 +119,22 @@ test("defect 19: a site whose pool was deleted is unknown with the reason; its n
   expect(legacy.every((f) => f.status === "unknown")).toBe(true);
   expect(legacy.map((f) => f.message).join("\n")).toMatch(/LegacyPool.*does not exist/);
   expect(findings.filter((f) => f.target.startsWith("web02/Default Web Site"))).toEqual([]);
+});
+
+const shown = (target: string, rule: string) => about(target, rule).map((f) => `${f.status} ${f.substatus}`);
+
+test("401.503: an application whose IP restrictions admit only another range denies both declared offices", () => {
+  expect(shown("web03/Default Web Site/PM/admin", "ip-restrictions-admit-users")).toEqual(["violation 401.503", "violation 401.503"]);
+  expect(shown("web03/Default Web Site/PM/helpdesk", "ip-restrictions-admit-users")).toEqual([]); // the default ipSecurity there admits them (compliant findings stay out of the report);
+});
+
+test("401.501: a limit of 10 concurrent requests per address locks out the 40 users behind the branch office's NAT address", () => {
+  expect(shown("web03/Default Web Site/", "dynamic-ip-limits-fit-users")).toEqual(["violation 401.501"]);
+  expect(about("web03/Default Web Site/", "dynamic-ip-limits-fit-users")[0].message).toMatch(/Branch office/);
+});
+
+test("401.4 and 401.5: the ISAPI filter and the allowed CGI program are named as suspects", () => {
+  expect(shown("web03/Default Web Site/PM/helpdesk", "isapi-authorization-suspects")).toEqual(["violation 401.4"]);
+  expect(shown("web03/Default Web Site/PM/selfservice", "isapi-authorization-suspects")).toEqual(["violation 401.5"]);
+  expect(shown("web03/Default Web Site/PM/admin", "isapi-authorization-suspects")).toEqual([]);
 });

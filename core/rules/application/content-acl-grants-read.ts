@@ -154,7 +154,12 @@ export default defineRule({
       if (decision.outcome === "unknown") unknowns.push(`whether ${who.label} can read ${path} is unknown: ${decision.reason}`);
       else if (decision.outcome === "denied") {
         const data = { identity: who.label, path, target, reason: decision.reason };
-        found.push(who.worker ? { messageId: "workerCannotRead", data: { ...data, pool: pool.name, substatus: "500.19" } } : { messageId: "cannotRead", data: { ...data, substatus: "401.3" } });
+        // The worker fails before anyone is impersonated: 500.19 is what users see, and what the finding says.
+        found.push(
+          who.worker
+            ? { messageId: "workerCannotRead", substatus: "500.19", data: { ...data, pool: pool.name, substatus: "500.19" } }
+            : { messageId: "cannotRead", data: { ...data, substatus: "401.3" } },
+        );
       }
     }
     // A certain violation is reported even when other identities of the path are unknown.

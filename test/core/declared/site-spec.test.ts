@@ -35,6 +35,14 @@ describe("normalizeSite refuses bad input, naming the field", () => {
     { name: "ASP.NET rule naming nobody", change: (s) => (s.applications[0].aspNetAuthorization = [{ access: "deny" }]), path: "applications[0].aspNetAuthorization[0]", message: /names no users and no roles/ },
     { name: "ASP.NET rule with a bad access", change: (s) => (s.applications[0].aspNetAuthorization = [{ access: "refuse", users: ["*"] }]), path: "applications[0].aspNetAuthorization[0].access", message: /"refuse" is not an access type/ },
     { name: "authentication not a list", change: (s) => (s.applications[0].authentication = "windows"), path: "applications[0].authentication", message: /must be a list, got "windows"/ },
+    { name: "expectSingleMethod as text", change: (s) => (s.applications[0].expectSingleMethod = "yes"), path: "applications[0].expectSingleMethod", message: /must be true or false, got "yes"/ },
+    { name: "a misspelled denyAction", change: (s) => (s.applications[0].ipSecurity = { denyAction: "Unauthorised" }), path: "applications[0].ipSecurity.denyAction", message: /"Unauthorised" is not a deny action \(expected one of Unauthorized, Forbidden, NotFound, AbortRequest\)/ },
+    { name: "an IP entry with a bad address", change: (s) => (s.applications[0].ipSecurity = { entries: [{ ipAddress: "10.0.0.300" }] }), path: "applications[0].ipSecurity.entries[0].ipAddress", message: /"10.0.0.300" is not an IP address/ },
+    { name: "a non-contiguous subnet mask", change: (s) => (s.applications[0].ipSecurity = { entries: [{ ipAddress: "10.0.0.0", subnetMask: "255.0.255.0" }] }), path: "applications[0].ipSecurity.entries[0].subnetMask", message: /not a subnet mask/ },
+    { name: "an IP entry naming both an address and a domain", change: (s) => (s.applications[0].ipSecurity = { entries: [{ ipAddress: "10.0.0.1", domainName: "x.example.com" }] }), path: "applications[0].ipSecurity.entries[0]", message: /exactly one of ipAddress and domainName/ },
+    { name: "a dynamic limit of 0", change: (s) => (s.applications[0].dynamicIpSecurity = { maxConcurrentRequests: 0 }), path: "applications[0].dynamicIpSecurity.maxConcurrentRequests", message: /between 1 and 4294967295, got 0/ },
+    { name: "a client network with a bad CIDR", change: (s) => (s.clientNetworks = [{ name: "HQ", addresses: ["10.20.0.0/33"] }]), path: "clientNetworks[0].addresses[0]", message: /"10.20.0.0\/33" is not an IP address or CIDR range/ },
+    { name: "a client network without addresses", change: (s) => (s.clientNetworks = [{ name: "HQ", addresses: [] }]), path: "clientNetworks[0].addresses", message: /at least one address/ },
   ];
   test.each(cases)("$name", ({ change, path, message }) => {
     const site = validSite();
@@ -79,6 +87,20 @@ describe("normalizeSite normalizes", () => {
     const { unknown, problems } = normalizeSite(site);
     expect(problems).toEqual([]);
     expect(unknown.sort()).toEqual(["applications[1].authentication", "bindings.hostName", "server"]);
+  });
+});
+
+describe("normalizeSite: IP restrictions and client networks", () => {
+  test("IIS's defaults fill what a declaration omits (iis-docs ipSecurity, dynamicIpSecurity)", () => {
+    const site = validSite();
+    site.applications[0].ipSecurity = { entries: [{ ipAddress: " 10.20.0.0 ", subnetMask: "255.255.0.0" }] };
+    site.applications[0].dynamicIpSecurity = { requestRate: { maxRequests: 20 } };
+    site.clientNetworks = [{ name: "Branch", addresses: ["203.0.113.7"], usersPerAddress: 40 }];
+    const { spec, problems } = normalizeSite(site);
+    expect(problems).toEqual([]);
+    expect(spec.applications[0].ipSecurity).toEqual({ allowUnlisted: true, denyAction: "Forbidden", enableReverseDns: false, entries: [{ ipAddress: "10.20.0.0", subnetMask: "255.255.0.0", allowed: false }] });
+    expect(spec.applications[0].dynamicIpSecurity).toEqual({ denyAction: "Forbidden", loggingOnly: false, requestRate: { maxRequests: 20, intervalMs: 200 } });
+    expect(spec.clientNetworks).toEqual([{ name: "Branch", addresses: ["203.0.113.7"], usersPerAddress: 40 }]);
   });
 });
 

@@ -120,14 +120,14 @@ testRule(rule, {
     {
       name: "defect 13: a pool identity that cannot read the folder gets 500.19, not 401.3",
       change: (f) => observed(f, DEFAULT_ACL, ROLES_ONLY),
-      errors: [{ messageId: "workerCannotRead", data: { identity: "IIS AppPool\\PasswordManager", pool: "PasswordManager", target: helpdesk, reason: "no Allow entry grants Read", substatus: "500.19" } }],
+      errors: [{ messageId: "workerCannotRead", substatus: "500.19", data: { identity: "IIS AppPool\\PasswordManager", pool: "PasswordManager", target: helpdesk, reason: "no Allow entry grants Read", substatus: "500.19" } }],
     },
     {
       name: "only administrators may read: the worker (500.19) and the role (401.3) both fail",
       change: (f) => observed(f, DEFAULT_ACL, [ace(SID.system, FULL), ace(SID.builtinAdmins, FULL)]),
       errors: [
-        { messageId: "workerCannotRead", data: { identity: "IIS AppPool\\PasswordManager", reason: "no Allow entry grants Read", substatus: "500.19" } },
-        { messageId: "cannotRead", data: { identity: "role 'Help Desk Operators'", substatus: "401.3" } },
+        { messageId: "workerCannotRead", substatus: "500.19", data: { identity: "IIS AppPool\\PasswordManager", reason: "no Allow entry grants Read", substatus: "500.19" } },
+        { messageId: "cannotRead", substatus: "401.3", data: { identity: "role 'Help Desk Operators'", substatus: "401.3" } },
       ],
     },
     {
@@ -138,7 +138,7 @@ testRule(rule, {
     {
       name: "defect 12: a NetworkService pool is not the IIS AppPool account: granting only NETWORK SERVICE elsewhere does not help the virtual account's pool",
       change: (f) => adminAcl(f, [ace(SID.networkService, READ_EXECUTE), ace(SID.system, FULL), ace(ADMINS, READ_EXECUTE)]),
-      errors: [{ messageId: "workerCannotRead", data: { identity: "IIS AppPool\\PasswordManager", target: admin, substatus: "500.19" } }],
+      errors: [{ messageId: "workerCannotRead", substatus: "500.19", data: { identity: "IIS AppPool\\PasswordManager", target: admin, substatus: "500.19" } }],
     },
     {
       name: "defect 12: the path's own pool that cannot read is reported, though the site's pool could",
@@ -146,7 +146,7 @@ testRule(rule, {
         adminAcl(f, [ace(POOL, READ_EXECUTE), ace(ADMINS, READ_EXECUTE)]);
         appAt(f, "/PM/admin").appPool = { name: "PMAdmin", identity: "SpecificUser", userName: "CORP\\svc-pm", identitySid: SVC_ACCOUNT, sid: ADMIN_POOL };
       },
-      errors: [{ messageId: "workerCannotRead", data: { identity: "CORP\\svc-pm", pool: "PMAdmin", target: admin } }],
+      errors: [{ messageId: "workerCannotRead", substatus: "500.19", data: { identity: "CORP\\svc-pm", pool: "PMAdmin", target: admin } }],
     },
     {
       name: "defect 6: a violation of another identity is reported although a role is unresolved",
@@ -154,7 +154,7 @@ testRule(rule, {
         observed(f, DEFAULT_ACL, ROLES_ONLY);
         f.hosts[0].principals = f.hosts[0].principals!.filter((p) => p.name !== "Help Desk Operators");
       },
-      errors: [{ messageId: "workerCannotRead", data: { target: helpdesk } }],
+      errors: [{ messageId: "workerCannotRead", substatus: "500.19", data: { target: helpdesk } }],
     },
   ],
   notApplicable: [{ name: "declared configuration carries no ACL", reason: /ACL of the content is not known/ }],
