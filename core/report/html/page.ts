@@ -51,10 +51,10 @@ function overview(view: ReportView): string {
     b.compared ? `${card("new", "new since the baseline", b.new)}${card("existing", "still open", b.existing)}${card("resolved", "resolved", b.resolved)}` : `<li>No baseline: run with <code>--baseline previous.json</code> to see what is new and resolved.</li>`
   }</ul>
 <div class="charts">
-<figure>${barChart("Open violations by severity", severities)}<figcaption>Open violations by severity</figcaption></figure>
-<figure>${barChart("Open violations by the HTTP status users see", statusBars)}<figcaption>By the HTTP status users see</figcaption></figure>
-<figure>${barChart("Open findings by rule", ruleBars)}<figcaption>Open findings by rule${openRules.length > 12 ? " (top 12)" : ""}</figcaption></figure>
-<figure>${barChart("Hosts read, failed and not scanned", hostBars)}<figcaption>Hosts</figcaption></figure>
+<figure><figcaption>Open violations by severity</figcaption>${barChart("Open violations by severity", severities)}</figure>
+<figure><figcaption>By the HTTP status users see</figcaption>${barChart("Open violations by the HTTP status users see", statusBars)}</figure>
+<figure><figcaption>Open findings by rule${openRules.length > 12 ? " (top 12)" : ""}</figcaption>${barChart("Open findings by rule", ruleBars)}</figure>
+<figure><figcaption>Hosts</figcaption>${barChart("Hosts read, failed and not scanned", hostBars)}</figure>
 </div>
 <div class="charts">
 ${countTable("by-severity", "Open violations by severity", ["severity", "open violations"], severities.map((x) => [badge(OUTCOME_NAMES.indexOf(x.label)), `<span data-severity="${x.label}">${n(x.value)}</span>`]), [1])}
