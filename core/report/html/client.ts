@@ -107,6 +107,8 @@ export const CLIENT_SCRIPT = String.raw`
   // ---- a table that renders only the rows in sight ---------------------------------------------
   function virtualTable(scroller, tbody, columns, renderRow) {
     var rows = [], rowHeight = 0, pending = false, printing = false;
+    // The server-rendered rows go before anything asks for a layout: laying out 1,000 of them only to drop them costs a frame or ten.
+    tbody.replaceChildren();
     var top = el("tr", { class: "spacer", "aria-hidden": "true" }), bottom = el("tr", { class: "spacer", "aria-hidden": "true" });
     top.appendChild(el("td", { colspan: String(columns) }));
     bottom.appendChild(el("td", { colspan: String(columns) }));
