@@ -176,6 +176,7 @@ export const CLIENT_SCRIPT = String.raw`
   var findingsView = virtualTable(scroller, tbody, 7, function (i) { return findingRow(i); });
 
   function showDetail(i, from) {
+    opener = from;
     var f = F[i], rule = data.rules[f[R]];
     detail.replaceChildren();
     detail.appendChild(el("h3", { id: "detail-h" }, f[T]));
@@ -207,7 +208,12 @@ export const CLIENT_SCRIPT = String.raw`
     var b = ev.target.closest("button.open");
     if (b) showDetail(Number(b.closest("tr").getAttribute("data-finding")), b);
   });
-  detail.addEventListener("keydown", function (ev) { if (ev.key === "Escape") detail.hidden = true; });
+  var opener = null;
+  detail.addEventListener("keydown", function (ev) {
+    if (ev.key !== "Escape") return;
+    detail.hidden = true;
+    if (opener && opener.isConnected) opener.focus(); // back where the reader was (WAI-ARIA APG, dialog pattern)
+  });
 
   // ---- controls ---------------------------------------------------------------------------------
   var controls = document.getElementById("controls");
@@ -234,7 +240,7 @@ export const CLIENT_SCRIPT = String.raw`
   var ui = {
     severity: select("severity", "Severity", [["", "any"]].concat(SEVERITIES.map(function (s) { return [s, s]; }))),
     rule: select("rule", "Rule", [["", "any"]].concat(Object.keys(rulesSeen).map(Number).sort(function (a, b) { return data.rules[a][0] < data.rules[b][0] ? -1 : 1; }).map(function (r) { return [data.rules[r][0], data.rules[r][0] + " (" + num(rulesSeen[r]) + ")"]; }))),
-    server: input("server", "Server", "text", "server-names"),
+    server: input("server", "Server (exact name)", "text", "server-names"),
     status: select("status", "Status", STATUSES),
     q: input("q", "Search", "search"),
   };

@@ -96,7 +96,7 @@ function grid(view: ReportView): string {
     const server = view.servers[g.server];
     const tds = cols.map((col, ci) => {
       const cell = byColumn.get(ci);
-      if (!cell) return `<td class="${unread ? "o-unread" : "o-clean"}">${unread ? "" : ""}</td>`;
+      if (!cell) return `<td class="${unread ? "o-unread" : "o-clean"}"></td>`;
       const [, o, count] = cell;
       const at = first.get(g.server * cols.length + ci)!;
       const href = at < STATIC_FINDINGS ? `#f-${at}` : "#findings";

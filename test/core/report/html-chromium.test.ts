@@ -226,7 +226,10 @@ test("a drift finding shows the declared and the deployed value side by side, th
   await detail.locator("a[href='#rule-declared-config-drift']").click();
   expect(await page.evaluate(() => document.activeElement?.id)).toBe("rule-declared-config-drift");
   expect(new URL(page.url()).hash).toBe("#rule=declared-config-drift&sort=target"); // the reference link keeps the filter state
+  await detail.focus();
   await page.keyboard.press("Escape");
+  expect(await detail.isHidden()).toBe(true);
+  expect(await page.evaluate(() => document.activeElement?.className)).toBe("open"); // focus is back on the row's button
   await context.close();
 }, 60_000);
 
