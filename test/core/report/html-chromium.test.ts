@@ -40,12 +40,14 @@ const violations: string[] = [];
 
 function iisguard(args: string[]): Promise<void> {
   return new Promise((resolve, reject) =>
-    execFile(process.execPath, [BIN, ...args], { cwd: ROOT, timeout: 120_000 }, (err, _stdout, stderr) => (err && (err as { code?: number }).code !== 1 ? reject(new Error(`iisguard ${args[0]}: ${stderr}`)) : resolve())),
+    execFile(process.execPath, [BIN, ...args], { cwd: ROOT, timeout: 240_000 }, (err, _stdout, stderr) => (err && (err as { code?: number }).code !== 1 ? reject(new Error(`iisguard ${args[0]}: ${stderr}`)) : resolve())),
   );
 }
 
 async function open(file: string, { js = true, fragment = "" } = {}): Promise<{ page: Page; context: BrowserContext }> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, javaScriptEnabled: js });
+  // Generous waits: the rig's two cores are shared, and a load average of 50 has made one page load take minutes.
+  context.setDefaultTimeout(120_000);
   const url = `${base}/${file}`;
   await context.route("**/*", (route) => {
     requests.push(route.request().url());
@@ -58,7 +60,7 @@ async function open(file: string, { js = true, fragment = "" } = {}): Promise<{ 
   page.on("pageerror", (e) => violations.push(`page error: ${e.message}`));
   await page.addInitScript(() => document.addEventListener("securitypolicyviolation", (e: { violatedDirective: string; blockedURI: string }) => console.error(`Refused to load: CSP violation ${e.violatedDirective} ${e.blockedURI}`)));
   await page.goto(url + fragment);
-  if (js) await page.waitForSelector("body[data-ready=true]", { timeout: 60_000 });
+  if (js) await page.waitForSelector("body[data-ready=true]");
   return { page, context };
 }
 
@@ -83,7 +85,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"] });
-}, 180_000);
+}, 300_000);
 
 afterAll(async () => {
   await browser?.close();
@@ -138,7 +140,7 @@ test("the overview's numbers equal the JSON report's, with and without JavaScrip
     expect([js, await overviewOnPage(page, want)]).toEqual([js, want]);
     await context.close();
   }
-}, 120_000);
+}, 300_000);
 
 test("without JavaScript the grid and the worst findings are server-rendered tables", async () => {
   const { page, context } = await open("iisguard-scan.html", { js: false });
@@ -149,7 +151,7 @@ test("without JavaScript the grid and the worst findings are server-rendered tab
   // The first row is the worst: a critical violation.
   expect(await page.locator("#findings-table tbody tr").first().locator(".badge").textContent()).toBe("critical");
   await context.close();
-}, 60_000);
+}, 300_000);
 
 test("each filter shows exactly the JSON report's matching findings, and the state travels in the URL fragment", async () => {
   const { page, context } = await open("iisguard-scan.html");
@@ -184,7 +186,7 @@ test("each filter shows exactly the JSON report's matching findings, and the sta
   expect(await shared.page.inputValue("#filter-severity")).toBe("critical");
   expect(await shared.page.inputValue("#filter-status")).toBe("new");
   await shared.context.close();
-}, 120_000);
+}, 300_000);
 
 test("a grid cell opens that target's findings, by mouse and by keyboard", async () => {
   const { page, context } = await open("iisguard-scan.html");
@@ -207,7 +209,7 @@ test("a grid cell opens that target's findings, by mouse and by keyboard", async
   await page.keyboard.press("Enter");
   expect(await countText(page)).toBe(`${await next.textContent()} of ${json.findings.length.toLocaleString("en-US")} findings`);
   await context.close();
-}, 60_000);
+}, 300_000);
 
 test("a drift finding shows the declared and the deployed value side by side, the fix and its rule's reference", async () => {
   const { page, context } = await open("iisguard-scan.html", { fragment: "#rule=declared-config-drift&sort=target" });
@@ -231,7 +233,7 @@ test("a drift finding shows the declared and the deployed value side by side, th
   expect(await detail.isHidden()).toBe(true);
   expect(await page.evaluate(() => document.activeElement?.className)).toBe("open"); // focus is back on the row's button
   await context.close();
-}, 60_000);
+}, 300_000);
 
 test("sorting by a column header orders the findings and says so to assistive technology", async () => {
   const { page, context } = await open("iisguard-scan.html");
@@ -244,7 +246,7 @@ test("sorting by a column header orders the findings and says so to assistive te
   expect(await page.getAttribute("#findings-table th[data-key=target]", "aria-sort")).toBe("descending");
   expect(await page.locator("#findings-table tbody tr.row td:nth-child(4)").first().textContent()).toBe(sorted[sorted.length - 1]);
   await context.close();
-}, 60_000);
+}, 300_000);
 
 test("only the rows in sight are in the page, and scrolling to the end shows the last finding", async () => {
   const { page, context } = await open("iisguard-scan.html", { fragment: "#sort=target" });
@@ -260,7 +262,7 @@ test("only the rows in sight are in the page, and scrolling to the end shows the
   }, last);
   expect(await page.locator("#findings-table tbody tr.row").last().getAttribute("aria-rowindex")).toBe(String(json.findings.length + 1));
   await context.close();
-}, 60_000);
+}, 300_000);
 
 test("a hostile site name and host error text stay text: no element, no script, shown as written", async () => {
   for (const js of [true, false]) {
@@ -278,7 +280,7 @@ test("a hostile site name and host error text stay text: no element, no script, 
     }
     await context.close();
   }
-}, 60_000);
+}, 300_000);
 
 test("accessible: one h1, headings in order, table headers scoped, outcome colours with 4.5:1 contrast; print drops the controls", async () => {
   const { page, context } = await open("iisguard-scan.html");
@@ -303,4 +305,4 @@ test("accessible: one h1, headings in order, table headers scoped, outcome colou
   await page.emulateMedia({ media: "print" });
   expect(await page.locator("#controls").isVisible()).toBe(false);
   await context.close();
-}, 60_000);
+}, 300_000);
