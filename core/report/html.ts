@@ -1,40 +1,46 @@
-// A self-contained HTML page (inline CSS, no scripts, nothing fetched) for dashboards and mail.
-import { escapeXml as e } from "./escape";
-import { summarize, type ScanReport } from "./scan-report";
+// The HTML report: one self-contained file a platform team reads first in the morning. Overview,
+// fleet grid and findings are rendered on the server and read without JavaScript; the inline
+// script (html/client.ts) adds filters, sorting, a URL that keeps them, and views that render only
+// the rows in sight. Styles, script and data are inline; the page's Content-Security-Policy allows
+// no connection at all and only its own script (by hash), so opening it fetches nothing.
+import { createHash } from "crypto";
+import { jsonText } from "./escape";
+import type { ScanReport } from "./scan-report";
+import { CLIENT_SCRIPT } from "./html/client";
+import { renderPage } from "./html/page";
+import { CSS } from "./html/styles";
+import { buildView, OUTCOME_NAMES, type FindingView, type ReportView } from "./html/view";
 
-const CSS = `body{font:14px/1.45 system-ui,sans-serif;margin:2rem;color:#1b1f24}table{border-collapse:collapse;margin:1rem 0;width:100%}
-th,td{border:1px solid #d0d7de;padding:.35rem .6rem;text-align:left;vertical-align:top}th{background:#f6f8fa}
-.critical,.high{color:#a40e26;font-weight:600}.medium{color:#9a6700}.low,.waived{color:#57606a}.unknown{color:#8250df}
-.failed,.not-scanned{color:#a40e26}.ok{color:#1a7f37}.summary{font-size:1.1rem}`;
+const SEVERITY_INDEX = { critical: 0, high: 1, medium: 2, low: 3 } as Record<string, number>;
+const OUTCOME_LABELS = ["critical", "high", "medium", "low", "unknown", "waived", "no finding"];
+
+/** One finding as the script reads it (client.ts names the positions): arrays, not objects, keep 50,000 findings small. */
+function findingTuple(f: FindingView): (string | number)[] {
+  return [f.outcome, f.rule, f.server, f.column, f.substatus, f.target, f.message, f.baseline === "new" ? 1 : f.baseline === "existing" ? 2 : 0, f.waiver, f.drift?.field ?? "", f.drift?.declared ?? "", f.drift?.observed ?? "", SEVERITY_INDEX[f.severity] ?? 4];
+}
+
+/**
+ * The data for the script as the text of a `<script type="application/json">`. The HTML parser ends
+ * that element at the first `</script` and treats `<!--` specially (HTML Living Standard §4.12.1.3,
+ * "Restrictions for contents of script elements"), so `<`, `>` and `&` are written as JSON's \u escapes;
+ * JSON.parse reads back the same strings.
+ */
+export function scriptData(view: ReportView): string {
+  const data = {
+    outcomes: OUTCOME_NAMES,
+    labels: OUTCOME_LABELS,
+    servers: view.servers,
+    status: view.grid.reduce<string[]>((acc, g) => ((acc[g.server] = g.status), acc), []),
+    columns: view.columns,
+    rules: view.rules.map((r) => [r.id, r.substatus, r.title, r.fix]),
+    f: view.findings.map(findingTuple),
+    g: view.grid.map((g) => [g.server, g.worst, ...g.cells.flat()]),
+  };
+  return jsonText(data, 0).replace(/</g, "\\u003c").replace(/>/g, "\\u003e").replace(/&/g, "\\u0026");
+}
 
 export function htmlReport(r: ScanReport): string {
-  const s = summarize(r);
-  const rows = r.findings
-    .map((f) => {
-      const cls = f.waiver ? "waived" : f.status === "unknown" ? "unknown" : f.severity;
-      return `<tr><td class="${e(cls)}">${e(cls)}</td><td>${e(f.ruleId)}</td><td>${e(f.substatus ?? "")}</td><td>${e(f.target)}</td><td>${e(f.message)}${f.baseline === "new" ? " <em>(new)</em>" : ""}</td></tr>`;
-    })
-    .join("\n");
-  const hosts = r.hosts
-    .map((h) => `<tr><td>${e(h.server)}</td><td>${e(h.address)}</td><td class="${e(h.status)}">${e(h.status)}</td><td>${e(String(h.durationMs))}</td><td>${e(h.reason ?? "")}</td></tr>`)
-    .join("\n");
-  return `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>iisguard scan</title><style>${CSS}</style></head>
-<body>
-<h1>iisguard scan${r.shard ? ` (shard ${e(r.shard)})` : ""}</h1>
-<p class="summary" id="summary">${s.hosts} hosts: ${s.hostsOk} read, ${s.hostsFailed} failed${s.hostsNotScanned ? `, ${s.hostsNotScanned} not scanned` : ""} — ${s.violations} violations, ${s.unknown} unknown, ${s.waived} waived.${r.complete ? "" : " <strong>Interrupted: partial report.</strong>"}</p>
-<p>Started ${e(r.startedAt)}, finished ${e(r.finishedAt)}, iisguard ${e(r.tool.version)}.</p>
-<h2>Findings</h2>
-<table id="findings"><thead><tr><th>severity</th><th>rule</th><th>HTTP</th><th>target</th><th>message</th></tr></thead>
-<tbody>
-${rows}
-</tbody></table>
-<h2>Hosts</h2>
-<table id="hosts"><thead><tr><th>host</th><th>address</th><th>status</th><th>time (ms)</th><th>reason</th></tr></thead>
-<tbody>
-${hosts}
-</tbody></table>
-</body></html>
-`;
+  const view = buildView(r);
+  const hash = `sha256-${createHash("sha256").update(CLIENT_SCRIPT).digest("base64")}`;
+  return renderPage(r, view, scriptData(view), CLIENT_SCRIPT, hash, CSS);
 }
