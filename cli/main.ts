@@ -12,6 +12,7 @@ import { UsageError } from "./errors";
 import { formatCheck } from "./format-diagnostics";
 import { iisguardPackage } from "./package-root";
 import { registerScanCommands } from "./scan-cli";
+import { resolveAutoShard } from "./shard-auto";
 
 const PACKAGE = iisguardPackage();
 const ROOT = PACKAGE.root;
@@ -81,7 +82,7 @@ export async function main(argv: string[]): Promise<number> {
     });
 
   try {
-    await program.parseAsync(argv);
+    await program.parseAsync(resolveAutoShard(argv));
     return exitCode;
   } catch (e) {
     const err = e as { code?: string; exitCode?: number; message?: string };
