@@ -74,4 +74,6 @@ if (packManifest.version !== rootManifest.version) {
 const published = { ...rootManifest.dependencies, ...rootManifest.peerDependencies };
 const missing = requiredPackages(path.join(ROOT, "dist")).filter((n) => !(n in published));
 if (missing.length > 0) fail(`dist requires ${missing.join(", ")}, not in package.json dependencies or peerDependencies`);
-process.stdout.write(`build-package: dist/ and policies/lib/ built\n`);
+// The argument reference published in docs/ is generated from the component types being compiled.
+execFileSync(process.execPath, [path.join(__dirname, "component-reference.js"), "--write"], { cwd: ROOT, stdio: "inherit" });
+process.stdout.write(`build-package: dist/, policies/lib/ and docs/components.md built\n`);
