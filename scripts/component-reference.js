@@ -77,7 +77,8 @@ if (process.argv.includes("--check")) {
     process.exit(1);
   }
 } else if (process.argv.includes("--write")) {
-  fs.writeFileSync(OUT, text);
+  // Only when it changed: the build runs this while tests may be reading the file.
+  if (!fs.existsSync(OUT) || fs.readFileSync(OUT, "utf8") !== text) fs.writeFileSync(OUT, text);
 } else {
   process.stdout.write(text);
 }
