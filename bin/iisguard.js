@@ -1,7 +1,13 @@
 #!/usr/bin/env node
-// Entry of the `iisguard` command: transpiles the TypeScript sources on the fly (no build step).
-require("../harness/register");
-require("../cli/main")
+// Entry of the `iisguard` command. In a checkout the TypeScript sources run directly, transpiled on
+// the fly (no build step, and no stale build can shadow an edit); the published package carries no
+// sources and runs the JavaScript compiled into dist/ (`npm run build`, run by `npm pack`).
+const fs = require("fs");
+const path = require("path");
+
+const checkout = fs.existsSync(path.join(__dirname, "..", "cli", "main.ts"));
+if (checkout) require("../harness/register");
+require(checkout ? "../cli/main" : "../dist/cli/main")
   .main(process.argv)
   .then((code) => process.exit(code))
   .catch((e) => {

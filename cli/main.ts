@@ -1,20 +1,32 @@
 // The `iisguard` command line. Commands are plain async functions; only this entry turns their
 // results and errors into output and exit codes:
 //   0 clean · 1 mandatory violations · 2 usage error or invalid input
-import { Command, InvalidArgumentError } from "commander";
+import { Command, InvalidArgumentError, Option } from "commander";
+import * as fs from "fs";
 import * as path from "path";
 import { RULES } from "../core/rules";
 import { rulesMarkdown } from "../core/report/rules-markdown";
-import { SCENARIOS } from "../fleet/scenarios";
-import { check } from "./commands/check";
-import { demoChecks, demoScan } from "./commands/demo";
+import { check, CHECK_FORMATS } from "./commands/check";
 import { escapeLines, jsonText } from "../core/report/escape";
-import { textReport } from "../core/report/text";
 import { UsageError } from "./errors";
 import { formatCheck } from "./format-diagnostics";
+import { iisguardPackage } from "./package-root";
 import { registerScanCommands } from "./scan-cli";
+import { resolveAutoShard } from "./shard-auto";
 
-const ROOT = path.resolve(__dirname, "..");
+const PACKAGE = iisguardPackage();
+const ROOT = PACKAGE.root;
+
+/** The demo needs the reference fleet and the emulator: a checkout has them, the published package not. */
+function registerDemoIfCheckout(program: Command, setExitCode: (code: number) => void): void {
+  const demoModule = path.join(__dirname, "demo-cli");
+  if (!fs.existsSync(`${demoModule}.ts`)) return;
+  // A computed path, so that the build (tsc) does not compile the demo's graph into the package.
+  const { registerDemoCommand } = require(demoModule) as {
+    registerDemoCommand(program: Command, root: string, setExitCode: (code: number) => void): void;
+  };
+  registerDemoCommand(program, ROOT, setExitCode);
+}
 
 function keyValue(value: string, previous: Record<string, string> = {}): Record<string, string> {
   const eq = value.indexOf("=");
@@ -27,6 +39,7 @@ export async function main(argv: string[]): Promise<number> {
   const program = new Command()
     .name("iisguard")
     .description("Find the IIS configuration that makes users see HTTP 401, before preview and after deployment.")
+    .version(PACKAGE.version, "-V, --version", "print the installed iisguard version")
     .showHelpAfterError()
     .exitOverride();
 
@@ -37,10 +50,10 @@ export async function main(argv: string[]): Promise<number> {
     .option("--policy-pack <dir>", "policy pack directory", path.join(ROOT, "policies"))
     .option("--policy-pack-config <file>", "JSON config as for `pulumi preview --policy-pack-config`")
     .option("--waivers <file>", "YAML or JSON list of {rule, target, reason, expires?}")
-    .option("-s, --stack <name>", "stack name", "dev")
-    .option("-c, --config <key=value>", "stack config value (repeatable)", keyValue, {})
+    .option("-s, --stack <name>", "stack name: its config is read from Pulumi.<stack>.yaml", "dev")
+    .option("-c, --config <key=value>", "stack config value, over Pulumi.<stack>.yaml and Pulumi.yaml defaults (repeatable)", keyValue, {})
     .option("--no-preview", "run as an update: computed outputs are known")
-    .option("--format <format>", "text or json", "text")
+    .addOption(new Option("--format <format>", "output format").choices(CHECK_FORMATS).default("text"))
     .action(async (programDir: string, o) => {
       const result = await check({
         programDir: path.resolve(programDir),
@@ -55,24 +68,7 @@ export async function main(argv: string[]): Promise<number> {
       exitCode = result.mandatory > 0 ? 1 : 0;
     });
 
-  program
-    .command("demo")
-    .description("check the embedded reference fleet clean and broken, then scan an emulated fleet over SSH")
-    .option("--scenario <name>", `broken scenario to show (${SCENARIOS.map((s) => s.name).join(", ")})`, "anonymous-and-windows")
-    .action(async (o) => {
-      process.stdout.write("== 1. Preview gate: the reference fleet through the policy pack ==\n\n");
-      const runs = await demoChecks({ root: ROOT, brokenScenario: o.scenario });
-      for (const run of runs) process.stdout.write(`${formatCheck(run.result, `scenario '${run.scenario}'`)}\n\n`);
-      const [clean, broken] = runs;
-      const gateOk = clean.result.mandatory === 0 && broken.result.mandatory > 0;
-      process.stdout.write(gateOk ? "The clean fleet passes; the broken one would fail `pulumi preview`.\n\n" : "Unexpected: see the diagnostics above.\n\n");
-      process.stdout.write("== 2. Nightly scan: four emulated Windows hosts over SSH, against the stack ==\n\n");
-      const scanned = await demoScan(ROOT);
-      process.stdout.write(textReport(scanned.report));
-      const scanOk = scanned.exitCode === 1 && scanned.report.hosts.length === 4;
-      process.stdout.write(scanOk ? "\nweb01 is as declared; web02 drifted, web03's ACL refuses the help desk, web04 never answered: all reported.\n" : "\nUnexpected: see the report above.\n");
-      exitCode = gateOk && scanOk ? 0 : 1;
-    });
+  registerDemoIfCheckout(program, (code) => (exitCode = code));
 
   registerScanCommands(program, (code) => (exitCode = code));
 
@@ -86,7 +82,7 @@ export async function main(argv: string[]): Promise<number> {
     });
 
   try {
-    await program.parseAsync(argv);
+    await program.parseAsync(resolveAutoShard(argv));
     return exitCode;
   } catch (e) {
     const err = e as { code?: string; exitCode?: number; message?: string };

@@ -1,18 +1,37 @@
 // Child process: runs a Pulumi program offline under the SDK's mocks and writes every registered
-// resource, in the wire form the engine would send to analyzers, to the file named in argv[3].
-// Usage: node -r harness/register.js harness/mock-runner.ts <programDir> <outFile>
-// Stack identity and config come from the same environment variables the CLI sets
-// (PULUMI_NODEJS_PROJECT, PULUMI_NODEJS_STACK, PULUMI_NODEJS_DRY_RUN, PULUMI_CONFIG).
+// resource, in the wire form the engine would send to analyzers, to the file named in argv[4].
+// Usage: node harness/mock-runner.js <pwd> <main> <outFile> (from a checkout: node -r harness/register.js harness/mock-runner.ts …)
+// <pwd> and <main> are the program's working directory and entry as the CLI computes them from
+// Pulumi.yaml. Stack identity and config come from the environment variables the CLI sets
+// (PULUMI_NODEJS_PROJECT, PULUMI_NODEJS_STACK, PULUMI_NODEJS_DRY_RUN, PULUMI_CONFIG), TypeScript
+// from those the language host sets (PULUMI_NODEJS_TYPESCRIPT, PULUMI_NODEJS_TSCONFIG_PATH).
 import * as fs from "fs";
-import * as path from "path";
-import * as pulumi from "@pulumi/pulumi";
 import { computedOutputs } from "./mock-state";
 import type { WireResource } from "./pack-process";
+import { programEntry, programFailure, programSdkDir, registerTypeScript } from "./program-loader";
 
-const [programDir, outFile] = process.argv.slice(2);
+const [pwd, main, outFile] = process.argv.slice(2);
 const project = process.env.PULUMI_NODEJS_PROJECT ?? "project";
 const stack = process.env.PULUMI_NODEJS_STACK ?? "dev";
 const preview = process.env.PULUMI_NODEJS_DRY_RUN !== "false";
+
+let program = main;
+function fail(e: unknown): never {
+  // The program's own error (a SpecError naming the field, a type error) is the message the user needs.
+  process.stderr.write(`${programFailure(program, e)}\n`);
+  process.exit(2);
+}
+
+let pulumi: typeof import("@pulumi/pulumi");
+try {
+  // Mocks are set on the SDK the program itself loads, as the language host runs the program's SDK.
+  const sdkDir = programSdkDir(pwd);
+  pulumi = require(sdkDir) as typeof import("@pulumi/pulumi");
+  registerTypeScript(pwd, sdkDir);
+  program = programEntry(pwd, main);
+} catch (e) {
+  fail(e);
+}
 
 interface Recorded extends WireResource {
   custom: boolean;
@@ -65,8 +84,7 @@ monitor.registerResourceOutputs = (req: any, callback: (err: unknown, res: any) 
   return registerOutputs(req, callback);
 };
 
-async function main(): Promise<void> {
-  const program = path.resolve(programDir);
+async function run(): Promise<void> {
   await pulumi.runtime.runInPulumiStack(async () => {
     const mod = require(program);
     return typeof mod === "function" ? await mod() : mod;
@@ -75,8 +93,4 @@ async function main(): Promise<void> {
   fs.writeFileSync(outFile, JSON.stringify([...recorded.values()]));
 }
 
-main().catch((e: Error) => {
-  // The program's own error (a SpecError naming the field) is the message the user needs.
-  process.stderr.write(`${e?.message ?? String(e)}\n`);
-  process.exit(2);
-});
+run().catch(fail);

@@ -16,6 +16,8 @@ export interface StackContext {
   dryRun: boolean;
   /** Stack config as the CLI passes it in PULUMI_CONFIG ("project:key" → string). */
   config?: Record<string, string>;
+  /** Config keys whose values are secret, as the CLI passes them in PULUMI_CONFIG_SECRET_KEYS. */
+  secretKeys?: string[];
 }
 
 /** A resource as the engine describes it to analyzers. Properties are in Pulumi's wire JSON form. */
@@ -43,6 +45,14 @@ export interface AnalyzerInfo {
   name: string;
   version: string;
   policies: (PolicySummary & { description: string; severity: string })[];
+}
+
+/** The pack did not come up: its runner or entry is missing, it crashed, or it printed no port. */
+export class PackStartError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "PackStartError";
+  }
 }
 
 const ENGINE_ADDRESS = "127.0.0.1:1"; // the pack ignores it, as documented by the CLI's own usage
@@ -94,7 +104,12 @@ export class PolicyPackProcess {
   static async start(packDir: string, stack: StackContext, timeoutMs = 120_000): Promise<PolicyPackProcess> {
     const started = Date.now();
     const dir = path.resolve(packDir);
-    const runner = require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [dir] });
+    let runner: string;
+    try {
+      runner = require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [dir] });
+    } catch {
+      throw new PackStartError(`policy pack in ${dir}: @pulumi/pulumi cannot be resolved from it (run npm install there)`);
+    }
     const child = spawn(process.execPath, [runner, ENGINE_ADDRESS, dir], {
       cwd: dir,
       stdio: ["ignore", "pipe", "pipe"],
@@ -103,7 +118,7 @@ export class PolicyPackProcess {
     const stderr: string[] = [];
     child.stderr!.setEncoding("utf8").on("data", (chunk: string) => stderr.push(chunk));
     const port = await new Promise<number>((resolve, reject) => {
-      const timer = setTimeout(() => fail(new Error(`policy pack in ${dir} printed no port within ${timeoutMs} ms`)), timeoutMs);
+      const timer = setTimeout(() => fail(new PackStartError(`policy pack in ${dir} printed no port within ${timeoutMs} ms`)), timeoutMs);
       const lines = readline.createInterface({ input: child.stdout! });
       const fail = (err: Error) => {
         clearTimeout(timer);
@@ -115,9 +130,10 @@ export class PolicyPackProcess {
         clearTimeout(timer);
         const n = Number(line.trim());
         if (Number.isInteger(n) && n > 0) resolve(n);
-        else fail(new Error(`policy pack printed ${JSON.stringify(line)} instead of a port`));
+        else fail(new PackStartError(`policy pack in ${dir} printed ${JSON.stringify(line)} instead of a port`));
       });
-      child.once("exit", (code) => fail(new Error(`policy pack in ${dir} exited with code ${code} before it listened:\n${stderr.join("")}`)));
+      child.once("error", (e) => fail(new PackStartError(`policy pack in ${dir} could not be started: ${e.message}`)));
+      child.once("exit", (code) => fail(new PackStartError(`policy pack in ${dir} exited with code ${code} before it listened:\n${stderr.join("")}`)));
     });
     const client = new analyzerGrpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
     const pack = new PolicyPackProcess(child, client, stderr, 0, timeoutMs);

@@ -1,4 +1,5 @@
-// Lets plain `node` run this repository's TypeScript: iisguard ships no build step. Type checking
+// Lets plain `node` run this checkout's TypeScript: the repository runs its sources (only the published
+// package is compiled, by `npm run build`). Type checking
 // is the test command's job (tsc --noEmit); at run time we only transpile.
 //
 // The Pulumi CLI's policy runner registers its own ts-node, with type checking on, before it loads

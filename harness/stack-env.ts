@@ -16,5 +16,6 @@ export function stackEnvironment(stack: StackContext): NodeJS.ProcessEnv {
     PULUMI_NODEJS_ORGANIZATION: stack.organization ?? "organization",
     PULUMI_NODEJS_DRY_RUN: String(stack.dryRun),
     PULUMI_CONFIG: JSON.stringify(namespacedConfig(stack)),
+    ...(stack.secretKeys?.length ? { PULUMI_CONFIG_SECRET_KEYS: JSON.stringify(stack.secretKeys) } : {}),
   };
 }

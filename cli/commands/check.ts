@@ -4,18 +4,22 @@
 import * as fs from "fs";
 import * as path from "path";
 import { PackConfigError, type PackConfigFile } from "../../harness/pack-config";
-import { PolicyPackProcess, type Diagnostic } from "../../harness/pack-process";
+import { PackStartError, PolicyPackProcess, type Diagnostic } from "../../harness/pack-process";
+import { ProjectError, readProject, readStackConfig } from "../../harness/pulumi-project";
 import { ProgramError, runProgramUnderMocks } from "../../harness/run-program";
 import { parseJsonFile } from "../../core/schemas/parse";
 import { schemaProblems, type Schema } from "../../core/schemas/validate";
 import { UsageError } from "../errors";
 import { mergeWaivers, readWaiverFile } from "../waiver-file";
 
+/** What `--format` accepts: anything else is refused (exit 2), never printed as text instead. */
+export const CHECK_FORMATS = ["text", "json"];
+
 export interface CheckOptions {
   programDir: string;
   packDir: string;
   stack: string;
-  /** key=value stack config; keys without a namespace belong to the program's project. */
+  /** key=value stack config, over Pulumi.<stack>.yaml and Pulumi.yaml; keys without a namespace belong to the program's project. */
   config: Record<string, string>;
   preview: boolean;
   policyPackConfig?: string;
@@ -28,14 +32,6 @@ export interface CheckResult {
   resources: number;
   diagnostics: Diagnostic[];
   mandatory: number;
-}
-
-function projectName(programDir: string): string {
-  const file = path.join(programDir, "Pulumi.yaml");
-  if (!fs.existsSync(file)) throw new UsageError(`${programDir}: no Pulumi.yaml; pass the directory of a Pulumi program`);
-  const match = /^name:\s*(\S+)/m.exec(fs.readFileSync(file, "utf8"));
-  if (!match) throw new UsageError(`${file}: no 'name' field`);
-  return match[1];
 }
 
 /** `--policy-pack-config`: an object keyed by policy name (or `all`), each a level or an object of config. */
@@ -65,11 +61,37 @@ function readPackConfig(file: string | undefined): PackConfigFile {
   return parsed as PackConfigFile;
 }
 
+/** A pack directory the CLI could start: a PulumiPolicy.yaml, and @pulumi/pulumi's runner resolvable from it. */
+function checkPackDir(packDir: string): void {
+  const hint = "pass the policy pack directory, e.g. node_modules/iisguard/policies";
+  if (!fs.existsSync(packDir)) throw new UsageError(`--policy-pack ${packDir}: no such directory; ${hint}`);
+  if (!fs.statSync(packDir).isDirectory()) throw new UsageError(`--policy-pack ${packDir}: not a directory; ${hint}`);
+  if (!fs.existsSync(path.join(packDir, "PulumiPolicy.yaml"))) {
+    throw new UsageError(`--policy-pack ${packDir}: not a policy pack (no PulumiPolicy.yaml); ${hint}`);
+  }
+  try {
+    require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [packDir] });
+  } catch {
+    throw new UsageError(`--policy-pack ${packDir}: @pulumi/pulumi cannot be resolved from the pack's directory: run npm install there`);
+  }
+}
+
+function stackOf(opts: CheckOptions) {
+  try {
+    const project = readProject(opts.programDir);
+    const config = readStackConfig(project, opts.stack, opts.config);
+    return { project: project.name, stack: opts.stack, dryRun: opts.preview, config: config.values, secretKeys: config.secretKeys };
+  } catch (e) {
+    if (e instanceof ProjectError) throw new UsageError(e.message);
+    throw e;
+  }
+}
+
 export async function check(opts: CheckOptions): Promise<CheckResult> {
-  const project = projectName(opts.programDir);
+  const stack = stackOf(opts);
+  checkPackDir(opts.packDir);
   let packConfig = readPackConfig(opts.policyPackConfig);
   if (opts.waivers) packConfig = mergeWaivers(packConfig, readWaiverFile(opts.waivers));
-  const stack = { project, stack: opts.stack, dryRun: opts.preview, config: opts.config };
 
   let resources;
   try {
@@ -78,7 +100,14 @@ export async function check(opts: CheckOptions): Promise<CheckResult> {
     if (e instanceof ProgramError) throw new UsageError(e.message);
     throw e;
   }
-  const pack = await PolicyPackProcess.start(opts.packDir, stack);
+  let pack: PolicyPackProcess;
+  try {
+    pack = await PolicyPackProcess.start(opts.packDir, stack);
+  } catch (e) {
+    // A pack that does not start is invalid input (a wrong directory, a broken install), not a violation.
+    if (e instanceof PackStartError) throw new UsageError(e.message);
+    throw e;
+  }
   try {
     try {
       await pack.configure(packConfig, opts.policyPackConfig ?? "policy pack config");
@@ -91,7 +120,7 @@ export async function check(opts: CheckOptions): Promise<CheckResult> {
     for (const r of resources) diagnostics.push(...(await pack.analyze({ ...r, properties: r.inputs })));
     diagnostics.push(...(await pack.analyzeStack(resources)));
     return {
-      project,
+      project: stack.project,
       stack: opts.stack,
       resources: resources.length,
       diagnostics,
