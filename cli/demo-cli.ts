@@ -11,7 +11,7 @@ export function registerDemoCommand(program: Command, root: string, setExitCode:
   program
     .command("demo")
     .description("check the embedded reference fleet clean and broken, then scan an emulated fleet over SSH")
-    .option("--scenario <name>", `broken scenario to show (${SCENARIOS.map((s) => s.name).join(", ")})`, "anonymous-and-windows")
+    .option("--scenario <name>", `broken scenario to show (${SCENARIOS.map((s) => s.name).join(", ")})`, "anonymous-served")
     .action(async (o) => {
       process.stdout.write("== 1. Preview gate: the reference fleet through the policy pack ==\n\n");
       const runs = await demoChecks({ root, brokenScenario: o.scenario });
