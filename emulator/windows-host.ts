@@ -163,7 +163,8 @@ export function windowsHost(server: string, variant: HostVariant = "clean"): Win
     ace(SID.users, "BUILTIN\\Users", READ_AND_EXECUTE_SYNC),
     ace(SID.iisIusrs, "BUILTIN\\IIS_IUSRS", READ_AND_EXECUTE_SYNC),
   ];
-  const helpdeskAcl = variant === "acl-denies-helpdesk" ? [ace(SID.helpdesk, "WEB\\Help Desk Operators", 131209, { deny: true }), ...baseAcl] : baseAcl;
+  // `icacls … /deny` writes an explicit entry, which canonical order puts before the inherited ones.
+  const helpdeskAcl = variant === "acl-denies-helpdesk" ? [ace(SID.helpdesk, "WEB\\Help Desk Operators", 131209, { deny: true, inherited: false }), ...baseAcl] : baseAcl;
   return {
     computer: { name: server.toUpperCase(), partOfDomain: true, domain: "corp.example.com" },
     clockOffsetMs: variant === "clock-skew" ? 7 * 60_000 : 0,
