@@ -27,7 +27,7 @@ test.concurrent("stack config in Pulumi.<stack>.yaml was ignored: --stack broken
   expect(dev.code).toBe(0);
   expect(broken.code).toBe(1);
   expect(JSON.parse(broken.stdout).diagnostics).toEqual([
-    expect.objectContaining({ policyName: "single-auth-method", message: expect.stringContaining("enables 2 authentication methods (anonymous, windows)") }),
+    expect.objectContaining({ policyName: "mixed-auth-admits-anonymous", message: expect.stringContaining("enables Anonymous next to Windows") }),
   ]);
 });
 
@@ -40,7 +40,7 @@ test.concurrent("main: in Pulumi.yaml was ignored: the program in src/ runs and 
   const r = await iisguard("check", path.join(FIXTURES, "main-dir"));
   expect(r.stderr).toBe("");
   expect(r.code).toBe(1);
-  expect(r.stdout).toMatch(/mandatory single-auth-method: \[HTTP 401\.2\]/);
+  expect(r.stdout).toMatch(/mandatory mixed-auth-admits-anonymous: \[HTTP 401\]/);
 });
 
 test.concurrent("a TypeScript error in the program passed: it is reported as the Pulumi CLI reports it, exit 2", async () => {

@@ -16,7 +16,8 @@ import { CURRENT_MAJOR, nodeBinary } from "./node-versions";
 
 const ROOT = path.resolve(__dirname, "../..");
 const SUPPORTED_MAJORS = [20, 22, 24];
-const PLANTED = ["authentication: [\"windows\"],\n      authorization: [{ access: \"allow\", roles: [\"PM Help Desk\"] }]", "authentication: [\"anonymous\", \"windows\"],\n      authorization: [{ access: \"allow\", roles: [\"PM Help Desk\"] }]"];
+// The mistake: Anonymous beside Windows on /PM/helpdesk with everyone allowed, so IIS serves it anonymously (401 from the app).
+const PLANTED = ["authentication: [\"windows\"],\n      authorization: [{ access: \"allow\", roles: [\"PM Help Desk\"] }]", "authentication: [\"anonymous\", \"windows\"],\n      authorization: [{ access: \"allow\", users: [\"*\"] }]"];
 
 let tmp: string;
 let tarball: string;
@@ -50,7 +51,7 @@ beforeAll(() => {
   const index = path.join(project, "index.ts");
   const source = fs.readFileSync(index, "utf8");
   expect(source).toContain(PLANTED[0]);
-  fs.writeFileSync(index, source.replace(PLANTED[0], PLANTED[1])); // the mistake: /PM/helpdesk enables two methods
+  fs.writeFileSync(index, source.replace(PLANTED[0], PLANTED[1])); // the mistake: /PM/helpdesk served anonymously
 });
 afterAll(() => tmp && fs.rmSync(tmp, { recursive: true, force: true }));
 
@@ -90,7 +91,7 @@ describe.each(SUPPORTED_MAJORS)("Node %i", (major) => {
 
     const check = await run("npx", ["iisguard", "check", ".", "--policy-pack", "node_modules/iisguard/policies", "--policy-pack-config", "policy-config.json"], { cwd: project, env: shell });
     expect(check.stderr).toBe("");
-    expect(check.stdout).toMatch(/mandatory single-auth-method: \[HTTP 401\.2\] web01\/Default Web Site\/PM\/helpdesk enables 2 authentication methods/);
+    expect(check.stdout).toMatch(/mandatory mixed-auth-admits-anonymous: \[HTTP 401\] web01\/Default Web Site\/PM\/helpdesk enables Anonymous next to Windows/);
     expect(check.code).toBe(1);
   });
 });
