@@ -112,7 +112,7 @@ const md = [
   "- Marker secrets (a key passphrase, the contents of an unreadable key file) are searched for in CLI output,",
   "  every report format, the pack's diagnostics and its logs: absent (`test/reliability/secrets.test.ts`).",
   "- Hostile hosts: a wrong or revoked host key is refused before anything is sent; output built to break the",
-  "  parser (`__proto__`, 20,000 levels of nesting, wrong types) becomes named problems on that host only.",
+  "  parser is refused on that host only: 20,000 levels of nesting breaks the answer limits; `__proto__` keys and wrong types become named problems and unknown fields.",
   "",
 ].join("\n");
 
