@@ -34,9 +34,9 @@ const n = (x: number) => x.toLocaleString("en-US");
 const LIMIT_TEXT: Record<keyof typeof ANSWER_LIMITS, string> = {
   sites: "sites on one host",
   bindings: "bindings, all sites of a host together",
-  applications: "applications, all sites of a host together",
-  authorizationRules: "URL authorization rules at one application",
-  aclEntries: "entries of one application's NTFS ACL (an ACL is at most 64 KB)",
+  applications: "configured paths (applications, virtual directories, folders), all sites of a host together",
+  authorizationRules: "URL or ASP.NET authorization rules at one path",
+  aclEntries: "entries of one path's NTFS ACL (an ACL is at most 64 KB)",
   principals: "local groups resolved",
   principalMembers: "members of those groups together",
   bypassPatterns: "entries of one ProxyOverride list",
