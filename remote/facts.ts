@@ -3,7 +3,7 @@
 // checked, and a field that cannot be read — malformed, or a section the script reported as
 // unreadable — becomes an unknown model path with its reason, never a guess and never a crash.
 import { Reader, show } from "../core/declared/reader";
-import { APP_POOL_IDENTITIES, sameName, type Application, type AppPool, type Host, type Principal, type RoleAssignment, type Site } from "../core/model";
+import { APP_POOL_IDENTITIES, type Application, type AppPool, type Host, type Principal, type RoleAssignment, type Site } from "../core/model";
 import { FACTS_SCHEMA } from "./facts-document";
 import { MalformedSection, ownAspNetRules, readAcl, readAspNetRules, readAuthentication, readModules, readSslFlags, readUrlRules, type RawAspNetRule } from "./facts-path";
 import { readProxy } from "./facts-proxy";
@@ -239,8 +239,11 @@ function readSite(r: Reader, item: unknown, i: number, ctx: SiteContext): Site |
 function observedRoleAssignments(applications: Application[], principals: Principal[]): RoleAssignment[] {
   const roles = new Map<string, string>();
   for (const a of applications) for (const rule of [...a.authorization, ...(a.aspNetAuthorization ?? [])]) for (const role of rule.roles) roles.set(role.toLowerCase(), role);
+  // Principals by name once, not a search per role: a host's rules may name thousands of roles.
+  const byName = new Map<string, Principal>();
+  for (const p of principals) if (!byName.has(p.name.toLowerCase())) byName.set(p.name.toLowerCase(), p);
   return [...roles.values()].flatMap((role) => {
-    const p = principals.find((x) => sameName(x.name, role));
+    const p = byName.get(role.toLowerCase());
     return p && p.membersError === undefined ? [{ role, members: p.members.map((m) => m.name) }] : [];
   });
 }
