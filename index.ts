@@ -1,13 +1,13 @@
 // Reference fleet: an Azure resource group and network, one Windows Server VM per server (domain
 // join and OpenSSH extensions), and the iisguard declarations of the IIS sites and hosts on them.
-// `pulumi config set scenario <name>` declares one of the broken variants in fleet/scenarios.ts.
+// `pulumi config set scenario <name>` declares one of the broken variants in reference-fleet/scenarios.ts.
 import * as pulumi from "@pulumi/pulumi";
 import * as compute from "@pulumi/azure-native/compute";
 import * as network from "@pulumi/azure-native/network";
 import * as resources from "@pulumi/azure-native/resources";
 import * as random from "@pulumi/random";
-import { DOMAIN, type ServerDeclaration } from "./fleet/declarations";
-import { scenarioFleet } from "./fleet/scenarios";
+import { DOMAIN, type ServerDeclaration } from "./reference-fleet/declarations";
+import { scenarioFleet } from "./reference-fleet/scenarios";
 import * as iis from "./iis";
 
 const config = new pulumi.Config();

@@ -1,7 +1,7 @@
 // Resource properties as plain data, with every value Pulumi does not know yet replaced by the
 // model's UNKNOWN marker. Stack exports and mocks carry unknowns as sentinel strings; the policy
 // pack's SDK proxy throws on them instead, so the pack passes its own reader (policies/adapters/plain.ts).
-import { UNKNOWN } from "../core/declared/reader";
+import { UNKNOWN } from "../core/spec/reader";
 
 /** Sentinels the engine uses for values not known during preview (@pulumi/pulumi and @pulumi/policy). */
 export const UNKNOWN_SENTINELS = new Set([

@@ -2,9 +2,9 @@
 // pack and the scanner both use it; nothing here loads @pulumi/* (test/architecture/layers.test.ts).
 // Declared iisguard Sites and Hosts come from their registered outputs; Azure VMs and their
 // extensions from azure-native properties. Joins happen by URN, never by position.
-import { normalizeHost } from "../core/declared/host-spec";
-import { UNKNOWN } from "../core/declared/reader";
-import { normalizeSite } from "../core/declared/site-spec";
+import { normalizeHost } from "../core/spec/host-spec";
+import { UNKNOWN } from "../core/spec/reader";
+import { normalizeSite } from "../core/spec/site-spec";
 import type { Fleet, VirtualMachine, VmExtension } from "../core/model";
 import { HOST_TYPE, SITE_TYPE } from "../iis/types";
 import { plainData } from "./plain-data";

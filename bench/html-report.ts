@@ -4,8 +4,8 @@
 // timed test: the figures depend on the machine and its load, and are written to
 // docs/benchmarks.md by hand (its "HTML report at scale" section).
 //
-//   node -r ./harness/register.js bench/html-report.ts [--hosts 5000] [--findings-per-host 10.8] [--runs 3]
-//   node -r ./harness/register.js bench/html-report.ts --screenshots docs   # docs/html-report-*.png (500 hosts)
+//   node -r ./preview/register.js bench/html-report.ts [--hosts 5000] [--findings-per-host 10.8] [--runs 3]
+//   node -r ./preview/register.js bench/html-report.ts --screenshots docs   # docs/html-report-*.png (500 hosts)
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -116,7 +116,7 @@ async function bench(): Promise<void> {
   const lines = [
     "## HTML report at scale",
     "",
-    `\`node -r ./harness/register.js bench/html-report.ts --hosts ${hosts}\` (${m.summary}; Chromium ${chromiumVersion} headless via playwright-core;`,
+    `\`node -r ./preview/register.js bench/html-report.ts --hosts ${hosts}\` (${m.summary}; Chromium ${chromiumVersion} headless via playwright-core;`,
     `node ${process.version}; load average ${os.loadavg().map((x) => x.toFixed(1)).join(", ")} while it ran). A generated report of ${hosts.toLocaleString("en-US")} hosts and`,
     `${report.findings.length.toLocaleString("en-US")} findings: ${round(html.length / 2 ** 20)} MiB of HTML, rendered by \`htmlReport\` in ${Math.round(renderMs)} ms. Medians of ${runs} page loads.`,
     "",

@@ -5,7 +5,7 @@ import { execFileSync } from "child_process";
 import * as path from "path";
 
 export const ROOT = path.resolve(__dirname, "..");
-export const REGISTER = path.join(ROOT, "harness/register.js");
+export const REGISTER = path.join(ROOT, "preview/register.js");
 
 export interface Measure {
   hosts: number;

@@ -3,8 +3,8 @@
 // the peer, judges as many EC2 instances with every policy mandatory.
 import * as fs from "fs";
 import * as path from "path";
-import type { PackConfigFile } from "../harness/pack-config";
-import { PolicyPackProcess, type WireResource } from "../harness/pack-process";
+import type { PackConfigFile } from "../preview/pack-config";
+import { PolicyPackProcess, type WireResource } from "../preview/pack-process";
 import { median, progress, ROOT, round } from "./measure";
 import { syntheticFleet, syntheticInstances } from "./synthetic-resources";
 

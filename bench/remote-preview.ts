@@ -1,7 +1,7 @@
 // Remote checks at preview: 500 sites on 50 emulated hosts; the hosts count the SSH sessions they
 // served, which must be one per host however many sites it carries.
 import * as path from "path";
-import { PolicyPackProcess } from "../harness/pack-process";
+import { PolicyPackProcess } from "../preview/pack-process";
 import { startEmulatorFleet } from "./emulator-fleet";
 import { median, progress, ROOT, round } from "./measure";
 import { serverName, syntheticSites } from "./synthetic-resources";

@@ -1,7 +1,7 @@
 // Resources in the wire form the engine sends analyzers, made up for the policy benchmarks:
 // an iisguard fleet (sites with two applications each, ten per server, and the servers' hosts) and
 // AWS EC2 instances for AWSGuard. Both are compliant, so both packs run every check and report nothing.
-import type { WireResource } from "../harness/pack-process";
+import type { WireResource } from "../preview/pack-process";
 
 export const serverName = (i: number): string => `h${String(i + 1).padStart(5, "0")}`;
 

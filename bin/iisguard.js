@@ -6,7 +6,7 @@ const fs = require("fs");
 const path = require("path");
 
 const checkout = fs.existsSync(path.join(__dirname, "..", "cli", "main.ts"));
-if (checkout) require("../harness/register");
+if (checkout) require("../preview/register");
 require(checkout ? "../cli/main" : "../dist/cli/main")
   .main(process.argv)
   .then((code) => process.exit(code))

@@ -1,8 +1,8 @@
 // `iisguard demo` (npm start): the reference fleet through the pack, then a scan of emulated hosts.
-// It needs the reference fleet (index.ts, fleet/) and the emulator, which exist only in a checkout:
+// It needs the reference fleet (index.ts, reference-fleet/) and the emulator, which exist only in a checkout:
 // cli/main.ts registers this command only there, and the published package compiles nothing of it.
 import type { Command } from "commander";
-import { SCENARIOS } from "../fleet/scenarios";
+import { SCENARIOS } from "../reference-fleet/scenarios";
 import { textReport } from "../core/report/text";
 import { demoChecks, demoScan } from "./commands/demo";
 import { formatCheck } from "./format-diagnostics";

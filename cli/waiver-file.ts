@@ -6,7 +6,7 @@ import { findRule, RULES } from "../core/rules";
 import { parseYamlFile } from "../core/schemas/parse";
 import { closestKey, excerpt } from "../core/schemas/validate";
 import { parseWaivers } from "../core/waivers";
-import type { PackConfigFile } from "../harness/pack-config";
+import type { PackConfigFile } from "../preview/pack-config";
 import { UsageError } from "./errors";
 
 export function readWaiverFile(file: string): ReturnType<typeof parseWaivers>["waivers"] {

@@ -1,7 +1,7 @@
 // iisguard:index:Host — the Windows settings of a server that decide 401s outside IIS: domain
 // membership, the loopback check, the proxy. Validated at construction, registered normalized.
 import * as pulumi from "@pulumi/pulumi";
-import { normalizeHost } from "../core/declared/host-spec";
+import { normalizeHost } from "../core/spec/host-spec";
 import { declaration, validated } from "./inputs";
 
 export interface HostArgs {

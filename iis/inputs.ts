@@ -2,8 +2,8 @@
 // named; a server that may be an Output (a name taken from a VM) checked now when it is a plain value
 // and when it resolves otherwise; the normalized declaration that becomes the component's outputs.
 import * as pulumi from "@pulumi/pulumi";
-import { show, SpecError } from "../core/declared/reader";
-import type { Normalized } from "../core/declared/site-spec";
+import { show, SpecError } from "../core/spec/reader";
+import type { Normalized } from "../core/spec/site-spec";
 
 const RESOLVED_LATER = "(resolved later)";
 

@@ -3,7 +3,7 @@
 // construction, and registered as outputs in normalized form so that both Analyze (inputs) and
 // AnalyzeStack (outputs) see the same thing.
 import * as pulumi from "@pulumi/pulumi";
-import { normalizeSite } from "../core/declared/site-spec";
+import { normalizeSite } from "../core/spec/site-spec";
 import { declaration, validated } from "./inputs";
 import type { AppPoolIdentity, AuthMethod } from "../core/model";
 

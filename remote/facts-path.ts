@@ -1,5 +1,5 @@
 // The sections of one path of a fact document (remote/facts-document.ts) as model values. Pure.
-import { Reader, show } from "../core/declared/reader";
+import { Reader, show } from "../core/spec/reader";
 import type { AclEntry, AuthMethod, AuthorizationRule, Binding } from "../core/model";
 
 type Obj = Record<string, unknown>;

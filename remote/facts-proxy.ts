@@ -3,7 +3,7 @@
 // each user's own (HKU\<SID>) — iis-401-facts.md §6. A PAC file (AutoConfigURL) or auto-detection
 // (WPAD, a flag of the binary DefaultConnectionSettings value) hands the decision to a script that
 // iisguard does not evaluate: the settings carry it as `automatic` and the proxy rule says unknown.
-import { Reader, show } from "../core/declared/reader";
+import { Reader, show } from "../core/spec/reader";
 import type { ProxySettings } from "../core/model";
 
 type Obj = Record<string, unknown>;

@@ -1,7 +1,7 @@
 // The IP restriction and ISAPI sections of a fact document (remote/facts-document.ts) as model
 // values. Pure. A section with a value that is not what the script sends is malformed: the caller
 // turns it into an unknown with the reason, never a guess (a dropped Deny entry could admit a network).
-import { Reader, show } from "../core/declared/reader";
+import { Reader, show } from "../core/spec/reader";
 import { IP_DENY_ACTIONS, type DynamicIpSecurity, type IpDenyAction, type IpSecurity, type IsapiCgiRestriction, type IsapiFilter, type IsapiHandler } from "../core/model";
 
 type Obj = Record<string, unknown>;

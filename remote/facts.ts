@@ -2,7 +2,7 @@
 // into the one model. Pure. The document comes from a machine we do not control: every field is
 // checked, and a field that cannot be read — malformed, or a section the script reported as
 // unreadable — becomes an unknown model path with its reason, never a guess and never a crash.
-import { Reader, show } from "../core/declared/reader";
+import { Reader, show } from "../core/spec/reader";
 import { APP_POOL_IDENTITIES, type Application, type AppPool, type Host, type Principal, type RoleAssignment, type Site } from "../core/model";
 import { FACTS_SCHEMA } from "./facts-document";
 import { MalformedSection, ownAspNetRules, readAcl, readAspNetRules, readAuthentication, readModules, readSslFlags, readUrlRules, type RawAspNetRule } from "./facts-path";

@@ -6,7 +6,7 @@
 import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
-import { show } from "../core/declared/reader";
+import { show } from "../core/spec/reader";
 import { parseJsonFile, parseYamlFile } from "../core/schemas/parse";
 import { schemaProblems, type Schema } from "../core/schemas/validate";
 import type { Fleet } from "../core/model";

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run build` (and `npm pack`, through prepack): compiles what is published.
-//   dist/          the CLI, `iisguard/iis` and the harness, with declarations (tsconfig.build.json)
+//   dist/          the CLI, `iisguard/iis` and the preview runtime, with declarations (tsconfig.build.json)
 //   policies/lib/  the policy pack's own copy of everything it runs (tsconfig.pack.json), so that
 //                  policies/ stands on its own as `pulumi policy publish` packs it
 // The repository itself never runs these outputs: bin/iisguard.js and policies/index.js run the

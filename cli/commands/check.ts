@@ -3,10 +3,10 @@
 // and report the diagnostics.
 import * as fs from "fs";
 import * as path from "path";
-import { PackConfigError, type PackConfigFile } from "../../harness/pack-config";
-import { PackStartError, PolicyPackProcess, type Diagnostic } from "../../harness/pack-process";
-import { ProjectError, readProject, readStackConfig } from "../../harness/pulumi-project";
-import { ProgramError, runProgramUnderMocks } from "../../harness/run-program";
+import { PackConfigError, type PackConfigFile } from "../../preview/pack-config";
+import { PackStartError, PolicyPackProcess, type Diagnostic } from "../../preview/pack-process";
+import { ProjectError, readProject, readStackConfig } from "../../preview/pulumi-project";
+import { ProgramError, runProgramUnderMocks } from "../../preview/run-program";
 import { parseJsonFile } from "../../core/schemas/parse";
 import { schemaProblems, type Schema } from "../../core/schemas/validate";
 import { UsageError } from "../errors";

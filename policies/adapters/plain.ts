@@ -2,7 +2,7 @@
 // replacing each unknown preview value with the model's UNKNOWN marker instead of letting the
 // proxy abort the whole policy (adapters/plain-data.ts walks; this file knows the SDK).
 import { UnknownValueError } from "@pulumi/policy";
-import { UNKNOWN } from "../../core/declared/reader";
+import { UNKNOWN } from "../../core/spec/reader";
 import { plainData } from "../../adapters/plain-data";
 
 function read(container: Record<string | number, unknown>, key: string | number): unknown {

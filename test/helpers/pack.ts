@@ -1,7 +1,7 @@
 // Shared set-up for tests that drive the real policy pack over gRPC.
 import * as path from "path";
-import { PolicyPackProcess, type StackContext } from "../../harness/pack-process";
-import { runProgramUnderMocks, type ProgramResource } from "../../harness/run-program";
+import { PolicyPackProcess, type StackContext } from "../../preview/pack-process";
+import { runProgramUnderMocks, type ProgramResource } from "../../preview/run-program";
 
 export const ROOT = path.resolve(__dirname, "../..");
 export const PACK_DIR = path.join(ROOT, "policies");

@@ -2,7 +2,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { startEmulatedFleet, type EmulatedFleet, type EmulatedServer } from "../../emulator/fleet";
-import { toStackExport } from "../../harness/stack-export";
+import { toStackExport } from "../../preview/stack-export";
 import type { SshCollector } from "../../remote/collector";
 import { fleetCollector } from "../../emulator/fleet-collector";
 import { fleetResources } from "./pack";

@@ -11,7 +11,7 @@ import { execFile, execFileSync, type ExecFileOptions } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { PolicyPackProcess } from "../../harness/pack-process";
+import { PolicyPackProcess } from "../../preview/pack-process";
 import { CURRENT_MAJOR, nodeBinary } from "./node-versions";
 
 const ROOT = path.resolve(__dirname, "../..");

@@ -1,7 +1,7 @@
 // The memo on @pulumi/policy's deserializer, driven through the SDK's own AnalyzeStack handler
 // (the function its gRPC server calls), so an SDK upgrade that stops calling through the export,
 // or that stops reusing the message's Struct, fails here instead of silently costing 17×.
-import { analyzerPb, structPb } from "../../harness/wire";
+import { analyzerPb, structPb } from "../../preview/wire";
 import { unwrapSdkProxy } from "../../policies/adapters/plain";
 
 type Module = Record<string, any>;

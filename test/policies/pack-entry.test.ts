@@ -30,7 +30,7 @@ test("the runner type-checks what it loads (what the entry switches off)", () =>
 });
 
 test("behind the project's register, the same source is only transpiled and loads", () => {
-  const r = runPack(`require(${JSON.stringify(path.join(ROOT, "harness/register.js"))});\nrequire("./wrong.ts");\n`);
+  const r = runPack(`require(${JSON.stringify(path.join(ROOT, "preview/register.js"))});\nrequire("./wrong.ts");\n`);
   expect(r.output).toContain("loaded eighty");
   expect(r.status).toBe(0);
 });
@@ -42,5 +42,5 @@ test("the pack's entry goes through the project's register before it loads the p
     .split("\n")
     .map((l) => l.trim())
     .filter((l) => l.startsWith("require("));
-  expect(entry).toEqual(['require("../harness/register");', 'require("./pack");', 'require(path.join(__dirname, "lib", "policies", "pack"));']);
+  expect(entry).toEqual(['require("../preview/register");', 'require("./pack");', 'require(path.join(__dirname, "lib", "policies", "pack"));']);
 });

@@ -1,9 +1,9 @@
 // The policy pack as the Pulumi CLI meets it: started by run-policy-pack, driven over the analyzer
 // gRPC protocol, fed the resources the reference fleet registers under mocks.
 import { RULES } from "../../core/rules";
-import { SCENARIOS } from "../../fleet/scenarios";
-import { PackConfigError } from "../../harness/pack-config";
-import type { Diagnostic, PolicyPackProcess, WireResource } from "../../harness/pack-process";
+import { SCENARIOS } from "../../reference-fleet/scenarios";
+import { PackConfigError } from "../../preview/pack-config";
+import type { Diagnostic, PolicyPackProcess, WireResource } from "../../preview/pack-process";
 import { INCOMPLETE_POLICY } from "../../policies/policies";
 import { REMOTE_POLICY } from "../../policies/remote";
 import { fleetResources, startPack } from "../helpers/pack";

@@ -1,5 +1,5 @@
 import { unknownCheckingProxy } from "@pulumi/policy";
-import { UNKNOWN } from "../../core/declared/reader";
+import { UNKNOWN } from "../../core/spec/reader";
 import { SDK_PROXY_KEYS, toPlain } from "../../policies/adapters/plain";
 
 const UNKNOWN_STRING = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";

@@ -3,7 +3,7 @@
 // and a server unknown at preview is left alone.
 import type { EmulatedFleet } from "../../emulator/fleet";
 import { startEmulatedFleet } from "../../emulator/fleet";
-import type { Diagnostic, PolicyPackProcess } from "../../harness/pack-process";
+import type { Diagnostic, PolicyPackProcess } from "../../preview/pack-process";
 import { fleetResources, startPack } from "../helpers/pack";
 
 let pack: PolicyPackProcess;

@@ -4,7 +4,7 @@
 // thousands and records what held in docs/reliability.md).
 import * as fs from "fs";
 import fc from "fast-check";
-import { UNKNOWN } from "../../core/declared/reader";
+import { UNKNOWN } from "../../core/spec/reader";
 
 export const RUNS = Number(process.env.IISGUARD_FUZZ_RUNS ?? 200);
 const OUT = process.env.IISGUARD_RELIABILITY_OUT;

@@ -5,8 +5,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { startEmulatedFleet, type EmulatedFleet } from "../../emulator/fleet";
-import type { PolicyPackProcess } from "../../harness/pack-process";
-import { PolicyPackProcess as Pack } from "../../harness/pack-process";
+import type { PolicyPackProcess } from "../../preview/pack-process";
+import { PolicyPackProcess as Pack } from "../../preview/pack-process";
 import { fleetResources, FLEET_STACK, PACK_DIR, ROOT } from "../helpers/pack";
 
 const PASSPHRASE = "SECRET-MARKER-passphrase-5b2e9";

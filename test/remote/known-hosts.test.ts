@@ -105,7 +105,7 @@ describe("a known_hosts that cannot be read is an error naming the file, not an 
     fs.writeFileSync(file, `web01 ${web01.line}\n`, { mode: 0o600 });
     fs.chmodSync(dir, 0o755); // the directory is traversable; the file is not readable
     const probe = `try { require(${JSON.stringify(path.join(ROOT, "remote/known-hosts"))}).readKnownHosts(${JSON.stringify(file)}); console.log("read") } catch (e) { console.log(e.name + ": " + e.message) }`;
-    const r = spawnSync(process.execPath, ["-r", path.join(ROOT, "harness/register.js"), "-e", probe], { uid: 65534, gid: 65534, encoding: "utf8", cwd: "/" });
+    const r = spawnSync(process.execPath, ["-r", path.join(ROOT, "preview/register.js"), "-e", probe], { uid: 65534, gid: 65534, encoding: "utf8", cwd: "/" });
     expect(r.stderr).toBe("");
     expect(r.stdout.trim()).toBe(`KnownHostsError: known_hosts ${file}: cannot read it: EACCES (permission denied)`);
   });

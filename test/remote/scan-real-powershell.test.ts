@@ -9,8 +9,8 @@ import { startSshdFleet, type SshdFleet } from "../../emulator/sshd";
 import { pathConfig, windowsHost, type WindowsHost } from "../../emulator/windows-host";
 import type { Finding } from "../../core/finding";
 import type { Fleet } from "../../core/model";
-import { normalizeSite } from "../../core/declared/site-spec";
-import { cleanFleet } from "../../fleet/declarations";
+import { normalizeSite } from "../../core/spec/site-spec";
+import { cleanFleet } from "../../reference-fleet/declarations";
 
 jest.setTimeout(240_000);
 

@@ -1,7 +1,7 @@
 // The reference fleet program under the SDK's mocks: what it declares, and what it refuses.
-import { cleanFleet } from "../../fleet/declarations";
-import { SCENARIOS, scenarioFleet } from "../../fleet/scenarios";
-import { runProgramUnderMocks } from "../../harness/run-program";
+import { cleanFleet } from "../../reference-fleet/declarations";
+import { SCENARIOS, scenarioFleet } from "../../reference-fleet/scenarios";
+import { runProgramUnderMocks } from "../../preview/run-program";
 import { FLEET_STACK, ROOT, fleetResources } from "../helpers/pack";
 
 const count = (rs: { type: string }[], type: string) => rs.filter((r) => r.type === type).length;

@@ -1,7 +1,7 @@
 // Bad declarations are refused with the field path and the offending value.
-import { normalizeHost } from "../../../core/declared/host-spec";
-import { UNKNOWN } from "../../../core/declared/reader";
-import { normalizeSite } from "../../../core/declared/site-spec";
+import { normalizeHost } from "../../../core/spec/host-spec";
+import { UNKNOWN } from "../../../core/spec/reader";
+import { normalizeSite } from "../../../core/spec/site-spec";
 
 function validSite(): Record<string, any> {
   return {

@@ -1,6 +1,6 @@
 // Child process: runs a Pulumi program offline under the SDK's mocks and writes every registered
 // resource, in the wire form the engine would send to analyzers, to the file named in argv[4].
-// Usage: node harness/mock-runner.js <pwd> <main> <outFile> (from a checkout: node -r harness/register.js harness/mock-runner.ts …)
+// Usage: node preview/mock-runner.js <pwd> <main> <outFile> (from a checkout: node -r preview/register.js preview/mock-runner.ts …)
 // <pwd> and <main> are the program's working directory and entry as the CLI computes them from
 // Pulumi.yaml. Stack identity and config come from the environment variables the CLI sets
 // (PULUMI_NODEJS_PROJECT, PULUMI_NODEJS_STACK, PULUMI_NODEJS_DRY_RUN, PULUMI_CONFIG), TypeScript
