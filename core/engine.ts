@@ -5,11 +5,11 @@ import type { Application, Fleet, Site } from "./model";
 import { renderMessage, type Rule, type Subject, type SubjectKind } from "./rule";
 import { RULES } from "./rules";
 import { subjectsOf } from "./subjects";
-import { applicationTarget, hostTarget, siteTarget, vmTarget } from "./targets";
+import { applicationLocation, hostLocation, locationName, siteLocation, vmLocation, type Location } from "./location";
 import { anyApplication, appField, overlaps, splitAppPath } from "./unknown-paths";
 
 interface Located {
-  target: string;
+  location: Location;
   resource: string;
   origin: Finding["origin"];
   /** Unknown field paths visible to this subject, prefixed by the object they belong to. */
@@ -49,7 +49,7 @@ function locate(subject: Subject, appUnknowns: (site: Site, app: Application) =>
   switch (subject.kind) {
     case "application":
       return {
-        target: applicationTarget(subject.site, subject.app),
+        location: applicationLocation(subject.site, subject.app),
         resource: subject.site.resource,
         origin: subject.site.origin,
         unknown: [
@@ -59,19 +59,19 @@ function locate(subject: Subject, appUnknowns: (site: Site, app: Application) =>
       };
     case "site":
       return {
-        target: siteTarget(subject.site),
+        location: siteLocation(subject.site),
         resource: subject.site.resource,
         origin: subject.site.origin,
         unknown: [...prefixed("site", anyAppUnknowns(subject.site.unknown)), ...prefixed("host", subject.host?.unknown), ...prefixed("vm", subject.vm?.unknown)],
       };
     case "host":
-      return { target: hostTarget(subject.host), resource: subject.host.resource, origin: subject.host.origin, unknown: prefixed("host", subject.host.unknown) };
+      return { location: hostLocation(subject.host.server), resource: subject.host.resource, origin: subject.host.origin, unknown: prefixed("host", subject.host.unknown) };
     case "drift":
       // Drift compares field by field and skips what was not observed itself.
-      return { target: subject.server, resource: subject.observedHost?.resource ?? `host:${subject.server}`, origin: "observed", unknown: [] };
+      return { location: hostLocation(subject.server), resource: subject.observedHost?.resource ?? `host:${subject.server}`, origin: "observed", unknown: [] };
     case "vm":
       return {
-        target: vmTarget(subject.vm),
+        location: vmLocation(subject.vm),
         resource: subject.vm.resource,
         origin: "declared",
         unknown: [
@@ -127,8 +127,8 @@ export function evaluateRule(rule: Rule<SubjectKind, string>, fleet: Fleet, eval
   const appUnknowns = evaluation.appUnknowns;
   return evaluation.subjectsOf(rule.subject).flatMap((subject) => {
     const where = locate(subject, appUnknowns);
-    const base = { ruleId: rule.id, severity: rule.severity, level: rule.level, substatus: rule.substatus, ...where };
-    const { unknown: _ignored, ...common } = base;
+    const { unknown: _ignored, location, resource, origin } = where;
+    const common = { ruleId: rule.id, severity: rule.severity, level: rule.level, substatus: rule.substatus, location, target: locationName(location), resource, origin };
     const unknownRead = where.unknown.find((u) => rule.reads.some((r) => overlaps(u, r)));
     if (unknownRead) {
       const why = unknownReason(subject, unknownRead);
@@ -143,7 +143,7 @@ export function evaluateRule(rule: Rule<SubjectKind, string>, fleet: Fleet, eval
         ...common,
         status: "violation",
         ...(v.severity ? { severity: v.severity } : {}),
-        ...(v.target ? { target: v.target } : {}),
+        ...(v.location ? { location: v.location, target: locationName(v.location) } : {}),
         ...(v.substatus !== undefined ? { substatus: v.substatus } : {}),
         messageId: v.messageId,
         data: v.data,

@@ -1,3 +1,4 @@
+import type { Location } from "./location";
 import type { Origin } from "./model";
 import type { Level, MessageData, Severity } from "./rule";
 
@@ -10,7 +11,9 @@ export interface Finding {
   /** Nothing could be judged here (the host could not be read): a finding of its own, not a rule's. */
   fatal?: true;
   status: FindingStatus;
-  /** Stable name of what the finding is about ("web01/Default Web Site/PM/admin"). */
+  /** What the finding is about: server, site, application path or VM. */
+  location: Location;
+  /** The location's name ("web01/Default Web Site/PM/admin", `locationName`): what waivers match and reports show. */
   target: string;
   /** The resource to point at: a Pulumi URN for declared configuration, the host for observed. */
   resource: string;

@@ -2,6 +2,7 @@
 // `fatal` results, a host that could not be read is a finding of its own, documented and rendered
 // by every format from the same data — never a pseudo-rule that each format must know by name.
 import type { Finding } from "./finding";
+import { hostLocation } from "./location";
 import type { Level, Severity } from "./rule";
 
 export interface OutcomeDoc {
@@ -32,6 +33,7 @@ export function couldNotRead(server: string, reason: string): Finding {
     ruleId: COULD_NOT_READ.id,
     fatal: true,
     status: "unknown",
+    location: hostLocation(server),
     target: server,
     resource: `host:${server}`,
     origin: "observed",

@@ -1,6 +1,7 @@
 // What a rule is: one small pure module with metadata and a check. The engine hands every rule the
 // subjects of its kind and turns what the check returns into findings.
 import type { ClientName } from "./iis/host-names";
+import type { Location } from "./location";
 import type { Application, Host, Site, VirtualMachine } from "./model";
 import type { Directory } from "./iis/membership";
 
@@ -56,8 +57,8 @@ export interface Violation<M extends string = string> {
   data: MessageData;
   /** A lower severity than the rule's for a milder form of the problem (a warning). */
   severity?: Severity;
-  /** A more precise target than the subject's (drift names the application that drifted). */
-  target?: string;
+  /** A more precise location than the subject's (drift names the application that drifted). */
+  location?: Location;
   /**
    * The status users see for this violation when it is not the rule's (the worker identity that
    * cannot read the configuration gets 500.19 where impersonated users get 401.3; a denyAction of

@@ -14,7 +14,8 @@ import { deserializeEachResourceOnce } from "./adapters/deserialize-once";
 import { waiverConfigSchema } from "./config-schema";
 import { collectDeployed, collectOnce, knownServers, REMOTE_POLICY, remoteConfig, remoteConfigSchema, takeCollection } from "./remote";
 import type { Fleet } from "../core/model";
-import { sameName } from "../core/model";
+import { nameKey, sameName } from "../core/names";
+import { hostLocation, type Location } from "../core/location";
 
 export const INCOMPLETE_POLICY = "iisguard-incomplete";
 
@@ -61,13 +62,14 @@ function rulePolicy(rule: Rule<SubjectKind, string>, now: () => Date, adaptFleet
 }
 
 /** The declared resource a finding on a server points at: its Site, else its Host. */
-function declaredUrn(fleet: Fleet, target: string): string | undefined {
-  const server = target.split("/")[0];
-  const site = fleet.sites.find((s) => sameName(s.server, server) && target.toLowerCase().startsWith(`${server}/${s.siteName}`.toLowerCase()));
-  return (site ?? fleet.hosts.find((h) => sameName(h.server, server)))?.resource;
+function declaredUrn(fleet: Fleet, at: Location): string | undefined {
+  const { server, site } = at;
+  if (server === undefined) return undefined;
+  const declaredSite = site === undefined ? undefined : fleet.sites.find((s) => sameName(s.server, server) && sameName(s.siteName, site));
+  return (declaredSite ?? fleet.hosts.find((h) => sameName(h.server, server)))?.resource;
 }
 
-const collectionKey = (servers: string[]) => JSON.stringify([...servers].map((s) => s.toLowerCase()).sort());
+const collectionKey = (servers: string[]) => JSON.stringify([...servers].map(nameKey).sort());
 
 function remotePolicy(adaptFleet: Adapt): StackValidationPolicy {
   return {
@@ -92,7 +94,7 @@ function remotePolicy(adaptFleet: Adapt): StackValidationPolicy {
         return report(`[REMOTE] remote checks could not start: ${(e as Error).message}`);
       }
       for (const f of deployed.findings) {
-        if (f.status === "violation" && !f.waiver) report(`[DEPLOYED on ${f.target.split("/")[0]}] ${f.ruleId}: ${headline(f)}`, declaredUrn(fleet, f.target));
+        if (f.status === "violation" && !f.waiver) report(`[DEPLOYED on ${f.location.server}] ${f.ruleId}: ${headline(f)}`, declaredUrn(fleet, f.location));
       }
     },
   };
@@ -113,7 +115,7 @@ function incompletePolicy(adaptFleet: Adapt, judge: Judge): StackValidationPolic
       const collection = takeCollection(collectionKey(knownServers(fleet).servers));
       const deployed = collection ? await collection.catch(() => undefined) : undefined;
       for (const h of deployed?.hosts ?? []) {
-        if (h.status !== "ok") report(`[UNREACHABLE] ${h.server}: what is deployed could not be read (${h.reason}); its remote checks were skipped.`, declaredUrn(fleet, h.server));
+        if (h.status !== "ok") report(`[UNREACHABLE] ${h.server}: what is deployed could not be read (${h.reason}); its remote checks were skipped.`, declaredUrn(fleet, hostLocation(h.server)));
       }
     },
   };

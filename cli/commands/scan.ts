@@ -13,6 +13,8 @@ import { scan } from "../../remote/scan";
 import type { HostResult } from "../../core/report/scan-report";
 import type { ProbeOptions } from "../../remote/http-probe";
 import { UsageError } from "../errors";
+import type { Location } from "../../core/location";
+import { nameKey } from "../../core/names";
 
 export interface ScanCommandOptions {
   inventory?: string;
@@ -66,8 +68,8 @@ export async function scanCommand(opts: ScanCommandOptions, collector: Collector
   const baseline = opts.baseline ? readBaseline(opts.baseline, "--baseline") : undefined;
   const earlier = opts.resume ? readBaseline(opts.resume, "--resume") : undefined;
   if (earlier) checkResumeMatches(earlier, targets, opts.resume!);
-  const kept = new Set((earlier?.hosts ?? []).filter((h) => h.status === "ok").map((h) => h.server.toLowerCase()));
-  const toScan = targets.filter((t) => !kept.has(t.server.toLowerCase()));
+  const kept = new Set((earlier?.hosts ?? []).filter((h) => h.status === "ok").map((h) => nameKey(h.server)));
+  const toScan = targets.filter((t) => !kept.has(nameKey(t.server)));
   opts.onStart?.(toScan.length);
   let report = await scan({ targets: toScan, declared: inventory.declared, proxyUserSids: inventory.proxyUserSids }, collector, {
     concurrency: opts.concurrency,
@@ -105,8 +107,8 @@ function readBaseline(file: string, flag: string): ScanReport {
  * scan is refused, not copied into the report as if it had been read now.
  */
 function checkResumeMatches(earlier: ScanReport, targets: { server: string }[], file: string): void {
-  const ours = new Set(targets.map((t) => t.server.toLowerCase()));
-  const foreign = earlier.hosts.filter((h) => !ours.has(h.server.toLowerCase())).map((h) => h.server);
+  const ours = new Set(targets.map((t) => nameKey(t.server)));
+  const foreign = earlier.hosts.filter((h) => !ours.has(nameKey(h.server))).map((h) => h.server);
   if (foreign.length === 0) return;
   const shown = foreign.slice(0, 5).map((s) => JSON.stringify(s)).join(", ");
   throw new UsageError(
@@ -116,15 +118,15 @@ function checkResumeMatches(earlier: ScanReport, targets: { server: string }[], 
 
 /** The earlier run's hosts that were read, with their findings, joined with this run's, in inventory order. */
 function resumed(now: ScanReport, earlier: ScanReport, order: string[], kept: Set<string>): ScanReport {
-  const ofKept = (target: string) => kept.has(target.split("/")[0].toLowerCase());
-  const hosts = [...earlier.hosts.filter((h) => kept.has(h.server.toLowerCase())), ...now.hosts];
-  const position = new Map(order.map((s, i) => [s.toLowerCase(), i]));
-  hosts.sort((a, b) => (position.get(a.server.toLowerCase()) ?? 0) - (position.get(b.server.toLowerCase()) ?? 0));
+  const ofKept = (at: Location) => at.server !== undefined && kept.has(nameKey(at.server));
+  const hosts = [...earlier.hosts.filter((h) => kept.has(nameKey(h.server))), ...now.hosts];
+  const position = new Map(order.map((s, i) => [nameKey(s), i]));
+  hosts.sort((a, b) => (position.get(nameKey(a.server)) ?? 0) - (position.get(nameKey(b.server)) ?? 0));
   return {
     ...now,
     startedAt: earlier.startedAt,
     hosts,
-    findings: [...earlier.findings.filter((f) => ofKept(f.target)).map(({ baseline: _b, ...f }) => f), ...now.findings],
+    findings: [...earlier.findings.filter((f) => ofKept(f.location)).map(({ baseline: _b, ...f }) => f), ...now.findings],
   };
 }
 

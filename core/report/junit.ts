@@ -3,11 +3,11 @@
 import { escapeXml } from "./escape";
 import { headline } from "./headline";
 import type { ScanReport } from "./scan-report";
-import { isOnServer } from "../targets";
+import { isOnServer } from "../location";
 
 export function junitReport(r: ScanReport): string {
   const suites = r.hosts.map((h) => {
-    const findings = r.findings.filter((f) => isOnServer(f.target, h.server));
+    const findings = r.findings.filter((f) => isOnServer(f.location, h.server));
     const cases = findings.map((f) => {
       const name = escapeXml(`${f.ruleId} ${f.target}`);
       const body = f.waiver

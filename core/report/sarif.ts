@@ -29,7 +29,7 @@ export function sarifReport(r: ScanReport): string {
     kind: f.status === "unknown" ? ("review" as const) : ("fail" as const),
     message: { text: headline(f) },
     locations: [{ logicalLocations: [{ fullyQualifiedName: f.target, kind: "resource" }] }],
-    partialFingerprints: { "iisguardFinding/v1": createHash("sha256").update(findingKey(f)).digest("hex") },
+    partialFingerprints: { "iisguardFinding/v2": createHash("sha256").update(findingKey(f)).digest("hex") },
     ...(f.baseline ? { baselineState: f.baseline === "new" ? ("new" as const) : ("unchanged" as const) } : {}),
     ...(f.waiver ? { suppressions: [{ kind: "external" as const, justification: f.waiver.reason }] } : {}),
     properties: { substatus: f.substatus ?? "none", severity: f.severity, status: f.status },

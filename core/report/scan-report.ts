@@ -3,7 +3,8 @@
 import type { Finding } from "../finding";
 import type { Severity } from "../rule";
 import type { WaiverProblem } from "../waivers";
-import { isOnServer } from "../targets";
+import { isOnServer, type Location } from "../location";
+import { nameKey } from "../names";
 
 export type HostStatus = "ok" | "failed" | "not-scanned";
 
@@ -36,7 +37,7 @@ export interface ScanReport {
   /** Violations and unknown outcomes, waived ones included (marked). */
   findings: (Finding & { baseline?: "new" | "existing" })[];
   /** Findings of the baseline report that are gone now. */
-  resolved?: { ruleId: string; target: string; message: string }[];
+  resolved?: { ruleId: string; location: Location; target: string; message: string }[];
   waiverProblems: WaiverProblem[];
 }
 
@@ -72,9 +73,14 @@ export function summarize(r: ScanReport): Summary {
   };
 }
 
-/** Identity of a finding across runs (baselines): rule, target and what exactly is wrong. */
-export function findingKey(f: Pick<Finding, "ruleId" | "target" | "messageId" | "data" | "message">): string {
-  return `${f.ruleId}|${f.target}|${f.messageId ?? ""}|${f.messageId ? JSON.stringify(f.data ?? {}) : f.message}`;
+/** A location as a key: its fields, each compared as Windows compares names (IIS paths too). */
+function locationKey(l: Location): string {
+  return [l.server, l.site, l.path, l.vm].map((part) => (part === undefined ? "" : nameKey(part))).join("\u0000");
+}
+
+/** Identity of a finding across runs (baselines): rule, location and what exactly is wrong. */
+export function findingKey(f: Pick<Finding, "ruleId" | "location" | "messageId" | "data" | "message">): string {
+  return `${f.ruleId}|${locationKey(f.location)}|${f.messageId ?? ""}|${f.messageId ? JSON.stringify(f.data ?? {}) : f.message}`;
 }
 
 /** Marks findings new or existing against a previous report and lists what was resolved. */
@@ -86,7 +92,7 @@ export function compareWithBaseline(current: ScanReport, baseline: ScanReport): 
     findings: current.findings.map((f) => ({ ...f, baseline: before.has(findingKey(f)) ? "existing" : "new" })),
     // A finding on a host that could not be read this time is not "resolved": we do not know.
     resolved: [...before.values()]
-      .filter((f) => !now.has(findingKey(f)) && current.hosts.some((h) => h.status === "ok" && isOnServer(f.target, h.server)))
-      .map((f) => ({ ruleId: f.ruleId, target: f.target, message: f.message })),
+      .filter((f) => !now.has(findingKey(f)) && current.hosts.some((h) => h.status === "ok" && isOnServer(f.location, h.server)))
+      .map((f) => ({ ruleId: f.ruleId, location: f.location, target: f.target, message: f.message })),
   };
 }

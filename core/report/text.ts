@@ -3,7 +3,7 @@
 import { escapeText as t } from "./escape";
 import { headline } from "./headline";
 import { summarize, type ScanReport } from "./scan-report";
-import { isOnServer } from "../targets";
+import { isOnServer } from "../location";
 
 export function textReport(r: ScanReport): string {
   const s = summarize(r);
@@ -13,7 +13,7 @@ export function textReport(r: ScanReport): string {
     "",
   ];
   for (const h of r.hosts) {
-    const findings = r.findings.filter((f) => isOnServer(f.target, h.server));
+    const findings = r.findings.filter((f) => isOnServer(f.location, h.server));
     lines.push(`${t(h.server)} (${t(h.address)}): ${h.status === "ok" ? `read in ${h.durationMs} ms` : `${t(h.status.toUpperCase())}: ${t(h.reason ?? "")}`}`);
     for (const p of h.probes ?? []) {
       lines.push(`  probe ${t(p.url)}: ${p.error ? `no answer (${t(p.error)})` : `${p.status}${p.schemes.length ? ` offers ${t(p.schemes.join(", "))}` : ""}`}`);

@@ -34,11 +34,15 @@ const host = object(
   ["server", "address", "status", "durationMs", "sites"],
 );
 
+/** Where a finding is (core/location.ts): the fields reports and baselines read, never the target parsed back. */
+const location = object({ server: name, site: name, path: name, vm: name });
+
 const finding = object(
   {
     ruleId,
     fatal: { const: true, "x-expected": "true (a host that could not be read) or nothing is expected" },
     status: oneOf(["compliant", "violation", "notApplicable", "unknown"]),
+    location,
     target: name,
     resource: text,
     origin: oneOf(["declared", "observed"]),
@@ -51,7 +55,7 @@ const finding = object(
     waiver: object({ reason: text, expires: day }, ["reason"]),
     baseline: oneOf(["new", "existing"]),
   },
-  ["ruleId", "status", "target", "resource", "origin", "severity", "level", "substatus", "message"],
+  ["ruleId", "status", "location", "target", "resource", "origin", "severity", "level", "substatus", "message"],
 );
 
 const waiverProblem = object(
@@ -74,7 +78,7 @@ export const SCAN_REPORT_SCHEMA: Schema = object(
     shard: { type: "string", pattern: "^[1-9][0-9]*/[1-9][0-9]*$", "x-expected": "a shard i/n is expected" },
     hosts: { type: "array", items: host },
     findings: { type: "array", items: finding },
-    resolved: { type: "array", items: object({ ruleId, target: name, message: text }, ["ruleId", "target", "message"]) },
+    resolved: { type: "array", items: object({ ruleId, location, target: name, message: text }, ["ruleId", "location", "target", "message"]) },
     waiverProblems: { type: "array", items: waiverProblem },
   },
   ["schema", "tool", "startedAt", "finishedAt", "complete", "hosts", "findings"],

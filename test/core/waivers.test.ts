@@ -4,7 +4,7 @@ import { applyWaivers, parseWaivers } from "../../core/waivers";
 const NOW = new Date("2026-11-24T12:00:00Z");
 
 function finding(target: string, status: Finding["status"] = "violation"): Finding {
-  return { ruleId: "single-auth-method", status, target, resource: "urn:x", origin: "declared", severity: "high", level: "mandatory", substatus: "401.2", message: "m" };
+  return { ruleId: "single-auth-method", status, location: { server: target.split("/")[0] }, target, resource: "urn:x", origin: "declared", severity: "high", level: "mandatory", substatus: "401.2", message: "m" };
 }
 
 describe("parseWaivers", () => {

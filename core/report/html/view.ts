@@ -7,6 +7,8 @@ import { OUTCOMES } from "../../outcomes";
 import { RULES } from "../../rules";
 import type { Severity } from "../../rule";
 import { escapeText } from "../escape";
+import { belowServer } from "../../location";
+import { nameKey } from "../../names";
 import { summarize, type HostStatus, type ScanReport, type Summary } from "../scan-report";
 
 /** Outcomes from worst to best: a cell shows the lowest code of its findings. */
@@ -113,7 +115,7 @@ export function buildView(r: ScanReport): ReportView {
   const serverIndex = new Map<string, number>();
   const status: GridRow["status"][] = [];
   const addServer = (name: string, s: GridRow["status"]) => {
-    const key = name.toLowerCase(); // targets name servers case-insensitively (targets.ts)
+    const key = nameKey(name);
     if (!serverIndex.has(key)) {
       serverIndex.set(key, servers.length);
       servers.push(v(name));
@@ -123,12 +125,10 @@ export function buildView(r: ScanReport): ReportView {
   };
   for (const h of r.hosts) addServer(h.server, h.status);
 
-  // Columns: what a target names below its server, most frequent first.
+  // Columns: what a location names below its server, most frequent first.
   const placed = r.findings.map((f) => {
-    const slash = f.target.indexOf("/");
-    const server = slash < 0 ? f.target : f.target.slice(0, slash);
-    const rest = slash < 0 ? "" : f.target.slice(slash + 1);
-    return { server: addServer(server, "not in inventory"), column: rest === "" ? HOST_COLUMN : v(rest) };
+    const rest = belowServer(f.location);
+    return { server: addServer(f.location.server ?? f.location.vm ?? f.target, "not in inventory"), column: rest === "" ? HOST_COLUMN : v(rest) };
   });
   const frequent = countBy(placed.filter((p) => p.column !== HOST_COLUMN), (p) => p.column);
   const kept = frequent.slice(0, frequent.length > MAX_COLUMNS ? MAX_COLUMNS - 1 : MAX_COLUMNS).map(([c]) => c);

@@ -2,7 +2,7 @@ import { aspNetRules, aspNetVerdict, definesAspNetRules } from "../../iis/aspnet
 import { audiencesOf, combine, judgeVerbs, verbsToJudge, type Verdict } from "../../iis/authorization";
 import { ASPNET_URL_AUTHORIZATION_MODULE, runsModule, workingMethods } from "../../iis/modules";
 import { compliant, defineRule, notApplicable, unknown, violation } from "../../rule";
-import { applicationTarget } from "../../targets";
+import { applicationTarget } from "../../location";
 
 type Message = "nobody" | "nobodyForVerbs" | "anonymousRefused";
 

@@ -1,6 +1,6 @@
 import { workingMethods } from "../../iis/modules";
 import { compliant, defineRule, violation } from "../../rule";
-import { applicationTarget } from "../../targets";
+import { applicationTarget } from "../../location";
 
 export default defineRule({
   id: "auth-method-required",

@@ -1,7 +1,7 @@
 import { audiencesOf, combine, effectiveRules, iisVerdict, judgeVerbs, verbsToJudge, type Verdict } from "../../iis/authorization";
 import { runsModule, URL_AUTHORIZATION_MODULE, workingMethods } from "../../iis/modules";
 import { compliant, defineRule, notApplicable, unknown, violation } from "../../rule";
-import { applicationTarget } from "../../targets";
+import { applicationTarget } from "../../location";
 
 type Message = "nobody" | "nobodyForVerbs" | "anonymousRefused" | "anonymousRefusedForVerbs";
 

@@ -1,5 +1,5 @@
 import { compliant, defineRule, notApplicable, violation } from "../../rule";
-import { applicationTarget } from "../../targets";
+import { applicationTarget } from "../../location";
 
 export default defineRule({
   id: "basic-auth-requires-tls",

@@ -3,7 +3,7 @@ import { APP_POOL_SID_PREFIX, buildToken, readAccess, WELL_KNOWN, wellKnownGroup
 import type { Application, AppPool, Principal } from "../../model";
 import { sameName } from "../../model";
 import { compliant, defineRule, notApplicable, unknown, violations, type Violation } from "../../rule";
-import { applicationTarget } from "../../targets";
+import { applicationTarget } from "../../location";
 
 type Message = "workerCannotRead" | "cannotRead";
 

@@ -1,7 +1,7 @@
 import { denialStatus, dynamicExcesses, effectiveSection } from "../../iis/ip-restrictions";
 import { runsModule } from "../../iis/modules";
 import { compliant, defineRule, notApplicable, violations, type Violation } from "../../rule";
-import { applicationTarget } from "../../targets";
+import { applicationTarget } from "../../location";
 
 /** The native module behind dynamicIpSecurity (IIS 8+, role service "IP and Domain Restrictions"). */
 export const DYNAMIC_IP_RESTRICTION_MODULE = "DynamicIpRestrictionModule";

@@ -1,7 +1,7 @@
 import { denialStatus, effectiveSection, ipSecurityVerdict } from "../../iis/ip-restrictions";
 import { runsModule } from "../../iis/modules";
 import { compliant, defineRule, notApplicable, unknown, violations, type Violation } from "../../rule";
-import { applicationTarget } from "../../targets";
+import { applicationTarget } from "../../location";
 
 /** The native module behind ipSecurity (role service "IP and Domain Restrictions", Web-IP-Security). */
 export const IP_RESTRICTION_MODULE = "IpRestrictionModule";

@@ -1,7 +1,7 @@
 import type { IsapiCgiRestriction, IsapiHandler } from "../../model";
 import { runsModule } from "../../iis/modules";
 import { compliant, defineRule, notApplicable, violations, type Violation } from "../../rule";
-import { applicationTarget } from "../../targets";
+import { applicationTarget } from "../../location";
 
 // The native modules that run filters and extensions ("IIS Modules Overview",
 // learn.microsoft.com/iis/get-started/introduction-to-iis/iis-modules-overview).

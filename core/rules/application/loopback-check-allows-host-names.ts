@@ -1,6 +1,6 @@
 import { hostNameKey, isOwnMachineName, siteHostNames } from "../../iis/host-names";
 import { compliant, defineRule, notApplicable, unknown, violations } from "../../rule";
-import { applicationTarget } from "../../targets";
+import { applicationTarget } from "../../location";
 
 export default defineRule({
   id: "loopback-check-allows-host-names",

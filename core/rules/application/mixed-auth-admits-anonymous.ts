@@ -5,7 +5,7 @@ import { Directory } from "../../iis/membership";
 import { ASPNET_URL_AUTHORIZATION_MODULE, runsModule, URL_AUTHORIZATION_MODULE, workingMethods } from "../../iis/modules";
 import { readAccess } from "../../iis/ntfs";
 import { compliant, defineRule, notApplicable, unknown, violation } from "../../rule";
-import { applicationTarget } from "../../targets";
+import { applicationTarget } from "../../location";
 
 const LABEL: Record<string, string> = { windows: "Windows", basic: "Basic", digest: "Digest", clientCertificate: "client certificates" };
 

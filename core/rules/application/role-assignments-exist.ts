@@ -2,7 +2,7 @@ import { isInEveryToken, isInNoRemoteToken } from "../../iis/membership";
 import { runsModule, URL_AUTHORIZATION_MODULE } from "../../iis/modules";
 import { sameName } from "../../model";
 import { defineRule, notApplicable, unknown, violations, type Violation } from "../../rule";
-import { applicationTarget } from "../../targets";
+import { applicationTarget } from "../../location";
 
 type Message = "empty" | "undeclared";
 

@@ -1,6 +1,6 @@
 import { WINDOWS_PROVIDERS } from "../../model";
 import { compliant, defineRule, notApplicable, violations, type Violation } from "../../rule";
-import { applicationTarget } from "../../targets";
+import { applicationTarget } from "../../location";
 
 type Message = "noProviders" | "unknownProvider";
 

@@ -1,4 +1,5 @@
 import { authorizationText, bindingsText, membersText, methodsText, pathText, providersText, proxyText } from "../../iis/compare";
+import { applicationLocation, hostLocation, locationName, siteLocation, type Location } from "../../location";
 import type { Host, Site } from "../../model";
 import { sameName } from "../../model";
 import { defineRule, violations, type Violation } from "../../rule";
@@ -34,51 +35,52 @@ export default defineRule({
   },
   check({ server, declaredSites, observedSites, declaredHost, observedHost }) {
     const found: Violation<Message>[] = [];
-    const differ = (target: string, field: string, declared: string, observed: string) => {
-      if (declared !== observed) found.push({ messageId: "differs", target, data: { target, field, declared, observed } });
+    const differ = (location: Location, field: string, declared: string, observed: string) => {
+      if (declared !== observed) found.push({ messageId: "differs", location, data: { target: locationName(location), field, declared, observed } });
     };
+    const hostAt = hostLocation(server);
     for (const d of declaredSites) {
       const o = observedSites.find((s) => sameName(s.siteName, d.siteName));
-      const siteTarget = `${server}/${d.siteName}`;
+      const siteAt = siteLocation({ server, siteName: d.siteName });
       if (!o) {
         // A host whose site list could not be read fully cannot say a site is missing.
         if (observedHost && unreadable(observedHost, "sites")) continue;
         if (observedSites.length > 0 || declaredSites.length > 0) found.push({ messageId: "missingSite", data: { target: server, site: d.siteName } });
         continue;
       }
-      if (!unreadable(o, "bindings")) differ(siteTarget, "bindings", bindingsText(d.bindings), bindingsText(o.bindings));
-      if (!unreadable(o, "physicalPath")) differ(siteTarget, "physicalPath", pathText(d.physicalPath), pathText(o.physicalPath));
-      if (!unreadable(o, "appPool")) differ(siteTarget, "app pool", `${d.appPool.name} (${d.appPool.identity})`, `${o.appPool.name} (${o.appPool.identity})`);
+      if (!unreadable(o, "bindings")) differ(siteAt, "bindings", bindingsText(d.bindings), bindingsText(o.bindings));
+      if (!unreadable(o, "physicalPath")) differ(siteAt, "physicalPath", pathText(d.physicalPath), pathText(o.physicalPath));
+      if (!unreadable(o, "appPool")) differ(siteAt, "app pool", `${d.appPool.name} (${d.appPool.identity})`, `${o.appPool.name} (${o.appPool.identity})`);
       for (const role of d.roleAssignments ?? []) {
         const observed = unreadable(o, "roleAssignments") ? undefined : membersText(o, role.role);
-        if (observed !== undefined) differ(siteTarget, `members of '${role.role}'`, membersText(d, role.role)!, observed);
+        if (observed !== undefined) differ(siteAt, `members of '${role.role}'`, membersText(d, role.role)!, observed);
       }
       for (const da of d.applications) {
         const index = o.applications.findIndex((a) => a.path.toLowerCase() === da.path.toLowerCase());
-        const target = `${siteTarget}${da.path === "/" ? "/" : da.path}`;
+        const appAt = applicationLocation({ server, siteName: d.siteName }, da);
         if (index < 0) {
           if (unreadable(o, "applications")) continue;
-          found.push({ messageId: "missingApplication", target: `${siteTarget}${da.path}`, data: { target: siteTarget, path: da.path } });
+          found.push({ messageId: "missingApplication", location: appAt, data: { target: locationName(siteAt), path: da.path } });
           continue;
         }
         const oa = o.applications[index];
         const known = (field: string) => !unreadable(o, appField(index, field));
-        if (known("authentication")) differ(target, "authentication", methodsText(da), methodsText(oa));
-        if (known("windowsProviders") && da.authentication.includes("windows") && da.windowsProviders) differ(target, "Windows providers", providersText(da), providersText(oa));
-        if (known("requireSsl")) differ(target, "requireSsl", String(da.requireSsl), String(oa.requireSsl));
-        if (known("physicalPath") && da.physicalPath) differ(target, "physicalPath", pathText(da.physicalPath), pathText(oa.physicalPath));
-        if (known("authorization")) differ(target, "authorization", authorizationText(ancestorsOf(d, da), da), authorizationText(ancestorsOf(o, oa), oa));
+        if (known("authentication")) differ(appAt, "authentication", methodsText(da), methodsText(oa));
+        if (known("windowsProviders") && da.authentication.includes("windows") && da.windowsProviders) differ(appAt, "Windows providers", providersText(da), providersText(oa));
+        if (known("requireSsl")) differ(appAt, "requireSsl", String(da.requireSsl), String(oa.requireSsl));
+        if (known("physicalPath") && da.physicalPath) differ(appAt, "physicalPath", pathText(da.physicalPath), pathText(oa.physicalPath));
+        if (known("authorization")) differ(appAt, "authorization", authorizationText(ancestorsOf(d, da), da), authorizationText(ancestorsOf(o, oa), oa));
       }
     }
     if (declaredHost && observedHost) {
       const h = observedHost;
-      if (!unreadable(h, "domain")) differ(server, "domain", declaredHost.domain?.toLowerCase() ?? "(none)", h.domain?.toLowerCase() ?? "(none)");
+      if (!unreadable(h, "domain")) differ(hostAt, "domain", declaredHost.domain?.toLowerCase() ?? "(none)", h.domain?.toLowerCase() ?? "(none)");
       if (!unreadable(h, "loopback")) {
-        differ(server, "DisableLoopbackCheck", String(declaredHost.loopback.disableLoopbackCheck), String(h.loopback.disableLoopbackCheck));
+        differ(hostAt, "DisableLoopbackCheck", String(declaredHost.loopback.disableLoopbackCheck), String(h.loopback.disableLoopbackCheck));
         const names = (x: Host) => [...x.loopback.backConnectionHostNames].map((n) => n.toLowerCase()).sort().join(", ") || "(none)";
-        differ(server, "BackConnectionHostNames", names(declaredHost), names(h));
+        differ(hostAt, "BackConnectionHostNames", names(declaredHost), names(h));
       }
-      if (!unreadable(h, "proxy") && declaredHost.proxy) differ(server, "proxy", proxyText(declaredHost), proxyText(h));
+      if (!unreadable(h, "proxy") && declaredHost.proxy) differ(hostAt, "proxy", proxyText(declaredHost), proxyText(h));
     }
     return violations(found);
   },

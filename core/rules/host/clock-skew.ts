@@ -1,5 +1,5 @@
 import { compliant, defineRule, notApplicable, violations } from "../../rule";
-import { hostTarget } from "../../targets";
+import { hostTarget } from "../../location";
 
 /** Kerberos rejects tickets beyond 5 minutes of skew (KRB_AP_ERR_SKEW). */
 export const MAX_SKEW_SECONDS = 300;

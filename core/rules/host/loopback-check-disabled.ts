@@ -1,5 +1,5 @@
 import { compliant, defineRule, violation } from "../../rule";
-import { hostTarget } from "../../targets";
+import { hostTarget } from "../../location";
 
 export default defineRule({
   id: "loopback-check-disabled",

@@ -2,7 +2,7 @@ import type { ClientName } from "../../iis/host-names";
 import { bypassMatcher } from "../../iis/proxy-bypass";
 import type { Site } from "../../model";
 import { defineRule, notApplicable, unknown, violations } from "../../rule";
-import { applicationTarget, hostTarget, siteTarget } from "../../targets";
+import { applicationTarget, hostTarget, siteTarget } from "../../location";
 
 /**
  * A server's WinINet proxy settings apply to requests made on that server only (securelink.be,

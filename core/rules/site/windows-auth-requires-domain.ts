@@ -1,6 +1,6 @@
 import { DOMAIN_JOIN_EXTENSION, isExtension, type AuthMethod } from "../../model";
 import { compliant, defineRule, notApplicable, violation } from "../../rule";
-import { siteTarget } from "../../targets";
+import { siteTarget } from "../../location";
 
 /**
  * Methods whose logons a domain controller validates: Windows authentication with domain accounts,

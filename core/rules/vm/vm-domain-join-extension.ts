@@ -1,6 +1,6 @@
 import { DOMAIN_JOIN_EXTENSION, isExtension, sameName, usesWindowsAuth } from "../../model";
 import { compliant, defineRule, notApplicable, violation } from "../../rule";
-import { vmTarget } from "../../targets";
+import { vmTarget } from "../../location";
 
 export default defineRule({
   id: "vm-domain-join-extension",

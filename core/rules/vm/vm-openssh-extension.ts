@@ -1,6 +1,6 @@
 import { OPENSSH_EXTENSION, isExtension } from "../../model";
 import { compliant, defineRule, notApplicable, violation } from "../../rule";
-import { vmTarget } from "../../targets";
+import { vmTarget } from "../../location";
 
 export default defineRule({
   id: "vm-openssh-extension",

@@ -17,7 +17,7 @@ const hostile: ScanReport = {
   ...SAMPLE,
   shard: "1/2",
   hosts: [SAMPLE.hosts[0], { ...SAMPLE.hosts[1], reason: `connection refused ${TERMINAL_ATTACK}` }],
-  resolved: [{ ruleId: "clock-skew", target: `web01${TERMINAL_ATTACK}`, message: "m" }],
+  resolved: [{ ruleId: "clock-skew", location: { server: `web01${TERMINAL_ATTACK}` }, target: `web01${TERMINAL_ATTACK}`, message: "m" }],
 };
 
 test("a host's error text with ANSI/OSC sequences, C1 controls and bidi overrides is shown visibly in the text report", () => {

@@ -3,6 +3,7 @@
 // data.declared/data.observed, unreadable hosts of every failure kind, waived, new and resolved
 // findings. Deterministic (a seeded generator), so a test or a benchmark sees the same report each run.
 // Used by the HTML report's browser tests and bench/html-report.ts.
+import { locationName } from "../../../core/location";
 import { couldNotRead } from "../../../core/outcomes";
 import { renderMessage } from "../../../core/rule";
 import { RULES } from "../../../core/rules";
@@ -73,7 +74,8 @@ export function syntheticReport({ hosts, findingsPerHost, extraSite, seed = 15 }
       const rule = pick(rules);
       const site = pick(Object.keys(sites));
       const app = pick(sites[site]);
-      const target = rule.subject === "host" ? server : rule.subject === "site" ? `${server}/${site}` : `${server}/${site}${app === "/" ? "/" : app}`;
+      const location = rule.subject === "host" ? { server } : rule.subject === "site" ? { server, site } : { server, site, path: app };
+      const target = locationName(location);
       const [messageId, template] = pick(Object.entries(rule.messages));
       const drift = rule.id === "declared-config-drift" ? pick(DRIFT) : undefined;
       const data: Record<string, string | number> = drift ? { target, field: drift[0], declared: drift[1], observed: drift[2] } : { target, site, path: app, methods: "anonymous, windows", count: 2, names: "pm.corp.example.com", role: "Help Desk Operators", skew: "4 min" };
@@ -83,6 +85,7 @@ export function syntheticReport({ hosts, findingsPerHost, extraSite, seed = 15 }
       findings.push({
         ruleId: rule.id,
         status: unknown ? "unknown" : "violation",
+        location,
         target,
         resource: `host:${server}`,
         origin: "observed",
@@ -95,7 +98,7 @@ export function syntheticReport({ hosts, findingsPerHost, extraSite, seed = 15 }
         baseline: rnd() < 0.2 ? "new" : "existing",
       });
     }
-    if (rnd() < 0.1) resolved.push({ ruleId: "single-auth-method", target: `${server}/Default Web Site/PM/helpdesk`, message: "fixed since the baseline" });
+    if (rnd() < 0.1) resolved.push({ ruleId: "single-auth-method", location: { server, site: "Default Web Site", path: "/PM/helpdesk" }, target: `${server}/Default Web Site/PM/helpdesk`, message: "fixed since the baseline" });
   }
   return {
     schema: 1,

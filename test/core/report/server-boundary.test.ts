@@ -1,13 +1,22 @@
-// Findings are put on hosts by their target's first segment, never by a plain prefix: with host
-// web1 read and web10 unreadable, a web10 finding is neither "resolved" nor listed under web1
-// (issue 11: the baseline comparison listed it as resolved).
-import { compareWithBaseline, type ScanReport } from "../../../core/report/scan-report";
+// Findings are put on hosts by their location's server, compared as Windows compares names —
+// never by a prefix of the rendered target: with host web1 read and web10 unreadable, a web10
+// finding is neither "resolved" nor listed under web1 (issue 11: the baseline comparison listed it
+// as resolved). Every format that groups by host is checked.
+import { buildView } from "../../../core/report/html/view";
+import { jsonReport, parseJsonReport } from "../../../core/report/json";
 import { junitReport } from "../../../core/report/junit";
+import { compareWithBaseline, type ScanReport } from "../../../core/report/scan-report";
+import { sarifReport } from "../../../core/report/sarif";
 import { textReport } from "../../../core/report/text";
-import { isOnServer } from "../../../core/targets";
+import type { Finding } from "../../../core/finding";
+import { applicationLocation, locationName } from "../../../core/location";
 
-const finding = (target: string) => ({ ruleId: "auth-method-required", status: "violation" as const, target, resource: `host:${target.split("/")[0]}`, origin: "observed" as const, severity: "critical" as const, level: "mandatory" as const, substatus: "401.2", messageId: "none", data: { target }, message: `No authentication method is enabled on ${target}` });
-const report = (findings: ReturnType<typeof finding>[], web10: "ok" | "failed"): ScanReport => ({
+function finding(server: string, path = "/PM/admin"): Finding {
+  const location = applicationLocation({ server, siteName: "Default Web Site" }, { path });
+  const target = locationName(location);
+  return { ruleId: "auth-method-required", status: "violation", location, target, resource: `host:${server}`, origin: "observed", severity: "critical", level: "mandatory", substatus: "401.2", messageId: "none", data: { target }, message: `No authentication method is enabled on ${target}` };
+}
+const report = (findings: Finding[], web10: "ok" | "failed"): ScanReport => ({
   schema: 1,
   tool: { name: "iisguard", version: "test" },
   startedAt: "2026-11-24T02:00:00.000Z",
@@ -21,34 +30,43 @@ const report = (findings: ReturnType<typeof finding>[], web10: "ok" | "failed"):
   waiverProblems: [],
 });
 
-test.each([
-  ["web1", "web1", true],
-  ["web1/Default Web Site/PM", "web1", true],
-  ["WEB1/Default Web Site/", "web1", true],
-  ["web10/Default Web Site/PM", "web1", false],
-  ["web10", "web1", false],
-  ["web1", "web10", false],
-])("%s is on %s: %s", (target, server, expected) => {
-  expect(isOnServer(target, server)).toBe(expected);
-});
-
 test("a finding on unreadable web10 is not resolved because web1 was read", () => {
-  const baseline = report([finding("web10/Default Web Site/PM/admin")], "ok");
-  const compared = compareWithBaseline(report([], "failed"), baseline);
-  expect(compared.resolved).toEqual([]);
+  const baseline = report([finding("web10")], "ok");
+  expect(compareWithBaseline(report([], "failed"), baseline).resolved).toEqual([]);
 });
 
-test("a finding on web10, read and clean now, is resolved", () => {
-  const baseline = report([finding("web10/Default Web Site/PM/admin")], "ok");
-  expect(compareWithBaseline(report([], "ok"), baseline).resolved?.map((f) => f.target)).toEqual(["web10/Default Web Site/PM/admin"]);
+test("a finding on web10, read and clean now, is resolved, with its location", () => {
+  const baseline = report([finding("web10")], "ok");
+  const resolved = compareWithBaseline(report([], "ok"), baseline).resolved;
+  expect(resolved?.map((f) => [f.target, f.location])).toEqual([["web10/Default Web Site/PM/admin", { server: "web10", site: "Default Web Site", path: "/PM/admin" }]]);
+});
+
+test("a baseline finding on WEB10 is not resolved while the host listed as web10 could not be read (Windows names)", () => {
+  const baseline = report([finding("WEB10")], "ok");
+  expect(compareWithBaseline(report([], "failed"), baseline).resolved).toEqual([]);
+});
+
+test("a baseline read back from JSON compares on the same locations", () => {
+  const baseline = parseJsonReport(jsonReport(report([finding("web10")], "ok")), "baseline.json");
+  expect(compareWithBaseline(report([finding("web10")], "ok"), baseline).findings[0].baseline).toBe("existing");
 });
 
 test("text and JUnit list a web10 finding under web10 only", () => {
-  const r = report([finding("web10/Default Web Site/PM/admin")], "ok");
+  const r = report([finding("web10")], "ok");
   const text = textReport(r);
   const web1Block = text.slice(text.indexOf("web1 "), text.indexOf("web10 "));
   expect(web1Block).not.toContain("web10/Default Web Site");
   const junit = junitReport(r);
   const web1Case = junit.slice(junit.indexOf('name="web1"'), junit.indexOf('name="web10"'));
   expect(web1Case).not.toContain("web10/Default Web Site");
+});
+
+test("the HTML grid puts a web10 finding in web10's row, in its site/application column", () => {
+  const view = buildView(report([finding("web10")], "ok"));
+  expect(view.servers[view.findings[0].server]).toBe("web10");
+});
+
+test("SARIF names the finding by its rendered location", () => {
+  const sarif = JSON.parse(sarifReport(report([finding("web10")], "ok")));
+  expect(sarif.runs[0].results[0].locations[0].logicalLocations[0].fullyQualifiedName).toBe("web10/Default Web Site/PM/admin");
 });
