@@ -8,6 +8,7 @@ import { normalizeSite } from "../core/spec/site-spec";
 import type { Fleet, VirtualMachine, VmExtension } from "../core/model";
 import { HOST_TYPE, SITE_TYPE } from "../iis/types";
 import { plainData } from "./plain-data";
+import { sameName } from "../core/names";
 
 export const VM_TYPE = "azure-native:compute:VirtualMachine";
 export const EXTENSION_TYPE = "azure-native:compute:VirtualMachineExtension";
@@ -71,7 +72,7 @@ function vmOfExtension(r: ResourceLike, p: Plain, vms: VirtualMachine[]): Virtua
   const dependent = vms.find((vm) => byDependency.includes(vm.resource));
   if (dependent) return dependent;
   const vmName = str(p.vmName);
-  return vmName === undefined ? undefined : vms.find((vm) => vm.name.toLowerCase() === vmName.toLowerCase());
+  return vmName === undefined ? undefined : vms.find((vm) => sameName(vm.name, vmName));
 }
 
 function describe(problems: { path: string; message: string }[]): string {

@@ -349,5 +349,3 @@ export function usesWindowsAuth(site: Site): boolean {
   return site.applications.some((app) => app.authentication.includes("windows"));
 }
 
-// Names are compared as Windows compares them: one owner, core/names.ts.
-export { sameName } from "./names";

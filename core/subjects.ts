@@ -4,6 +4,7 @@ import type { Application, Fleet, Host, Site, VirtualMachine } from "./model";
 import { windowsAuthClientNames, type ClientName } from "./iis/host-names";
 import { Directory } from "./iis/membership";
 import type { Subject, SubjectKind } from "./rule";
+import { nameKey } from "./names";
 
 const IMPLICIT_ROOT: Application = {
   path: "/",
@@ -17,7 +18,7 @@ const IMPLICIT_ROOT: Application = {
 function isAncestorPath(parent: string, child: string): boolean {
   if (parent === child) return false;
   if (parent === "/") return true;
-  return child.toLowerCase().startsWith(`${parent.toLowerCase()}/`);
+  return nameKey(child).startsWith(`${nameKey(parent)}/`);
 }
 
 /** Root first, as IIS applies configuration: by path length, then in declaration order. */
@@ -54,7 +55,7 @@ export function ancestorIndex(site: Site): (app: Application) => Application[] {
     if (!order.has(app)) order.set(app, index);
     if (app.path === "/") return void slash.push({ app, index });
     let node = root;
-    for (const segment of app.path.toLowerCase().split("/")) {
+    for (const segment of nameKey(app.path).split("/")) {
       let next = node.children.get(segment);
       if (!next) node.children.set(segment, (next = { children: new Map(), apps: [] }));
       node = next;
@@ -64,7 +65,7 @@ export function ancestorIndex(site: Site): (app: Application) => Application[] {
   return (app) => {
     if (app.path === "/") return [];
     const found = slash.map((s) => s.app);
-    const segments = app.path.toLowerCase().split("/");
+    const segments = nameKey(app.path).split("/");
     let node: PathNode | undefined = root;
     for (let i = 0; i < segments.length - 1 && node; i++) {
       node = node.children.get(segments[i]);
@@ -78,18 +79,18 @@ export function ancestorIndex(site: Site): (app: Application) => Application[] {
 function sitesByServer(sites: Site[]): (server: string) => Site[] {
   const index = new Map<string, Site[]>();
   for (const s of sites) {
-    const key = s.server.toLowerCase();
+    const key = nameKey(s.server);
     let list = index.get(key);
     if (!list) index.set(key, (list = []));
     list.push(s);
   }
-  return (server) => index.get(server.toLowerCase()) ?? [];
+  return (server) => index.get(nameKey(server)) ?? [];
 }
 
 function hostIndex(fleet: Fleet): (server: string) => Host | undefined {
   const index = new Map<string, Host>();
-  for (const h of fleet.hosts) if (!index.has(h.server.toLowerCase())) index.set(h.server.toLowerCase(), h);
-  return (server) => index.get(server.toLowerCase());
+  for (const h of fleet.hosts) if (!index.has(nameKey(h.server))) index.set(nameKey(h.server), h);
+  return (server) => index.get(nameKey(server));
 }
 
 /** VMs by resource (the first one wins, as `find` did). */
@@ -126,12 +127,12 @@ export function subjectsOf(fleet: Fleet, kind: SubjectKind): Subject[] {
       // Grouped by server once per evaluation: each host sees only the names it requests itself.
       const localByServer = new Map<string, ClientName[]>();
       for (const name of windowsAuthClientNames(fleet.sites.filter((s) => s.applications.some((a) => a.localClients && a.authentication.includes("windows"))))) {
-        const key = name.site.server.toLowerCase();
+        const key = nameKey(name.site.server);
         let list = localByServer.get(key);
         if (!list) localByServer.set(key, (list = []));
         list.push(name);
       }
-      return fleet.hosts.map((host) => ({ kind, host, localNames: localByServer.get(host.server.toLowerCase()) ?? [] }));
+      return fleet.hosts.map((host) => ({ kind, host, localNames: localByServer.get(nameKey(host.server)) ?? [] }));
     }
     case "drift": {
       const declared = fleet.declared;
@@ -141,7 +142,7 @@ export function subjectsOf(fleet: Fleet, kind: SubjectKind): Subject[] {
       const declaredSites = sitesByServer(declared.sites);
       const observedSites = sitesByServer(fleet.sites);
       const servers = new Map<string, string>();
-      for (const x of [...fleet.sites, ...fleet.hosts]) servers.set(x.server.toLowerCase(), x.server);
+      for (const x of [...fleet.sites, ...fleet.hosts]) servers.set(nameKey(x.server), x.server);
       return [...servers.values()].map((server) => ({
         kind,
         server,

@@ -7,6 +7,7 @@ import type { PolicyConfigSchema } from "@pulumi/policy";
 import type { Fleet } from "../core/model";
 import type { ScanReport } from "../core/report/scan-report";
 import { SSH_DEFAULTS } from "../remote/ssh-defaults";
+import { nameKey } from "../core/names";
 
 export const REMOTE_POLICY = "iisguard-remote";
 
@@ -79,7 +80,7 @@ export function knownServers(fleet: Fleet): { servers: string[]; unknown: string
   const unknown: string[] = [];
   for (const x of [...fleet.sites, ...fleet.hosts]) {
     if (x.unknown.includes("server")) unknown.push(x.resource);
-    else servers.set(x.server.toLowerCase(), x.server);
+    else servers.set(nameKey(x.server), x.server);
   }
   return { servers: [...servers.values()], unknown };
 }

@@ -1,6 +1,7 @@
 // The sections of one path of a fact document (remote/facts-document.ts) as model values. Pure.
 import { Reader, show } from "../core/spec/reader";
 import type { AclEntry, AuthMethod, AuthorizationRule, Binding } from "../core/model";
+import { nameKey } from "../core/names";
 
 type Obj = Record<string, unknown>;
 type Unknowns = { add(path: string, reason: string): void };
@@ -93,11 +94,11 @@ const ruleKey = (x: RawAspNetRule) => JSON.stringify([x.access, x.users.map((s) 
  * level's or the parent's collection could not be read.
  */
 export function ownAspNetRules(merged: Map<string, RawAspNetRule[] | undefined>, path: string): RawAspNetRule[] | undefined {
-  const own = merged.get(path.toLowerCase());
+  const own = merged.get(nameKey(path));
   if (own === undefined) return undefined;
   if (path === "/") return own;
   // The script reads every path above a judged one; a missing parent means a damaged document.
-  const parent = merged.get((path.slice(0, path.lastIndexOf("/")) || "/").toLowerCase());
+  const parent = merged.get(nameKey(path.slice(0, path.lastIndexOf("/")) || "/"));
   if (parent === undefined) return undefined;
   const inherited = new Map<string, number>();
   for (const rule of parent) inherited.set(ruleKey(rule), (inherited.get(ruleKey(rule)) ?? 0) + 1);
@@ -117,8 +118,8 @@ export function readModules(r: Reader, o: Obj, path: string, globalModules: stri
     return m && name ? [{ name, managed: typeof m.type === "string" && m.type.trim() !== "" }] : [];
   });
   if (modules.some((m) => !m.managed) && globalModules === undefined) return undefined;
-  const installed = new Set((globalModules ?? []).map((g) => g.toLowerCase()));
-  return modules.filter((m) => m.managed || installed.has(m.name.toLowerCase())).map((m) => m.name);
+  const installed = new Set((globalModules ?? []).map((g) => nameKey(g)));
+  return modules.filter((m) => m.managed || installed.has(nameKey(m.name))).map((m) => m.name);
 }
 
 /** The ACL in DACL order, as Get-Acl reports it; an entry that cannot be read makes the whole ACL unknown. */

@@ -13,6 +13,7 @@ export { FACTS_SCHEMA } from "./facts-document";
 export { parseBindingInformation } from "./facts-path";
 import { parseBindingInformation } from "./facts-path";
 import { appField } from "../core/unknown-paths";
+import { nameKey, sameName } from "../core/names";
 
 export interface ObservedHost {
   host: Host;
@@ -59,13 +60,13 @@ function readAppPools(r: Reader, value: unknown): Map<string, AppPool | { error:
     const o = r.object(item, `appPools[${i}]`, true);
     const name = o && r.string(r.field(o, "name"), `appPools[${i}].name`, { required: true });
     if (!o || name === undefined) return;
-    if (r.field(o, "error") !== undefined) return void pools.set(name.toLowerCase(), { error: `pool '${name}' could not be read: ${show(r.field(o, "error"))}` });
+    if (r.field(o, "error") !== undefined) return void pools.set(nameKey(name), { error: `pool '${name}' could not be read: ${show(r.field(o, "error"))}` });
     const identity = r.oneOf(r.field(o, "identityType"), `appPools[${i}].identityType`, APP_POOL_IDENTITIES, false, "an app pool identity") ?? "ApplicationPoolIdentity";
     const userName = r.string(r.field(o, "userName"), `appPools[${i}].userName`, { required: false });
     const sid = r.string(r.field(o, "sid"), `appPools[${i}].sid`, { required: false }) || undefined;
     const userSid = r.string(r.field(o, "userSid"), `appPools[${i}].userSid`, { required: false }) || undefined;
     const identitySid = identity === "ApplicationPoolIdentity" ? sid : identity === "SpecificUser" ? userSid : SERVICE_ACCOUNT_SIDS[identity];
-    pools.set(name.toLowerCase(), {
+    pools.set(nameKey(name), {
       name,
       identity,
       ...(identity === "SpecificUser" && userName ? { userName } : {}),
@@ -130,7 +131,7 @@ function readPath(r: Reader, u: Unknowns, o: Obj, docPath: string, index: number
   const modules = section(r, u, r.field(o, "modules"), `${docPath}.modules`, `${app}.modules`);
   if (aspNetOwn === undefined) u.add(`${app}.aspNetAuthorization`, `${docPath}.aspNetAuthorization could not be read here or above`);
   const poolName = r.string(r.field(o, "appPool"), `${docPath}.appPool`, { required: false });
-  const pool = poolName === undefined ? undefined : ctx.pools.get(poolName.toLowerCase());
+  const pool = poolName === undefined ? undefined : ctx.pools.get(nameKey(poolName));
   if (poolName !== undefined && (pool === undefined || "error" in pool)) {
     u.add(`${app}.appPool`, pool && "error" in pool ? pool.error : `application pool '${poolName}' does not exist: IIS answers 503 for ${path}`);
   }
@@ -156,7 +157,7 @@ function readPath(r: Reader, u: Unknowns, o: Obj, docPath: string, index: number
     path: path.startsWith("/") ? path : `/${path}`,
     ...(kind !== "application" ? { kind } : {}),
     ...(physicalPath ? { physicalPath } : {}),
-    ...(pool && !("error" in pool) && poolName?.toLowerCase() !== sitePool?.toLowerCase() ? { appPool: pool } : {}),
+    ...(pool && !("error" in pool) && !(poolName !== undefined && sitePool !== undefined && sameName(poolName, sitePool)) ? { appPool: pool } : {}),
     authentication: authentication.methods,
     ...(authentication.providers ? { windowsProviders: authentication.providers } : {}),
     ...(authentication.anonymousUserName !== undefined ? { anonymousUserName: authentication.anonymousUserName } : {}),
@@ -196,18 +197,18 @@ function readSite(r: Reader, item: unknown, i: number, ctx: SiteContext): Site |
     .map((p, j) => ({ o: r.object(p, `sites[${i}].paths[${j}]`, true), docPath: `sites[${i}].paths[${j}]` }))
     .filter((e): e is { o: Obj; docPath: string } => e.o !== undefined)
     .map((e) => ({ ...e, path: typeof e.o.path === "string" ? e.o.path : "" }))
-    .sort((a, b) => (a.path.toLowerCase() < b.path.toLowerCase() ? -1 : a.path.toLowerCase() > b.path.toLowerCase() ? 1 : 0));
+    .sort((a, b) => (nameKey(a.path) < nameKey(b.path) ? -1 : nameKey(a.path) > nameKey(b.path) ? 1 : 0));
   const aspNetMerged = new Map<string, RawAspNetRule[] | undefined>();
   for (const e of entries) {
     const s = r.object(r.field(e.o, "aspNetAuthorization"), `${e.docPath}.aspNetAuthorization`, false);
-    aspNetMerged.set(e.path.toLowerCase(), s && r.field(s, "error") === undefined ? readAspNetRules(r, s, `${e.docPath}.aspNetAuthorization`) : undefined);
+    aspNetMerged.set(nameKey(e.path), s && r.field(s, "error") === undefined ? readAspNetRules(r, s, `${e.docPath}.aspNetAuthorization`) : undefined);
   }
   const judged = entries.filter((e) => r.field(e.o, "ancestorOnly") !== true && r.field(e.o, "error") === undefined);
   for (const e of entries.filter((x) => r.field(x.o, "error") !== undefined)) r.problem(e.docPath, `the collector could not read path ${show(e.path)}: ${show(r.field(e.o, "error"))}`);
   const root = judged.find((e) => e.path === "/");
   const rootPool = root ? r.field(root.o, "appPool") : undefined;
   const sitePoolName = typeof rootPool === "string" ? rootPool : undefined;
-  const sitePool = sitePoolName === undefined ? undefined : ctx.pools.get(sitePoolName.toLowerCase());
+  const sitePool = sitePoolName === undefined ? undefined : ctx.pools.get(nameKey(sitePoolName));
   if (!sitePool || "error" in sitePool) u.add("appPool", sitePool && "error" in sitePool ? sitePool.error : `the site's root application names pool ${show(sitePoolName)}, which does not exist: IIS answers 503`);
   const applications: Application[] = [];
   for (const e of judged) {
@@ -238,12 +239,12 @@ function readSite(r: Reader, item: unknown, i: number, ctx: SiteContext): Site |
 /** Members of every role the site's rules name, where the host could read them (the rules treat the others as unknown). */
 function observedRoleAssignments(applications: Application[], principals: Principal[]): RoleAssignment[] {
   const roles = new Map<string, string>();
-  for (const a of applications) for (const rule of [...a.authorization, ...(a.aspNetAuthorization ?? [])]) for (const role of rule.roles) roles.set(role.toLowerCase(), role);
+  for (const a of applications) for (const rule of [...a.authorization, ...(a.aspNetAuthorization ?? [])]) for (const role of rule.roles) roles.set(nameKey(role), role);
   // Principals by name once, not a search per role: a host's rules may name thousands of roles.
   const byName = new Map<string, Principal>();
-  for (const p of principals) if (!byName.has(p.name.toLowerCase())) byName.set(p.name.toLowerCase(), p);
+  for (const p of principals) if (!byName.has(nameKey(p.name))) byName.set(nameKey(p.name), p);
   return [...roles.values()].flatMap((role) => {
-    const p = byName.get(role.toLowerCase());
+    const p = byName.get(nameKey(role));
     return p && p.membersError === undefined ? [{ role, members: p.members.map((m) => m.name) }] : [];
   });
 }

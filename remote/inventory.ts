@@ -12,6 +12,7 @@ import { schemaProblems, type Schema } from "../core/schemas/validate";
 import type { Fleet } from "../core/model";
 import { adaptFleet, type ResourceLike } from "../adapters/resources";
 import type { HostTarget } from "./collector";
+import { nameKey } from "../core/names";
 
 export class InventoryError extends Error {
   constructor(message: string) {
@@ -68,7 +69,7 @@ export function readStackExport(file: string): { declared: Fleet; unreadable: st
 
 function serversOf(fleet: Fleet): string[] {
   const seen = new Map<string, string>();
-  for (const x of [...fleet.sites, ...fleet.hosts]) if (!x.unknown.includes("server")) seen.set(x.server.toLowerCase(), x.server);
+  for (const x of [...fleet.sites, ...fleet.hosts]) if (!x.unknown.includes("server")) seen.set(nameKey(x.server), x.server);
   return [...seen.values()];
 }
 
@@ -131,8 +132,8 @@ export function inventoryFromYaml(file: string): Inventory {
   const seen = new Set<string>();
   inv.hosts.forEach((h, i) => {
     const server = h.server.trim();
-    if (seen.has(server.toLowerCase())) return void problems.push(`${file}: hosts[${i}].server: ${show(server)} is listed twice`);
-    seen.add(server.toLowerCase());
+    if (seen.has(nameKey(server))) return void problems.push(`${file}: hosts[${i}].server: ${show(server)} is listed twice`);
+    seen.add(nameKey(server));
     const p = h.port ?? inv.defaults?.port;
     const username = h.username?.trim() ?? inv.defaults?.username?.trim();
     targets.push({ server, ...(h.address ? { address: h.address.trim() } : {}), ...(p ? { port: p } : {}), ...(username ? { username } : {}) });
@@ -146,5 +147,7 @@ export function inventoryFromYaml(file: string): Inventory {
 
 /** Shard i of n (1-based): a host's shard depends only on its name, so shards stay stable as the fleet changes. */
 export function shardOf(targets: HostTarget[], index: number, count: number): HostTarget[] {
+  // The hash input stays the lower-cased name (not nameKey): changing it would move hosts between
+  // shards for every fleet already sharded; names that differ only in case still land together.
   return targets.filter((t) => createHash("sha256").update(t.server.toLowerCase()).digest().readUInt32BE(0) % count === index - 1);
 }

@@ -11,6 +11,7 @@ import type { CollectParams, Collector, HostTarget } from "./collector";
 import type { ObservedHost } from "./facts";
 import { probe, type ProbeOptions, type ProbeResult } from "./http-probe";
 import { RemoteError } from "./remote-error";
+import { nameKey, sameName } from "../core/names";
 
 export interface ScanInput {
   targets: HostTarget[];
@@ -46,13 +47,13 @@ const addressOf = (t: HostTarget) => `${t.address ?? t.server}:${t.port ?? 22}`;
 function paramsIndex(declared: Fleet, proxyUserSids: string[]): (server: string) => CollectParams {
   const byServer = new Map<string, Site[]>();
   for (const s of declared.sites) {
-    const key = s.server.toLowerCase();
+    const key = nameKey(s.server);
     let list = byServer.get(key);
     if (!list) byServer.set(key, (list = []));
     list.push(s);
   }
   return (server) => {
-    const sites = byServer.get(server.toLowerCase()) ?? [];
+    const sites = byServer.get(nameKey(server)) ?? [];
     const roles = sites.flatMap((s) => [...(s.roleAssignments ?? []).map((r) => r.role), ...s.applications.flatMap((a) => a.authorization.flatMap((r) => r.roles))]);
     const paths = sites.flatMap((s) => s.applications.map((a) => ({ site: s.siteName, path: a.path })));
     return { roles: [...new Set(roles)], userSids: proxyUserSids, paths };
@@ -71,7 +72,7 @@ function withIntent(observed: Site, declared: Site | undefined): Site {
     ...(declared.vm ? { vm: declared.vm } : {}),
     ...(declared.clientNetworks ? { clientNetworks: declared.clientNetworks } : {}),
     applications: observed.applications.map((a) => {
-      const d = declared.applications.find((x) => x.path.toLowerCase() === a.path.toLowerCase());
+      const d = declared.applications.find((x) => sameName(x.path, a.path));
       return d ? { ...a, localClients: d.localClients, ...(d.expectSingleMethod ? { expectSingleMethod: true } : {}) } : a;
     }),
   };
@@ -124,10 +125,10 @@ export async function scan(input: ScanInput, collector: Collector, opts: ScanOpt
   // Declared sites by server and name (Windows compares names case-insensitively): one lookup per observed site.
   const declaredByName = new Map<string, Site>();
   for (const d of input.declared.sites) {
-    const key = `${d.server.toLowerCase()}\u0000${d.siteName.toLowerCase()}`;
+    const key = `${nameKey(d.server)}\u0000${nameKey(d.siteName)}`;
     if (!declaredByName.has(key)) declaredByName.set(key, d);
   }
-  const declaredSite = (server: string, siteName: string) => declaredByName.get(`${server.toLowerCase()}\u0000${siteName.toLowerCase()}`);
+  const declaredSite = (server: string, siteName: string) => declaredByName.get(`${nameKey(server)}\u0000${nameKey(siteName)}`);
   for (const [server, facts] of observed) {
     fleet.hosts.push(facts.host);
     for (const site of facts.sites) fleet.sites.push(withIntent(site, declaredSite(server, site.siteName)));

@@ -3,6 +3,7 @@ import * as fs from "fs";
 import { parseJsonReport } from "../../core/report/json";
 import type { ScanReport } from "../../core/report/scan-report";
 import { UsageError } from "../errors";
+import { nameKey } from "../../core/names";
 
 export function mergeReports(files: string[]): ScanReport {
   if (files.length === 0) throw new UsageError("merge: pass the JSON reports of the shards");
@@ -16,9 +17,9 @@ export function mergeReports(files: string[]): ScanReport {
   const seen = new Map<string, string>();
   for (const [i, r] of reports.entries()) {
     for (const h of r.hosts) {
-      const other = seen.get(h.server.toLowerCase());
+      const other = seen.get(nameKey(h.server));
       if (other) throw new UsageError(`merge: host ${h.server} is in both ${other} and ${files[i]}: shards must not overlap`);
-      seen.set(h.server.toLowerCase(), files[i]);
+      seen.set(nameKey(h.server), files[i]);
     }
   }
   const times = reports.flatMap((r) => [r.startedAt, r.finishedAt]).sort();

@@ -2,8 +2,8 @@
 // userName, "IUSR" by default, "" for the application pool identity (learn.microsoft.com/iis/configuration/
 // system.webServer/security/authentication/anonymousAuthentication).
 import type { Application, AppPool, Principal } from "../model";
-import { sameName } from "../model";
 import { buildToken, WELL_KNOWN, type Token } from "./ntfs";
+import { sameName } from "../names";
 
 /** Logons carry Authenticated Users, and Users contains it by default. IUSR's token is assumed to carry both (unverified on a live host, README). */
 const AUTHENTICATED = [WELL_KNOWN.authenticatedUsers, WELL_KNOWN.users];

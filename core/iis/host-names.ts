@@ -1,7 +1,8 @@
 // The names clients use to reach a site: the host names of its bindings, or the server's own name
 // when no binding names one.
 import type { Site } from "../model";
-import { sameName, usesWindowsAuth } from "../model";
+import { usesWindowsAuth } from "../model";
+import { sameName } from "../names";
 
 /** A name clients use for a site. */
 export interface ClientName {

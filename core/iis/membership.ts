@@ -3,7 +3,7 @@
 // IIS user carries; other groups by the memberships the site declares or the host reported.
 // Membership that nobody knows stays unknown: it is never read as "nobody is in it".
 import type { Host, Principal, Site } from "../model";
-import { sameName } from "../model";
+import { nameKey, sameName } from "../names";
 
 /**
  * Groups in the token of every authenticated user IIS serves: IIS logs remote users on with a
@@ -108,7 +108,7 @@ export class Directory {
       if (this.site.origin === "observed") return { kind: "unknown", reason: `the members of '${group}' were not collected from the host` };
       return { kind: "assumed" };
     }
-    const key = facts.name.toLowerCase();
+    const key = nameKey(facts.name);
     if (seen.has(key)) return { kind: "known", accounts: [] }; // a cycle adds nobody new
     seen.add(key);
     const accounts: Account[] = [];

@@ -3,7 +3,7 @@
 // enabled there. Module names are those of IIS's default applicationHost.config ("IIS Modules
 // Overview", learn.microsoft.com/iis/get-started/introduction-to-iis/iis-modules-overview).
 import type { Application, AuthMethod } from "../model";
-import { sameName } from "../model";
+import { sameName } from "../names";
 
 /** Native IIS URL authorization ("you must install the URL authorization module", learn.microsoft.com/iis/configuration/system.webServer/security/authorization/add, Setup). */
 export const URL_AUTHORIZATION_MODULE = "UrlAuthorizationModule";

@@ -7,7 +7,7 @@
 // inherited ones, and an explicit Allow grants before an inherited Deny is ever reached. The ACL is
 // walked exactly in the order the collector reports it (Get-Acl's DACL order).
 import type { AclEntry, Principal } from "../model";
-import { sameName } from "../model";
+import { sameName } from "../names";
 
 /** FileSystemRights Read = ReadData | ReadExtendedAttributes | ReadAttributes | ReadPermissions (0x20089). */
 export const READ = 131209;

@@ -14,6 +14,7 @@ import {
 import { readIsapiFilters, readIsapiHandlers } from "./isapi-spec";
 import { readClientNetworks, readDynamicIpSecurity, readIpSecurity } from "./ip-spec";
 import { Reader, show, type SpecProblem } from "./reader";
+import { nameKey } from "../names";
 
 export type SiteSpec = Omit<Site, "origin" | "resource" | "unknown">;
 
@@ -147,7 +148,7 @@ export function normalizeSite(raw: unknown): Normalized<SiteSpec> {
     .filter((a): a is Application => a !== undefined);
   const seen = new Map<string, number>();
   applications.forEach((a, i) => {
-    const key = a.path.toLowerCase();
+    const key = nameKey(a.path);
     if (seen.has(key) && a.path !== PLACEHOLDER) r.problem(`applications[${i}].path`, `${show(a.path)} is declared twice (also applications[${seen.get(key)}])`);
     seen.set(key, i);
   });

@@ -1,9 +1,9 @@
 import { admitsAuthenticatedUser, effectiveRules } from "../../iis/authorization";
 import { APP_POOL_SID_PREFIX, buildToken, readAccess, WELL_KNOWN, wellKnownGroupSid, type Token } from "../../iis/ntfs";
 import type { Application, AppPool, Principal } from "../../model";
-import { sameName } from "../../model";
 import { compliant, defineRule, notApplicable, unknown, violations, type Violation } from "../../rule";
 import { applicationTarget } from "../../location";
+import { sameName } from "../../names";
 
 type Message = "workerCannotRead" | "cannotRead";
 

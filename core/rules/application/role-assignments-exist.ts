@@ -1,8 +1,8 @@
 import { isInEveryToken, isInNoRemoteToken } from "../../iis/membership";
 import { runsModule, URL_AUTHORIZATION_MODULE } from "../../iis/modules";
-import { sameName } from "../../model";
 import { defineRule, notApplicable, unknown, violations, type Violation } from "../../rule";
 import { applicationTarget } from "../../location";
+import { sameName } from "../../names";
 
 type Message = "empty" | "undeclared";
 

@@ -1,10 +1,10 @@
 import { authorizationText, bindingsText, membersText, methodsText, pathText, providersText, proxyText } from "../../iis/compare";
 import { applicationLocation, hostLocation, locationName, siteLocation, type Location } from "../../location";
 import type { Host, Site } from "../../model";
-import { sameName } from "../../model";
 import { defineRule, violations, type Violation } from "../../rule";
 import { ancestorsOf } from "../../subjects";
 import { appField, isUnknown } from "../../unknown-paths";
+import { sameName } from "../../names";
 
 type Message = "differs" | "missingSite" | "missingApplication";
 
@@ -56,7 +56,7 @@ export default defineRule({
         if (observed !== undefined) differ(siteAt, `members of '${role.role}'`, membersText(d, role.role)!, observed);
       }
       for (const da of d.applications) {
-        const index = o.applications.findIndex((a) => a.path.toLowerCase() === da.path.toLowerCase());
+        const index = o.applications.findIndex((a) => sameName(a.path, da.path));
         const appAt = applicationLocation({ server, siteName: d.siteName }, da);
         if (index < 0) {
           if (unreadable(o, "applications")) continue;

@@ -1,6 +1,7 @@
-import { DOMAIN_JOIN_EXTENSION, isExtension, sameName, usesWindowsAuth } from "../../model";
+import { DOMAIN_JOIN_EXTENSION, isExtension, usesWindowsAuth } from "../../model";
 import { compliant, defineRule, notApplicable, violation } from "../../rule";
 import { vmTarget } from "../../location";
+import { sameName } from "../../names";
 
 export default defineRule({
   id: "vm-domain-join-extension",
