@@ -57,7 +57,7 @@ export class PackStartError extends Error {
 
 const ENGINE_ADDRESS = "127.0.0.1:1"; // the pack ignores it, as documented by the CLI's own usage
 
-function call<Req, Res>(client: Record<string, Function>, method: string, req: Req, timeoutMs: number): Promise<Res> {
+function call<Req, Res>(client: Record<string, (...args: unknown[]) => unknown>, method: string, req: Req, timeoutMs: number): Promise<Res> {
   return new Promise((resolve, reject) => {
     const deadline = new Date(Date.now() + timeoutMs);
     client[method].call(client, req, { deadline }, (err: Error | null, res: Res) => (err ? reject(err) : resolve(res)));

@@ -23,7 +23,7 @@ interface DeserializeModule {
 
 const MEMOIZED = Symbol.for("iisguard.deserializeOnce");
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+ 
 const sdkDeserialize = (): DeserializeModule => require("@pulumi/policy/deserialize") as DeserializeModule;
 
 /** Installs the memo on @pulumi/policy's deserializer (idempotent). Returns false if the SDK has no such export. */

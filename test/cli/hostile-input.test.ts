@@ -19,7 +19,7 @@ const ESC = "\u001b";
 /** Clears the screen, sets the window title, writes the clipboard (OSC 52), then forges a "read" line for a host that was never read. */
 const HOSTILE_NAME = `Default${ESC}[2J${ESC}]0;pwned\u0007${ESC}]52;c;cm0gLXJmIH4=\u0007\nweb09 (10.0.0.9:22): read in 5 ms`;
 
-let hosts: EmulatedHost[] = [];
+const hosts: EmulatedHost[] = [];
 let inventory: string;
 let knownHosts: string;
 let identity: string;

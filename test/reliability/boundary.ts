@@ -35,11 +35,13 @@ export function checkBoundary<T>(
       } catch (e) {
         const typed = (opts.allowed ?? []).some((cls) => e instanceof cls);
         if (!typed) throw e;
-        if (opts.names && !opts.names.test((e as Error).message)) throw new Error(`error does not name the place: ${(e as Error).message}`);
+        if (opts.names && !opts.names.test((e as Error).message)) throw new Error(`error does not name the place: ${(e as Error).message}`, { cause: e });
         stats.typedErrors++;
       } finally {
         const ms = performance.now() - started;
         stats.maxMs = Math.max(stats.maxMs, ms);
+        // A slow input fails the boundary whatever the call did: that is the check.
+        // eslint-disable-next-line no-unsafe-finally
         if (ms > (opts.maxMs ?? 2000)) throw new Error(`${boundary} took ${Math.round(ms)} ms on one input (a hang in the making)`);
       }
     }),

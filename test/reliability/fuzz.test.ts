@@ -119,15 +119,19 @@ test("inventory and stack-export files: an inventory or an InventoryError naming
   );
   checkBoundary("inventory YAML and stack exports", text, (t) => {
     const f = tempFile(t);
+    // Both readers see every input; the inventory reader's error (checked by checkBoundary) comes last.
+    let inventoryError: unknown;
     try {
       inventoryFromYaml(f);
-    } finally {
-      try {
-        readStackExport(f);
-      } catch (e) {
-        if (!(e instanceof InventoryError) || !e.message.startsWith(f)) throw e;
-      }
+    } catch (e) {
+      inventoryError = e;
     }
+    try {
+      readStackExport(f);
+    } catch (e) {
+      if (!(e instanceof InventoryError) || !e.message.startsWith(f)) throw e;
+    }
+    if (inventoryError !== undefined) throw inventoryError;
   }, { allowed: [InventoryError], names: /input-\d+/ });
 });
 

@@ -19,7 +19,7 @@ import { syntheticReport } from "./html-synthetic-fleet";
 // The callbacks given to page.evaluate and waitForFunction run in the page, where the DOM exists.
 // The project's tsconfig has no DOM library (core/ must never reach for one), so they see the
 // page's globals through these module-local declarations instead of a program-wide lib "dom".
-/* eslint-disable @typescript-eslint/no-explicit-any */
+ 
 declare const document: any, window: any, getComputedStyle: any;
 
 const CHROMIUM = "/usr/bin/chromium";
