@@ -53,12 +53,7 @@ export function readDynamicIpSecurity(r: Reader, value: unknown, path: string): 
 }
 
 export function readClientNetworks(r: Reader, value: unknown, path: string): ClientNetwork[] | undefined {
-  const items = r.list(value, path, false);
-  if (items === undefined) return undefined;
-  return items.flatMap((item, i) => {
-    const p = `${path}[${i}]`;
-    const o = r.object(item, p, true);
-    if (!o) return [];
+  return r.objects(value, path, false, (o, p) => {
     const name = r.string(r.field(o, "name"), `${p}.name`, { required: true, nonEmpty: true });
     const addresses = r.strings(r.field(o, "addresses"), `${p}.addresses`, true) ?? [];
     addresses.forEach((a, j) => {
@@ -70,16 +65,14 @@ export function readClientNetworks(r: Reader, value: unknown, path: string): Cli
     const usersPerAddress = count("usersPerAddress");
     const peakConcurrentRequests = count("peakConcurrentRequests");
     const peakRequestsPerSecond = count("peakRequestsPerSecond");
-    if (name === undefined) return [];
-    return [
-      {
-        name,
-        addresses: addresses.map((a) => a.trim()),
-        ...(hostName !== undefined ? { hostName: hostName.trim() } : {}),
-        ...(usersPerAddress !== undefined ? { usersPerAddress } : {}),
-        ...(peakConcurrentRequests !== undefined ? { peakConcurrentRequests } : {}),
-        ...(peakRequestsPerSecond !== undefined ? { peakRequestsPerSecond } : {}),
-      },
-    ];
+    if (name === undefined) return undefined;
+    return {
+      name,
+      addresses: addresses.map((a) => a.trim()),
+      ...(hostName !== undefined ? { hostName: hostName.trim() } : {}),
+      ...(usersPerAddress !== undefined ? { usersPerAddress } : {}),
+      ...(peakConcurrentRequests !== undefined ? { peakConcurrentRequests } : {}),
+      ...(peakRequestsPerSecond !== undefined ? { peakRequestsPerSecond } : {}),
+    };
   });
 }

@@ -5,28 +5,20 @@ import type { IsapiCgiRestriction, IsapiFilter, IsapiHandler } from "../model";
 import type { Reader } from "./reader";
 
 export function readIsapiFilters(r: Reader, value: unknown, path: string): IsapiFilter[] | undefined {
-  const items = r.list(value, path, false);
-  if (items === undefined) return undefined;
-  return items.flatMap((item, i) => {
-    const o = r.object(item, `${path}[${i}]`, true);
-    const name = o && r.string(r.field(o, "name"), `${path}[${i}].name`, { required: true, nonEmpty: true });
-    const dll = o && r.string(r.field(o, "path"), `${path}[${i}].path`, { required: true, nonEmpty: true });
-    return o && name && dll ? [{ name, path: dll, enabled: r.boolean(r.field(o, "enabled"), `${path}[${i}].enabled`, true) }] : [];
+  return r.objects(value, path, false, (o, p) => {
+    const name = r.string(r.field(o, "name"), `${p}.name`, { required: true, nonEmpty: true });
+    const dll = r.string(r.field(o, "path"), `${p}.path`, { required: true, nonEmpty: true });
+    return name && dll ? { name, path: dll, enabled: r.boolean(r.field(o, "enabled"), `${p}.enabled`, true) } : undefined;
   });
 }
 
 export function readIsapiHandlers(r: Reader, value: unknown, path: string): IsapiHandler[] | undefined {
-  const items = r.list(value, path, false);
-  if (items === undefined) return undefined;
-  return items.flatMap((item, i) => {
-    const p = `${path}[${i}]`;
-    const o = r.object(item, p, true);
-    if (!o) return [];
+  return r.objects(value, path, false, (o, p) => {
     const name = r.string(r.field(o, "name"), `${p}.name`, { required: true, nonEmpty: true });
     const requestPath = r.string(r.field(o, "requestPath"), `${p}.requestPath`, { required: true, nonEmpty: true });
     const kind = r.oneOf(r.field(o, "kind"), `${p}.kind`, ["isapi", "cgi"] as const, true, "a handler kind");
     const scriptProcessor = r.string(r.field(o, "scriptProcessor"), `${p}.scriptProcessor`, { required: true, nonEmpty: true });
-    return name && requestPath && kind && scriptProcessor ? [{ name, requestPath, kind, scriptProcessor }] : [];
+    return name && requestPath && kind && scriptProcessor ? { name, requestPath, kind, scriptProcessor } : undefined;
   });
 }
 

@@ -70,6 +70,21 @@ export class Reader {
     return value;
   }
 
+  /**
+   * A list of objects, each read by `each` at its own path (`path[i]`); an item that is not an
+   * object is a problem and is left out, as is an item `each` cannot read (it says why).
+   */
+  objects<T>(value: unknown, path: string, required: boolean, each: (o: Record<string, unknown>, itemPath: string) => T | undefined): T[] | undefined {
+    const items = this.list(value, path, required);
+    if (items === undefined) return undefined;
+    return items.flatMap((item, i) => {
+      const itemPath = `${path}[${i}]`;
+      const o = this.object(item, itemPath, true);
+      const read = o && each(o, itemPath);
+      return read === undefined ? [] : [read];
+    });
+  }
+
   string(value: unknown, path: string, opts: { required: boolean; nonEmpty?: boolean; max?: number }): string | undefined {
     if (this.isUnknown(value, path)) return undefined;
     if (value === undefined || value === null) return opts.required ? this.problem(path, "is required") : undefined;
