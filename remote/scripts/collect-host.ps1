@@ -480,34 +480,50 @@ function Add-KeptLine($Site, $Budget, [string]$Line) {
   $Site.lines.Add($Line)
 }
 
-# The filter of the log-evidence contract, one line at a time: directives travel; an entry travels
-# when its sc-status is 401, or when it is the first entry below 400 of a client key with a kept
-# 401 before it (the handshake's success). Everything else stays on the server.
-function Select-LogLine($Site, $Budget, $State, [string]$Line) {
-  if ($Line.StartsWith('#')) {
-    if ($Line.StartsWith('#Fields:')) { $State.fields = Get-FieldPositions $Line }
-    Add-KeptLine $Site $Budget $Line
-    return
+# The filter of the log-evidence contract over a chunk's lines (one call per chunk, state in
+# locals: a function call or a hashtable lookup per line would cost more than the filter itself):
+# directives travel; an entry travels when its sc-status is 401, or when it is the first entry
+# below 400 of a client key with a kept 401 before it (the handshake's success). Everything else
+# stays on the server. Strings of one character or none are blank lines (a lone CR).
+function Select-LogLines($Site, $Budget, $State, [string[]]$Lines) {
+  $hash = [char]35
+  $pending = $State.pending
+  $statusAt = -1
+  $keyAt = [int[]]@()
+  if ($null -ne $State.fields) { $statusAt = $State.fields.status; $keyAt = $State.fields.key }
+  $long = 0
+  $unreadable = 0
+  foreach ($line in $Lines) {
+    if ($line.Length -le 1) { continue }   # an empty line, or the CR of one
+    if ($line.Length -gt $MaxLogLineChars) { $long++; continue }
+    if ($line[0] -eq $hash) {
+      $line = $line.TrimEnd([char]13)
+      if ($line.StartsWith('#Fields:', [StringComparison]::Ordinal)) {
+        $State.fields = Get-FieldPositions $line
+        $statusAt = $State.fields.status
+        $keyAt = $State.fields.key
+      }
+      Add-KeptLine $Site $Budget $line
+      continue
+    }
+    if ($statusAt -lt 0) { $unreadable++; continue }
+    # Most lines are dropped here without being split: nothing pending, and no '401' anywhere in them.
+    if ($pending.Count -eq 0 -and $line.IndexOf('401', [StringComparison]::Ordinal) -lt 0) { continue }
+    $values = $line.TrimEnd([char]13).Split(' ')
+    if ($values.Length -le $statusAt) { $unreadable++; continue }
+    $status = $values[$statusAt]
+    $key = [string]::Join(' ', $values[$keyAt])
+    if ($status -eq '401') {
+      [void]$pending.Add($key)
+      Add-KeptLine $Site $Budget $line.TrimEnd([char]13)
+      continue
+    }
+    if ($pending.Count -gt 0 -and $status.Length -eq 3 -and $status[0] -ge [char]'1' -and $status[0] -le [char]'3' -and $pending.Remove($key)) {
+      Add-KeptLine $Site $Budget $line.TrimEnd([char]13)
+    }
   }
-  if ($Line.Length -eq 0) { return }
-  if ($null -eq $State.fields -or $State.fields.status -lt 0) { $State.unreadable++; return }
-  # Most lines are dropped here without being split: nothing pending, and no '401' anywhere in them.
-  if ($State.pending.Count -eq 0 -and $Line.IndexOf('401', [StringComparison]::Ordinal) -lt 0) { return }
-  $values = $Line.Split(' ')
-  if ($values.Length -le $State.fields.status) { $State.unreadable++; return }
-  $status = $values[$State.fields.status]
-  $key = ''
-  foreach ($i in $State.fields.key) { if ($i -lt $values.Length) { $key += $values[$i] + ' ' } }
-  if ($status -eq '401') {
-    [void]$State.pending.Add($key)
-    Add-KeptLine $Site $Budget $Line
-    return
-  }
-  $code = 0
-  if ($State.pending.Contains($key) -and [int]::TryParse($status, [ref]$code) -and $code -lt 400) {
-    [void]$State.pending.Remove($key)
-    Add-KeptLine $Site $Budget $Line
-  }
+  $State.longLines += $long
+  $State.unreadable += $unreadable
 }
 
 # The last directive of each kind before byte $Cut (searched at most $LogDirectiveScanBytes back):
@@ -528,6 +544,7 @@ function Find-DirectivesBefore($Stream, [long]$Cut, $Site, [string]$Name) {
     $position += $read
     $count = $decoder.GetChars($buffer, 0, $read, $chars, 0, $position -ge $Cut)
     $text = $carry + (New-Object string($chars, 0, $count))
+    if ($order -eq 0 -and $start -eq 0) { $text = $text.TrimStart([char]0xFEFF) }   # a BOM before #Software
     $end = $text.LastIndexOf([char]10)
     if ($end -lt 0) { $carry = $text; if ($carry.Length -gt $MaxLogLineChars) { $carry = '' }; continue }
     $carry = $text.Substring($end + 1)
@@ -564,22 +581,21 @@ function Read-LogRange($Stream, [long]$From, [long]$To, $Site, $Budget, $State) 
     $count = $decoder.GetChars($buffer, $offset, $read - $offset, $chars, 0, $position -ge $To)
     $pieces = (New-Object string($chars, 0, $count)).Split($newline)
     $last = $pieces.Length - 1
-    for ($i = 0; $i -lt $last; $i++) {
-      $line = $pieces[$i]
-      if ($i -eq 0) {
-        $line = $carry + $line
-        $carry = ''
-        if ($skipping -or $dropFirst) { $skipping = $false; $dropFirst = $false; continue }
-      }
-      if ($line.Length -gt $MaxLogLineChars) { $State.longLines++; continue }
-      Select-LogLine $Site $Budget $State $line.TrimEnd([char]13)
+    if ($last -gt 0) {
+      # The first piece ends the line carried from the previous chunk (or the line being skipped);
+      # the last is carried to the next chunk.
+      $pieces[0] = $carry + $pieces[0]
+      if ($skipping -or $dropFirst) { $skipping = $false; $dropFirst = $false; $pieces[0] = '' }
+      $carry = $pieces[$last]
+      $pieces[$last] = ''
+      Select-LogLines $Site $Budget $State $pieces
+    } elseif (-not $skipping) {
+      $carry += $pieces[0]
     }
-    if ($skipping) { continue }
-    if ($last -eq 0) { $carry += $pieces[0] } else { $carry = $pieces[$last] }
     if ($carry.Length -gt $MaxLogLineChars) { $carry = ''; $skipping = $true; $State.longLines++ }
   }
   # The last line without a line break (IIS writes whole lines; a file cut short still has them).
-  if (-not $skipping -and -not $dropFirst -and $carry.Length -gt 0) { Select-LogLine $Site $Budget $State $carry.TrimEnd([char]13) }
+  if (-not $skipping -and -not $dropFirst -and $carry.Length -gt 0) { Select-LogLines $Site $Budget $State @($carry) }
 }
 
 # The kept lines of one site over the window: files whose LastWriteTimeUtc is within it, newest
@@ -592,8 +608,7 @@ function Read-SiteLogs($Site, $LogFile, [double]$WindowHours, [long]$ByteCap, $B
   $out.format = [string]$LogFile.logFormat
   if ($LogFile.enabled -ne $true) { $out.problems.Add('logging is disabled for this site (logFile enabled=false)'); return $out }
   if ($out.format -ne 'W3C') { $out.problems.Add("logFormat $($out.format): only W3C is read"); return $out }
-  $folder = Join-Path $out.directory ('W3SVC' + [string]$Site.Id)
-  try { $all = @(Get-LogFiles $folder) } catch { $out.problems.Add((Get-FailureText $_)); return $out }
+  try { $all = @(Get-LogFiles $out.directory ([long]$Site.Id)) } catch { $out.problems.Add((Get-FailureText $_)); return $out }
   $since = $Now.AddHours(-$WindowHours)
   $inWindow = @($all | Where-Object { $_.LastWriteTimeUtc -ge $since } | Sort-Object -Property @{ Expression = { $_.LastWriteTimeUtc }; Descending = $true }, @{ Expression = { $_.Name }; Descending = $true })
   $plan = New-Object System.Collections.Generic.List[object]

@@ -97,13 +97,14 @@ function Find-WebConfigFolders([string]$Path, [int]$Depth, [int]$Limit) {
     Select-Object -First $Limit | ForEach-Object { $_.DirectoryName.Substring($root.Length).TrimStart('\', '/') })
 }
 
-# The log files of one site's log folder, as FileInfo objects (Name, FullName, Length,
-# LastWriteTimeUtc). IIS writes a site's logs to <logFile.directory>\W3SVC<site id>\ (the site's
-# <logFile> element: https://learn.microsoft.com/iis/configuration/system.applicationhost/sites/site/logfile/).
+# The log files of one site, as FileInfo objects (Name, FullName, Length, LastWriteTimeUtc). IIS
+# writes a site's logs to <logFile.directory>\W3SVC<site id>\ (the site's <logFile> element:
+# https://learn.microsoft.com/iis/configuration/system.applicationhost/sites/site/logfile/).
 # Throws, naming the folder, when it does not exist.
-function Get-LogFiles([string]$Directory) {
-  if (-not (Test-Path -LiteralPath $Directory -PathType Container)) { throw "log folder '$Directory' does not exist" }
-  return @(Get-ChildItem -LiteralPath $Directory -Filter '*.log' -File -ErrorAction Stop)
+function Get-LogFiles([string]$Directory, [long]$SiteId) {
+  $folder = Join-Path $Directory ('W3SVC' + $SiteId)
+  if (-not (Test-Path -LiteralPath $folder -PathType Container)) { throw "log folder '$folder' does not exist" }
+  return @(Get-ChildItem -LiteralPath $folder -Filter '*.log' -File -ErrorAction Stop)
 }
 
 # Opens a log file to read while IIS holds it open for writing: our FileShare must allow the
