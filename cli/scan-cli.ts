@@ -14,7 +14,8 @@ import { collectorOptions, defaultKnownHosts, PASSPHRASE_ENV } from "./ssh-confi
 import { readWaiverFile } from "./waiver-file";
 import { checkOutputTarget } from "./output-target";
 import { writeAtomic } from "./write-atomic";
-import { SSH_DEFAULTS } from "../remote/ssh-defaults";
+import { LOG_DEFAULTS, SSH_DEFAULTS } from "../remote/ssh-defaults";
+import { logByteCap, logWindowHours } from "./log-flags";
 
 const int = (name: string, min: number, max = Number.MAX_SAFE_INTEGER) => (value: string) => {
   const n = Number(value);
@@ -91,6 +92,9 @@ export function registerScanCommands(program: Command, setExitCode: (code: numbe
     .option("--probe", "also send an unauthenticated request to every binding and application: the schemes clients meet", false)
     .option("--probe-timeout <ms>", "budget per probe request", ms("--probe-timeout"), 5000)
     .option("--ca-bundle <file>", "PEM bundle of the internal CAs that sign the sites' certificates (for --probe)")
+    .option("--log-window <duration>", "read each site's W3C logs last written within this long (30m, 24h, 7d) for 401 evidence", logWindowHours, LOG_DEFAULTS.windowHours)
+    .option("--log-bytes <size>", "bytes of log read per site, newest first (16MiB, 512k, 1G)", logByteCap, LOG_DEFAULTS.byteCapPerSite)
+    .option("--no-logs", "read no logs")
     .option("--no-progress", "no progress bar even on a terminal")
     .action(async (o) => {
       requireOneInventory(o);
@@ -134,6 +138,7 @@ export function registerScanCommands(program: Command, setExitCode: (code: numbe
             waivers,
             failOn: o.failOn as Severity,
             probe,
+            logs: { windowHours: o.logWindow, byteCap: o.logs ? o.logBytes : 0 },
             signal: abort.signal,
             onStart: (total) => bar?.start(total, 0, { failed: 0 }),
             onHostDone: (result, done) => {

@@ -2,7 +2,10 @@
 // Windows state emulator/windows-host.ts describes (the contract suite runs the real script under
 // PowerShell on that state and checks it gives these). The in-process hosts answer with them.
 import type { FactsDocument, PathFacts, PrincipalFacts } from "../remote/facts-document";
-import { ancestorPaths, DEFAULT_DYNAMIC_IP_SECURITY, DEFAULT_IP_SECURITY, DEFAULT_ISAPI_CGI_RESTRICTION, pathConfig, windowsHost, type HostVariant, type PathConfig, type WindowsHost } from "./windows-host";
+import { ancestorPaths, DEFAULT_DYNAMIC_IP_SECURITY, DEFAULT_IP_SECURITY, DEFAULT_ISAPI_CGI_RESTRICTION, effectiveLogFile, pathConfig, windowsHost, type HostVariant, type PathConfig, type SiteConfig, type WindowsHost } from "./windows-host";
+import { hostLogEvidence, type LogRequest } from "./log-evidence";
+import { ANSWER_LIMITS } from "../remote/answer-limits";
+import { LOG_DEFAULTS } from "../remote/ssh-defaults";
 
 export type { HostVariant } from "./windows-host";
 
@@ -67,8 +70,20 @@ function principals(host: WindowsHost): PrincipalFacts[] {
   });
 }
 
-/** The document collect-host.ps1 returns for a described host (`clockOffsetMs` is the emulator's: it becomes utcNow). */
-export function factsOf(host: WindowsHost): FactsDocument & { clockOffsetMs: number } {
+/** What a scan asks for by default (remote/scan.ts): the in-process hosts answer with the logs of this request. */
+export const DEFAULT_LOG_REQUEST: LogRequest = { windowHours: LOG_DEFAULTS.windowHours, byteCap: LOG_DEFAULTS.byteCapPerSite, maxLines: ANSWER_LIMITS.logLines, maxBytes: ANSWER_LIMITS.logBytes };
+
+function logFileFacts(host: WindowsHost, site: SiteConfig) {
+  const logFile = effectiveLogFile(host, site);
+  return { directory: logFile.directory.replace(/%SystemDrive%/gi, "C:"), configuredDirectory: logFile.directory, logFormat: logFile.logFormat, enabled: logFile.enabled, period: logFile.period };
+}
+
+/**
+ * The document collect-host.ps1 returns for a described host (`clockOffsetMs` is the emulator's: it
+ * becomes utcNow), with the `logs` it returns for `logs` (the in-process shell drops them when the
+ * collection did not ask for logs).
+ */
+export function factsOf(host: WindowsHost, logs: LogRequest = DEFAULT_LOG_REQUEST): FactsDocument & { clockOffsetMs: number } {
   return {
     schema: 2,
     clockOffsetMs: host.clockOffsetMs,
@@ -90,8 +105,9 @@ export function factsOf(host: WindowsHost): FactsDocument & { clockOffsetMs: num
     globalModules: { modules: host.modules },
     isapiCgiRestriction: host.isapiCgiRestriction ?? DEFAULT_ISAPI_CGI_RESTRICTION,
     appPools: host.pools.map((p) => ({ name: p.name, identityType: p.identityType, userName: p.userName, sid: host.accounts[`IIS AppPool\\${p.name}`] })),
-    sites: host.sites.map((s) => ({ name: s.name, id: s.id, bindings: s.bindings, paths: [...s.paths.map((p) => pathFacts(host, s.paths, p)), ...ancestorFacts(s.paths)] })),
+    sites: host.sites.map((s) => ({ name: s.name, id: s.id, logFile: logFileFacts(host, s), bindings: s.bindings, paths: [...s.paths.map((p) => pathFacts(host, s.paths, p)), ...ancestorFacts(s.paths)] })),
     principals: principals(host),
+    logs: hostLogEvidence(host.sites.map((s) => ({ name: s.name, id: s.id, logFile: effectiveLogFile(host, s), logs: s.logs })), logs),
   };
 }
 

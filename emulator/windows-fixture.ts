@@ -4,7 +4,8 @@
 // files/, and machine.json for accounts, groups, ACLs and the registry.
 import * as fs from "fs";
 import * as path from "path";
-import { DEFAULT_DYNAMIC_IP_SECURITY, DEFAULT_IP_SECURITY, DEFAULT_ISAPI_CGI_RESTRICTION, type AspNetRule, type PathConfig, type UrlRule, type WindowsHost } from "./windows-host";
+import { DEFAULT_DYNAMIC_IP_SECURITY, DEFAULT_IP_SECURITY, DEFAULT_ISAPI_CGI_RESTRICTION, effectiveLogFile, type AspNetRule, type PathConfig, type UrlRule, type WindowsHost } from "./windows-host";
+import { LOG_ANCHOR_MS, LOG_FILE_SCHEMA_DEFAULTS, logFileBytes, type LogFileConfig } from "./site-logs";
 
 const xml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
@@ -67,6 +68,11 @@ function isapiCgiRestriction(host: WindowsHost): string {
   return `<isapiCgiRestriction notListedIsapisAllowed="${r.notListedIsapisAllowed}" notListedCgisAllowed="${r.notListedCgisAllowed}">${entries}</isapiCgiRestriction>`;
 }
 
+/** A <logFile> element with the attributes given (those left out are inherited or the schema's). */
+function logFileXml(attributes: Partial<LogFileConfig>): string {
+  return `<logFile${Object.entries(attributes).map(([k, v]) => ` ${k}="${xml(String(v))}"`).join("")} />`;
+}
+
 function applicationHostConfig(host: WindowsHost): string {
   const sites = host.sites.map((s) => {
     const apps = s.paths.filter((p) => p.kind === "application");
@@ -76,13 +82,13 @@ function applicationHostConfig(host: WindowsHost): string {
       const vdirXml = [`<virtualDirectory path="/" physicalPath="${xml(a.physicalPath)}" />`, ...own.map((v) => `<virtualDirectory path="${xml(v.path.slice(a.path === "/" ? 0 : a.path.length))}" physicalPath="${xml(v.physicalPath)}" />`)];
       return `<application path="${xml(a.path)}" applicationPool="${xml(a.appPool)}">${vdirXml.join("")}</application>`;
     });
-    return `<site name="${xml(s.name)}" id="${s.id}">${appXml.join("")}<bindings>${s.bindings.map((b) => `<binding protocol="${xml(b.protocol)}" bindingInformation="${xml(b.bindingInformation)}" />`).join("")}</bindings></site>`;
+    return `<site name="${xml(s.name)}" id="${s.id}">${appXml.join("")}${s.logFile ? logFileXml(s.logFile) : ""}<bindings>${s.bindings.map((b) => `<binding protocol="${xml(b.protocol)}" bindingInformation="${xml(b.bindingInformation)}" />`).join("")}</bindings></site>`;
   });
   const pools = host.pools.map((p) => `<add name="${xml(p.name)}"><processModel identityType="${xml(p.identityType)}" userName="${xml(p.userName)}" /></add>`);
   return [
     `<?xml version="1.0" encoding="UTF-8"?>`,
     `<configuration>`,
-    `<system.applicationHost><applicationPools>${pools.join("")}</applicationPools><sites>${sites.join("")}</sites></system.applicationHost>`,
+    `<system.applicationHost><applicationPools>${pools.join("")}</applicationPools><sites><siteDefaults>${logFileXml(host.logDefaults ?? LOG_FILE_SCHEMA_DEFAULTS)}</siteDefaults>${sites.join("")}</sites></system.applicationHost>`,
     `<system.webServer>`,
     `<globalModules>${host.modules.map((m) => `<add name="${xml(m)}" image="%windir%\\System32\\inetsrv\\${xml(m)}.dll" />`).join("")}</globalModules>`,
     `<modules>${host.modules.map((m) => `<add name="${xml(m)}" />`).join("")}</modules>`,
@@ -131,4 +137,22 @@ export function writeWindowsFixture(host: WindowsHost, dir: string): void {
     winhttp: host.winhttp,
   };
   fs.writeFileSync(path.join(dir, "machine.json"), JSON.stringify(machine, null, 2));
+  writeSiteLogs(host, dir);
+}
+
+/** Each site's log files under files/<drive>/… of <directory>\W3SVC<id>, last written when the description says. */
+function writeSiteLogs(host: WindowsHost, dir: string): void {
+  for (const site of host.sites) {
+    if (!site.logs) continue;
+    const m = /^([A-Za-z]):\\?(.*)$/.exec(effectiveLogFile(host, site).directory.replace(/%SystemDrive%/gi, "C:"));
+    if (!m) throw new Error(`site ${site.name}: log directory is not a local Windows path`);
+    const folder = path.join(dir, "files", m[1].toUpperCase(), ...m[2].split("\\").filter((p) => p !== ""), `W3SVC${site.id}`);
+    fs.mkdirSync(folder, { recursive: true });
+    for (const file of site.logs) {
+      const target = path.join(folder, file.name);
+      fs.writeFileSync(target, logFileBytes(file));
+      const written = new Date(LOG_ANCHOR_MS - file.ageHours * 3_600_000);
+      fs.utimesSync(target, written, written);
+    }
+  }
 }

@@ -6,6 +6,7 @@
 // the two agree.
 import type { PathKind } from "../core/model";
 import type { DynamicIpSecurityFacts, HandlerFacts, IpSecurityFacts } from "../remote/facts-document";
+import { demoSiteLogs, LOG_FILE_SCHEMA_DEFAULTS, type LogFileConfig, type LogFileContent } from "./site-logs";
 
 export const READ_AND_EXECUTE_SYNC = 1179817;
 export const FULL_CONTROL = 2032127;
@@ -101,6 +102,10 @@ export interface SiteConfig {
   id: number;
   bindings: { protocol: string; bindingInformation: string }[];
   paths: PathConfig[];
+  /** The site's own <logFile> attributes (the others come from the host's logDefaults). */
+  logFile?: Partial<LogFileConfig>;
+  /** Its W3C log files, in <directory>\W3SVC<id>\ (absent: the folder does not exist). */
+  logs?: LogFileContent[];
 }
 
 export interface WindowsHost {
@@ -117,6 +122,8 @@ export interface WindowsHost {
   winhttp: string;
   /** Modules installed (globalModules) and enabled at the server level (modules). */
   modules: string[];
+  /** <siteDefaults><logFile> (absent: the schema's defaults). */
+  logDefaults?: LogFileConfig;
   /** The ISAPI and CGI restriction list (absent: IIS's default, nothing listed, nothing unlisted allowed). */
   isapiCgiRestriction?: { notListedIsapisAllowed: boolean; notListedCgisAllowed: boolean; entries: { path: string; allowed: boolean }[] };
 }
@@ -183,6 +190,9 @@ export function windowsHost(server: string, variant: HostVariant = "clean"): Win
           pathConfig("/PM/helpdesk", "C:\\Program Files\\Password Manager\\HelpDesk", variant === "anonymous-drift" ? ["anonymous", "windows"] : ["windows"], [allowRole("Help Desk Operators")], helpdeskAcl),
           pathConfig("/PM/selfservice", "C:\\Program Files\\Password Manager\\SelfService", ["anonymous"], [allowAll], baseAcl),
         ],
+        // Hourly files (the site's own setting; directory and format from <siteDefaults>), with handshakes and an expired-password burst planted.
+        logFile: { period: "Hourly" },
+        logs: demoSiteLogs(),
       },
     ],
     accounts: {
@@ -210,4 +220,9 @@ export function windowsHost(server: string, variant: HostVariant = "clean"): Win
 export function ancestorPaths(path: string): string[] {
   const parts = path.split("/").filter((s) => s !== "");
   return ["/", ...parts.slice(0, -1).map((_, i) => `/${parts.slice(0, i + 1).join("/")}`)].filter((p) => p !== path);
+}
+
+/** A site's effective <logFile>: its own attributes over <siteDefaults> ("the configuration in the <site> section is used for that site"). */
+export function effectiveLogFile(host: WindowsHost, site: SiteConfig): LogFileConfig {
+  return { ...(host.logDefaults ?? LOG_FILE_SCHEMA_DEFAULTS), ...site.logFile };
 }

@@ -72,8 +72,11 @@ function runCommand(command, stdin, host) {
   if (host.onParams) host.onParams(script, envelope.params);
   if (script !== "collect-host.ps1") return { stdout: JSON.stringify({ status: "error", error: `emulator: no facts for ${script}` }), stderr, code: 1 };
   // Fixtures give the host's clock as an offset; the answer carries the time "now" on that clock.
-  const { clockOffsetMs, ...rest } = host.facts;
-  const facts = { ...rest, utcNow: new Date(Date.now() + Number(clockOffsetMs || 0)).toISOString() };
+  // Logs travel only when asked for (params.logByteCap > 0), as the script decides; the fixture's
+  // logs are those of a scan's default request (emulator/host-facts.ts), whatever window was asked.
+  const { clockOffsetMs, logs, ...rest } = host.facts;
+  const wantsLogs = Number(envelope.params && envelope.params.logByteCap) > 0;
+  const facts = { ...rest, ...(wantsLogs && logs !== undefined ? { logs } : {}), utcNow: new Date(Date.now() + Number(clockOffsetMs || 0)).toISOString() };
   return { stdout: `\uFEFF${JSON.stringify({ status: "ok", data: facts })}`, stderr, code: 0 };
 }
 

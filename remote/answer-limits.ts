@@ -32,6 +32,12 @@ export const ANSWER_LIMITS = {
   nameLength: 255,
   /** Any other string (paths, account names, messages). */
   stringLength: 32_767,
+  /** W3C log lines of all sites together (directives and kept entries; the script stops keeping at this). */
+  logLines: 100_000,
+  /** Their UTF-8 bytes together: half the default --max-output, so the configuration still fits beside them. */
+  logBytes: 8 * 1024 * 1024,
+  /** Log files listed for all sites together (a year of hourly files for a few sites). */
+  logFiles: 50_000,
   /** Nesting of arrays and objects (the fact document is six levels deep). */
   depth: 32,
 } as const;
@@ -94,6 +100,8 @@ export function answerLimitBreaches(data: unknown): LimitBreach[] {
   if (bindings > ANSWER_LIMITS.bindings) breach("bindings", "sites[*].bindings", bindings, "bindings in all:");
   if (applications > ANSWER_LIMITS.applications) breach("applications", "sites[*].paths", applications, "configured paths in all:");
 
+  logBreaches(listAt(data, "logs"), breach);
+
   const principals = listAt(data, "principals");
   if (principals.length > ANSWER_LIMITS.principals) breach("principals", "principals", principals.length, "groups:");
   const members = principals.reduce((n: number, p) => n + (isObj(p) ? listAt(p, "members").length : 0), 0);
@@ -111,6 +119,25 @@ export function answerLimitBreaches(data: unknown): LimitBreach[] {
 }
 
 type Breach = (limit: AnswerLimit, path: string, found: number, what: string) => void;
+
+/** Log evidence counts against the answer in lines, bytes and files, all sites together. */
+function logBreaches(logs: unknown[], breach: Breach): void {
+  if (logs.length > ANSWER_LIMITS.sites) breach("sites", "logs", logs.length, "sites' logs:");
+  let lines = 0;
+  let bytes = 0;
+  let files = 0;
+  for (const log of logs) {
+    if (!isObj(log)) continue;
+    const own = listAt(log, "lines");
+    lines += own.length;
+    // Counted only while within the line limit: a hostile answer's millions of lines cost no more.
+    if (lines <= ANSWER_LIMITS.logLines) for (const line of own) if (typeof line === "string") bytes += Buffer.byteLength(line, "utf8");
+    files += listAt(log, "files").length;
+  }
+  if (lines > ANSWER_LIMITS.logLines) breach("logLines", "logs[*].lines", lines, "log lines in all:");
+  if (bytes > ANSWER_LIMITS.logBytes) breach("logBytes", "logs[*].lines", bytes, "bytes of log lines in all:");
+  if (files > ANSWER_LIMITS.logFiles) breach("logFiles", "logs[*].files", files, "log files in all:");
+}
 
 function namesBreaches(names: unknown[], path: string, limit: "bypassPatterns" | "backConnectionHostNames", breach: Breach): void {
   if (names.length > ANSWER_LIMITS[limit]) breach(limit, path, names.length, "entries:");

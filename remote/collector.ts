@@ -25,6 +25,13 @@ export interface CollectParams {
   userSids: string[];
   /** Paths the declaration names, read even when the server has nothing configured there. */
   paths?: { site: string; path: string }[];
+  /** Log evidence: files last written within this many hours (remote/ssh-defaults.ts LOG_DEFAULTS). */
+  logWindowHours?: number;
+  /** Bytes of log read per site, newest first; 0 or absent: logs are not read. */
+  logByteCap?: number;
+  /** What may travel for the whole host: the answer limits (remote/answer-limits.ts logLines, logBytes). */
+  logMaxLines?: number;
+  logMaxBytes?: number;
 }
 
 export interface Collector {
@@ -98,11 +105,13 @@ export function parseWithinLimits(server: string, data: unknown, receivedAt: num
 export class FixtureCollector implements Collector {
   constructor(private readonly facts: Map<string, unknown>) {}
 
-  async collect(target: HostTarget): Promise<ObservedHost> {
+  async collect(target: HostTarget, params?: CollectParams): Promise<ObservedHost> {
     const doc = this.facts.get(target.server);
     if (doc === undefined) throw new RemoteError("connect", `${target.server}: no recorded facts`);
-    const { clockOffsetMs, ...rest } = doc as Record<string, unknown>;
+    // Logs are in the answer only when the collection asked for them, as the script decides.
+    const { clockOffsetMs, logs, ...rest } = doc as Record<string, unknown>;
     const now = Date.now();
-    return parseWithinLimits(target.server, { ...rest, utcNow: new Date(now + Number(clockOffsetMs ?? 0)).toISOString() }, now);
+    const asked = (params?.logByteCap ?? 0) > 0 && logs !== undefined;
+    return parseWithinLimits(target.server, { ...rest, ...(asked ? { logs } : {}), utcNow: new Date(now + Number(clockOffsetMs ?? 0)).toISOString() }, now);
   }
 }

@@ -2,6 +2,7 @@
 // for the script's output that the parser (remote/facts.ts), the emulator's fixtures
 // (emulator/host-facts.ts) and the stand-in layer's tests share. It describes what a well-behaved
 // host sends; the parser still checks every field, because hosts are not trusted.
+import type { CollectedSiteLog } from "../core/logs/collected";
 
 export const FACTS_SCHEMA = 2;
 
@@ -100,9 +101,31 @@ export interface PathFacts {
   handlers?: Section<{ handlers: HandlerFacts[] }>;
 }
 
+/**
+ * A site's `<logFile>` (attributes it does not set come from `<siteDefaults>`):
+ * https://learn.microsoft.com/iis/configuration/system.applicationhost/sites/site/logfile/.
+ * Enumerations as names (logFormat IIS, NCSA, W3C, Custom; period MaxSize, Daily, Weekly, Monthly, Hourly).
+ */
+export interface LogFileFacts {
+  /** Environment variables expanded; the site's files are in `<directory>\W3SVC<id>\`. */
+  directory: string;
+  /** As configured (`%SystemDrive%\inetpub\logs\LogFiles`). */
+  configuredDirectory: string;
+  logFormat: string;
+  enabled: boolean | null;
+  period: string;
+}
+
+/**
+ * What the server-side filter kept of one site's W3C logs (the log-evidence contract, shape owned by
+ * core/logs/collected.ts): directives, 401s and each handshake's first success, file by file in time order.
+ */
+export type SiteLogFacts = CollectedSiteLog;
+
 export interface SiteFacts {
   name: string;
   id: number;
+  logFile?: Section<LogFileFacts>;
   bindings: { protocol: string; bindingInformation: string }[];
   paths: Section<PathFacts>[];
 }
@@ -155,4 +178,6 @@ export interface FactsDocument {
   appPools: (AppPoolFacts | (SectionError & { name: string }))[];
   sites: (SiteFacts | (SectionError & { name: string }))[];
   principals: PrincipalFacts[];
+  /** Only when the collection asked for logs (params.logByteCap > 0): one entry per site. */
+  logs?: SiteLogFacts[];
 }

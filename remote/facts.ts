@@ -7,6 +7,8 @@ import { APP_POOL_IDENTITIES, type Application, type AppPool, type Host, type Pr
 import { FACTS_SCHEMA } from "./facts-document";
 import { MalformedSection, ownAspNetRules, readAcl, readAspNetRules, readAuthentication, readModules, readSslFlags, readUrlRules, type RawAspNetRule } from "./facts-path";
 import { readProxy } from "./facts-proxy";
+import { readLogs } from "./facts-logs";
+import type { CollectedSiteLog } from "../core/logs/collected";
 import { readDynamicIpSecurityFacts, readHandlerFacts, readIpSecurityFacts, readIsapiCgiRestrictionFacts, readIsapiFilterFacts } from "./facts-restrictions";
 
 export { FACTS_SCHEMA } from "./facts-document";
@@ -20,6 +22,11 @@ export interface ObservedHost {
   sites: Site[];
   /** Fields of the document that were malformed or unreadable, with why (they became unknown). */
   problems: string[];
+  /**
+   * Log evidence, beside the model and never in it (issue #14): present when the collection asked
+   * for logs, one entry per site whose entry was well formed.
+   */
+  logs?: CollectedSiteLog[];
 }
 
 type Obj = Record<string, unknown>;
@@ -306,5 +313,6 @@ export function parseHostFacts(doc: unknown, ctx: ParseContext): ObservedHost {
     ...(hu.paths.size ? { unknownReasons: hu.reasons } : {}),
   };
   if (Number.isNaN(utc)) host.unknown.push("clockOffsetSeconds");
-  return { host, sites, problems: r.problems.map((p) => `${p.path}: ${p.message}`) };
+  const logs = readLogs(r, r.field(o, "logs"));
+  return { host, sites, problems: r.problems.map((p) => `${p.path}: ${p.message}`), ...(logs ? { logs } : {}) };
 }

@@ -12,6 +12,8 @@ import type { ObservedHost } from "./facts";
 import { probe, type ProbeOptions, type ProbeResult } from "./http-probe";
 import { RemoteError } from "./remote-error";
 import { nameKey, sameName } from "../core/names";
+import { ANSWER_LIMITS } from "./answer-limits";
+import { LOG_DEFAULTS } from "./ssh-defaults";
 
 export interface ScanInput {
   targets: HostTarget[];
@@ -29,6 +31,13 @@ export interface ScanOptions {
   now?: () => Date;
   /** Probe every binding and application of a host that was read. */
   probe?: ProbeOptions;
+  /** Log evidence read on each host (issue #14): hours of files and bytes per site; byteCap 0 reads none. Default LOG_DEFAULTS. */
+  logs?: LogOptions;
+}
+
+export interface LogOptions {
+  windowHours: number;
+  byteCap: number;
 }
 
 async function probeHost(target: HostTarget, facts: ObservedHost, opts: ProbeOptions): Promise<ProbeResult[]> {
@@ -44,7 +53,9 @@ async function probeHost(target: HostTarget, facts: ObservedHost, opts: ProbeOpt
 const addressOf = (t: HostTarget) => `${t.address ?? t.server}:${t.port ?? 22}`;
 
 /** What to ask each host for: the roles and paths its declared sites name (sites indexed by server once per scan). */
-function paramsIndex(declared: Fleet, proxyUserSids: string[]): (server: string) => CollectParams {
+function paramsIndex(declared: Fleet, proxyUserSids: string[], logs: LogOptions): (server: string) => CollectParams {
+  // What may travel for a whole host is the answer limits' own figure: the script stops keeping lines there.
+  const logParams = { logWindowHours: logs.windowHours, logByteCap: logs.byteCap, logMaxLines: ANSWER_LIMITS.logLines, logMaxBytes: ANSWER_LIMITS.logBytes };
   const byServer = new Map<string, Site[]>();
   for (const s of declared.sites) {
     const key = nameKey(s.server);
@@ -56,7 +67,7 @@ function paramsIndex(declared: Fleet, proxyUserSids: string[]): (server: string)
     const sites = byServer.get(nameKey(server)) ?? [];
     const roles = sites.flatMap((s) => [...(s.roleAssignments ?? []).map((r) => r.role), ...s.applications.flatMap((a) => a.authorization.flatMap((r) => r.roles))]);
     const paths = sites.flatMap((s) => s.applications.map((a) => ({ site: s.siteName, path: a.path })));
-    return { roles: [...new Set(roles)], userSids: proxyUserSids, paths };
+    return { roles: [...new Set(roles)], userSids: proxyUserSids, paths, ...logParams };
   };
 }
 
@@ -92,7 +103,7 @@ export async function scan(input: ScanInput, collector: Collector, opts: ScanOpt
   const results = new Map<string, HostResult>();
   const observed = new Map<string, ObservedHost>();
   let done = 0;
-  const paramsFor = paramsIndex(input.declared, input.proxyUserSids ?? []);
+  const paramsFor = paramsIndex(input.declared, input.proxyUserSids ?? [], opts.logs ?? { windowHours: LOG_DEFAULTS.windowHours, byteCap: LOG_DEFAULTS.byteCapPerSite });
 
   await pool(input.targets, opts.concurrency, opts.signal, async (target) => {
     const started = Date.now();

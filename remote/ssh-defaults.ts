@@ -11,3 +11,12 @@ export const SSH_DEFAULTS = {
   /** OpenSSH refuses channels above MaxSessions (10) and starts failing below it. */
   maxChannels: 4,
 } as const;
+
+/**
+ * Defaults of log evidence (issue #14), whoever scans: a day of each site's W3C logs, 16 MiB read per
+ * site. The pack's remote checks at preview do not read logs.
+ */
+export const LOG_DEFAULTS = {
+  windowHours: 24,
+  byteCapPerSite: 16 * 1024 * 1024,
+} as const;

@@ -12,6 +12,7 @@ import { InventoryError, inventoryFromStackExport, inventoryFromYaml, shardOf, t
 import { scan } from "../../remote/scan";
 import type { HostResult } from "../../core/report/scan-report";
 import type { ProbeOptions } from "../../remote/http-probe";
+import type { LogOptions } from "../../remote/scan";
 import { UsageError } from "../errors";
 import type { Location } from "../../core/location";
 import { nameKey } from "../../core/names";
@@ -30,6 +31,8 @@ export interface ScanCommandOptions {
   probe?: ProbeOptions;
   /** A partial report of an earlier run: its hosts that were read are kept, the others scanned. */
   resume?: string;
+  /** Log evidence to read on each host (--log-window, --log-bytes, --no-logs); default LOG_DEFAULTS. */
+  logs?: LogOptions;
 }
 
 export interface ScanOutcome {
@@ -77,6 +80,7 @@ export async function scanCommand(opts: ScanCommandOptions, collector: Collector
     onHostDone: opts.onHostDone,
     version,
     ...(opts.probe ? { probe: opts.probe } : {}),
+    ...(opts.logs ? { logs: opts.logs } : {}),
   });
   if (earlier) report = resumed(report, earlier, targets.map((t) => t.server), kept);
   if (opts.shard) report.shard = `${opts.shard.index}/${opts.shard.count}`;

@@ -25,7 +25,12 @@ $global:StandInEnums = @{
   # ipSecurity and dynamicIpSecurity denyAction: the enumeration's values are the status codes.
   denyAction = @{ AbortRequest = 0; Unauthorized = 401; Forbidden = 403; NotFound = 404 }
   sslFlags = @{ None = 0; Ssl = 8; SslNegotiateCert = 32; SslRequireCert = 64; SslMapCert = 128; Ssl128 = 256 }
+  # <logFile> (iis-docs configuration/system.applicationHost/sites/site/logFile): logFormat, period.
+  logFormat = @{ IIS = 0; NCSA = 1; W3C = 2; Custom = 3 }
+  period = @{ MaxSize = 0; Daily = 1; Weekly = 2; Monthly = 3; Hourly = 4 }
 }
+# The <logFile> schema's own defaults (the same reference): W3C, daily, enabled, under inetpub.
+$global:StandInLogFileDefaults = @{ directory = '%SystemDrive%\inetpub\logs\LogFiles'; logFormat = 2; enabled = $true; period = 1 }
 $global:StandInBooleans = @('enabled', 'useKernelMode', 'useAppPoolCredentials', 'allowUnlisted', 'enableReverseDns', 'allowed', 'enableLoggingOnlyMode', 'enableProxyMode', 'notListedIsapisAllowed', 'notListedCgisAllowed')
 # 'enabled' defaults to false for the authentication sections and the dynamic limits; the fixtures
 # always write it for ISAPI filters, whose schema default is true.
@@ -51,13 +56,20 @@ class StandInElement {
   [hashtable]$Values = @{}
   [System.Collections.Generic.List[object]]$Items = [System.Collections.Generic.List[object]]::new()
   [hashtable]$Children = @{}
+  # Defaults of this element's own schema, before the shared ones (<logFile>'s enabled is true).
+  [hashtable]$SchemaDefaults = @{}
 
   [object] GetAttributeValue([string]$Name) {
     if ($this.Values.ContainsKey($Name)) { return $this.Values[$Name] }
+    if ($this.SchemaDefaults.ContainsKey($Name)) { return $this.SchemaDefaults[$Name] }
     if ($global:StandInDefaults.ContainsKey($Name)) { return $global:StandInDefaults[$Name] }
     throw "Unrecognized attribute '$Name'"
   }
   [object[]] GetCollection() { return $this.Items.ToArray() }
+  # A ConfigurationAttribute: the value, and whether this element leaves it to the schema default.
+  [object] GetAttribute([string]$Name) {
+    return [pscustomobject]@{ Name = $Name; Value = $this.GetAttributeValue($Name); IsInheritedFromDefaultValue = -not $this.Values.ContainsKey($Name) }
+  }
   # A child element such as dynamicIpSecurity/denyByRequestRate: an empty one (schema defaults) when the configuration has none.
   [object] GetChildElement([string]$Name) {
     if ($this.Children.ContainsKey($Name)) { return $this.Children[$Name] }
@@ -143,10 +155,19 @@ class StandInAppHost {
   [string[]] GetLocationPaths() { return @($this.Xml.configuration.SelectNodes('location') | ForEach-Object { $_.GetAttribute('path') }) }
 }
 
+# A <logFile> element (of a site, or of <siteDefaults>) with its schema's defaults.
+function New-StandInLogFile([System.Xml.XmlNode]$Xml) {
+  $element = [StandInElement]::new()
+  $element.SchemaDefaults = $global:StandInLogFileDefaults
+  if ($null -ne $Xml) { $element.Merge($Xml) }
+  return $element
+}
+
 class StandInServerManager {
   [xml]$AppHost
   [object[]]$Sites
   [object[]]$ApplicationPools
+  [object]$SiteDefaults
 
   StandInServerManager([xml]$AppHost) {
     $this.AppHost = $AppHost
@@ -164,6 +185,7 @@ class StandInServerManager {
     $defaultPool = 'DefaultAppPool'
     $defaults = $hostConfig.sites.SelectSingleNode('applicationDefaults')
     if ($null -ne $defaults -and $defaults.GetAttribute('applicationPool')) { $defaultPool = $defaults.GetAttribute('applicationPool') }
+    $this.SiteDefaults = [pscustomobject]@{ LogFile = (New-StandInLogFile $hostConfig.sites.SelectSingleNode('siteDefaults/logFile')) }
     $this.Sites = @($hostConfig.sites.SelectNodes('site') | ForEach-Object {
       $siteXml = $_
       $sitePool = $defaultPool
@@ -172,6 +194,7 @@ class StandInServerManager {
       [pscustomobject]@{
         Name = $siteXml.GetAttribute('name')
         Id = [long]$siteXml.GetAttribute('id')
+        LogFile = (New-StandInLogFile $siteXml.SelectSingleNode('logFile'))
         Bindings = @($siteXml.SelectNodes('bindings/binding') | ForEach-Object { [pscustomobject]@{ Protocol = $_.GetAttribute('protocol'); BindingInformation = $_.GetAttribute('bindingInformation') } })
         Applications = @($siteXml.SelectNodes('application') | ForEach-Object {
           $pool = $sitePool
@@ -331,4 +354,17 @@ function Find-WebConfigFolders([string]$Path, [int]$Depth, [int]$Limit) {
   if ($null -eq $root -or -not (Test-Path -LiteralPath $root -PathType Container)) { return @() }
   return @(Get-ChildItem -LiteralPath $root -Filter 'web.config' -File -Recurse -Depth $Depth |
     Select-Object -First $Limit | ForEach-Object { $_.DirectoryName.Substring($root.Length).TrimStart('/') -replace '/', '\' })
+}
+
+# A site's log folder as Windows names it (<directory>\W3SVC<id>), read from the fixture's files/.
+function Get-LogFiles([string]$Directory, [long]$SiteId) {
+  $folder = $Directory.TrimEnd('\') + '\W3SVC' + $SiteId
+  $local = ConvertTo-FixturePath $folder
+  if ($null -eq $local -or -not (Test-Path -LiteralPath $local -PathType Container)) { throw "log folder '$folder' does not exist" }
+  return @(Get-ChildItem -LiteralPath $local -Filter '*.log' -File -ErrorAction Stop)
+}
+
+# The files are real files of the fixture: opened as the real layer opens them.
+function Open-LogFile([string]$Path) {
+  return [IO.File]::Open($Path, [IO.FileMode]::Open, [IO.FileAccess]::Read, [IO.FileShare]::ReadWrite)
 }

@@ -318,6 +318,7 @@ function Read-Site($Manager, $Site) {
   return @{
     name = [string]$Site.Name
     id = [long]$Site.Id
+    logFile = Read-Safely { Read-SiteLogFile $Manager $Site }
     bindings = @(foreach ($binding in $Site.Bindings) { @{ protocol = [string]$binding.Protocol; bindingInformation = [string]$binding.BindingInformation } })
     paths = @($paths)
   }
@@ -408,6 +409,285 @@ function Read-Loopback {
   }
 }
 
+# --- Log evidence (issue #14) --------------------------------------------------------------------
+# Which W3C lines travel is decided here, on the server, so that a day of logs costs the answer only
+# its 401s (docs/collector.md, "Log evidence", has the measurement). Parsing the values is the
+# analysis' job (core/logs/): this only finds sc-status and the client key by position.
+$MaxLogLineChars = 16384      # a longer line is skipped and counted (it would also break the answer's string limit)
+$LogChunkBytes = 1048576      # read and decoded 1 MiB at a time: memory does not grow with the file
+$LogDirectiveScanBytes = 268435456   # how far before a cut the last #Fields is searched for
+$LogFormats = @{ 0 = 'IIS'; 1 = 'NCSA'; 2 = 'W3C'; 3 = 'Custom' }
+$LogPeriods = @{ 0 = 'MaxSize'; 1 = 'Daily'; 2 = 'Weekly'; 3 = 'Monthly'; 4 = 'Hourly' }
+
+# A <logFile> attribute of the site, or of <siteDefaults> when the site does not set it: "If the
+# <logFile> element is configured in both the <siteDefaults> section and in the <site> section for a
+# specific site, the configuration in the <site> section is used for that site"
+# (https://learn.microsoft.com/iis/configuration/system.applicationhost/sites/site/logfile/).
+# ConfigurationAttribute.IsInheritedFromDefaultValue says the site does not set it.
+function Get-LogFileValue($SiteLog, $Defaults, [string]$Name) {
+  $attribute = $SiteLog.GetAttribute($Name)
+  if ($null -ne $Defaults -and $attribute.IsInheritedFromDefaultValue) { return Get-Attr $Defaults $Name }
+  return Get-PlainValue $attribute.Value
+}
+
+function Read-SiteLogFile($Manager, $Site) {
+  $defaults = $null
+  if ($null -ne $Manager.SiteDefaults) { $defaults = $Manager.SiteDefaults.LogFile }
+  $configured = [string](Get-LogFileValue $Site.LogFile $defaults 'directory')
+  return @{
+    directory = Expand-WindowsPath $configured
+    configuredDirectory = $configured
+    logFormat = ConvertTo-EnumName (Get-LogFileValue $Site.LogFile $defaults 'logFormat') $LogFormats
+    enabled = ConvertTo-Flag (Get-LogFileValue $Site.LogFile $defaults 'enabled')
+    period = ConvertTo-EnumName (Get-LogFileValue $Site.LogFile $defaults 'period') $LogPeriods
+  }
+}
+
+# The columns the filter needs from a '#Fields:' directive: sc-status, and the client key
+# (s-sitename if logged, c-ip, cs(User-Agent) if logged). Custom fields are just more names.
+function Get-FieldPositions([string]$Directive) {
+  $names = @($Directive.Substring(8).Trim().Split(' ') | Where-Object { $_ -ne '' })
+  $positions = @{ status = -1; key = @(); count = $names.Count }
+  $keys = New-Object System.Collections.Generic.List[int]
+  for ($i = 0; $i -lt $names.Count; $i++) {
+    switch ($names[$i].ToLowerInvariant()) {
+      'sc-status' { $positions.status = $i }
+      's-sitename' { $keys.Add($i) }
+      'c-ip' { $keys.Add($i) }
+      'cs(user-agent)' { $keys.Add($i) }
+    }
+  }
+  $positions.key = $keys.ToArray()
+  return $positions
+}
+
+# A .NET call's failure arrives wrapped ("Exception calling "Open" with "4" argument(s): …"): the inner message says why.
+function Get-FailureText($ErrorRecord) {
+  $exception = $ErrorRecord.Exception
+  if ($exception -is [System.Management.Automation.MethodInvocationException] -and $null -ne $exception.InnerException) { $exception = $exception.InnerException }
+  return [string]$exception.Message
+}
+
+# Adds a line to what travels, within the host's caps on lines and bytes (the answer's limits).
+function Add-KeptLine($Site, $Budget, [string]$Line) {
+  $bytes = [Text.Encoding]::UTF8.GetByteCount($Line)
+  if ($Budget.lines -le 0 -or $Budget.bytes -lt $bytes) {
+    if (-not $Site.capped) { $Site.capped = $true; $Site.problems.Add("the host's cap on log lines that travel was reached ($($Budget.maxLines) lines, $($Budget.maxBytes) bytes): later lines are not sent") }
+    return
+  }
+  $Budget.lines--
+  $Budget.bytes -= $bytes
+  $Site.lines.Add($Line)
+}
+
+# The filter of the log-evidence contract over a chunk's lines (one call per chunk, state in
+# locals: a function call or a hashtable lookup per line would cost more than the filter itself):
+# directives travel; an entry travels when its sc-status is 401, or when it is the first entry
+# below 400 of a client key with a kept 401 before it (the handshake's success). Everything else
+# stays on the server. Strings of one character or none are blank lines (a lone CR).
+function Select-LogLines($Site, $Budget, $State, [string[]]$Lines) {
+  $hash = [char]35
+  $pending = $State.pending
+  $statusAt = -1
+  $keyAt = [int[]]@()
+  if ($null -ne $State.fields) { $statusAt = $State.fields.status; $keyAt = $State.fields.key }
+  $long = 0
+  $unreadable = 0
+  foreach ($line in $Lines) {
+    if ($line.Length -le 1) { continue }   # an empty line, or the CR of one
+    if ($line.Length -gt $MaxLogLineChars) { $long++; continue }
+    if ($line[0] -eq $hash) {
+      $line = $line.TrimEnd([char]13)
+      if ($line.StartsWith('#Fields:', [StringComparison]::Ordinal)) {
+        $State.fields = Get-FieldPositions $line
+        $statusAt = $State.fields.status
+        $keyAt = $State.fields.key
+      }
+      Add-KeptLine $Site $Budget $line
+      continue
+    }
+    if ($statusAt -lt 0) { $unreadable++; continue }
+    # Most lines are dropped here without being split: nothing pending, and no '401' anywhere in them.
+    if ($pending.Count -eq 0 -and $line.IndexOf('401', [StringComparison]::Ordinal) -lt 0) { continue }
+    $values = $line.TrimEnd([char]13).Split(' ')
+    if ($values.Length -le $statusAt) { $unreadable++; continue }
+    $status = $values[$statusAt]
+    $key = [string]::Join(' ', $values[$keyAt])
+    if ($status -eq '401') {
+      [void]$pending.Add($key)
+      Add-KeptLine $Site $Budget $line.TrimEnd([char]13)
+      continue
+    }
+    if ($pending.Count -gt 0 -and $status.Length -eq 3 -and $status[0] -ge [char]'1' -and $status[0] -le [char]'3' -and $pending.Remove($key)) {
+      Add-KeptLine $Site $Budget $line.TrimEnd([char]13)
+    }
+  }
+  $State.longLines += $long
+  $State.unreadable += $unreadable
+}
+
+# The last directive of each kind before byte $Cut (searched at most $LogDirectiveScanBytes back):
+# a file read from the middle still needs the #Fields in force where reading starts.
+function Find-DirectivesBefore($Stream, [long]$Cut, $Site, [string]$Name) {
+  $start = [Math]::Max([long]0, $Cut - $LogDirectiveScanBytes)
+  $found = @{}
+  $decoder = (New-Object System.Text.UTF8Encoding($false)).GetDecoder()
+  $buffer = New-Object byte[] $LogChunkBytes
+  $chars = New-Object char[] ($LogChunkBytes + 4)
+  $carry = ''
+  $order = 0
+  [void]$Stream.Seek($start, [IO.SeekOrigin]::Begin)
+  $position = $start
+  while ($position -lt $Cut) {
+    $read = $Stream.Read($buffer, 0, [int][Math]::Min($buffer.Length, $Cut - $position))
+    if ($read -le 0) { break }
+    $position += $read
+    $count = $decoder.GetChars($buffer, 0, $read, $chars, 0, $position -ge $Cut)
+    $text = $carry + (New-Object string($chars, 0, $count))
+    if ($order -eq 0 -and $start -eq 0) { $text = $text.TrimStart([char]0xFEFF) }   # a BOM before #Software
+    $end = $text.LastIndexOf([char]10)
+    if ($end -lt 0) { $carry = $text; if ($carry.Length -gt $MaxLogLineChars) { $carry = '' }; continue }
+    $carry = $text.Substring($end + 1)
+    foreach ($match in [regex]::Matches($text.Substring(0, $end), '(?m)^#(\w+):[^\r\n]*')) { $found[$match.Groups[1].Value] = @{ at = $order; line = $match.Value }; $order++ }
+  }
+  if (-not $found.ContainsKey('Fields')) {
+    $Site.problems.Add("${Name}: no #Fields directive within $LogDirectiveScanBytes bytes before byte $Cut, where reading starts: its lines cannot be read")
+  }
+  return @($found.Values | Sort-Object { $_.at } | ForEach-Object { $_.line })
+}
+
+# Reads bytes [$From, $To) of one log file in whole lines and passes each through the filter. A BOM
+# at the start is skipped; a line longer than $MaxLogLineChars is skipped and counted.
+function Read-LogRange($Stream, [long]$From, [long]$To, $Site, $Budget, $State) {
+  $decoder = (New-Object System.Text.UTF8Encoding($false)).GetDecoder()
+  $buffer = New-Object byte[] $LogChunkBytes
+  $chars = New-Object char[] ($LogChunkBytes + 4)
+  # Started in the middle: one byte earlier, so that the (partial) first line can be dropped whole.
+  $dropFirst = $From -gt 0
+  if ($dropFirst) { $From-- }
+  [void]$Stream.Seek($From, [IO.SeekOrigin]::Begin)
+  $position = $From
+  $carry = ''
+  $skipping = $false
+  $first = $true
+  $newline = [char]10
+  while ($position -lt $To) {
+    $read = $Stream.Read($buffer, 0, [int][Math]::Min($buffer.Length, $To - $position))
+    if ($read -le 0) { break }
+    $offset = 0
+    if ($first -and $From -eq 0 -and $read -ge 3 -and $buffer[0] -eq 0xEF -and $buffer[1] -eq 0xBB -and $buffer[2] -eq 0xBF) { $offset = 3 }
+    $first = $false
+    $position += $read
+    $count = $decoder.GetChars($buffer, $offset, $read - $offset, $chars, 0, $position -ge $To)
+    $pieces = (New-Object string($chars, 0, $count)).Split($newline)
+    $last = $pieces.Length - 1
+    if ($last -gt 0) {
+      # The first piece ends the line carried from the previous chunk (or the line being skipped);
+      # the last is carried to the next chunk.
+      $pieces[0] = $carry + $pieces[0]
+      if ($skipping -or $dropFirst) { $skipping = $false; $dropFirst = $false; $pieces[0] = '' }
+      $carry = $pieces[$last]
+      $pieces[$last] = ''
+      Select-LogLines $Site $Budget $State $pieces
+    } elseif (-not $skipping) {
+      $carry += $pieces[0]
+    }
+    if ($carry.Length -gt $MaxLogLineChars) { $carry = ''; $skipping = $true; $State.longLines++ }
+  }
+  # The last line without a line break (IIS writes whole lines; a file cut short still has them).
+  if (-not $skipping -and -not $dropFirst -and $carry.Length -gt 0) { Select-LogLines $Site $Budget $State @($carry) }
+}
+
+# The kept lines of one site over the window: files whose LastWriteTimeUtc is within it, newest
+# first, until $ByteCap bytes are planned (the oldest planned file is read from a line boundary near
+# its end); then read oldest first, so that lines keep file order and a handshake may cross a rollover.
+function Read-SiteLogs($Site, $LogFile, [double]$WindowHours, [long]$ByteCap, $Budget, [datetime]$Now) {
+  $out = @{ site = [string]$Site.Name; siteId = [long]$Site.Id; directory = ''; format = ''; windowHours = $WindowHours; files = (New-Object System.Collections.Generic.List[object]); lines = (New-Object System.Collections.Generic.List[string]); problems = (New-Object System.Collections.Generic.List[string]); capped = $false }
+  if ($LogFile -is [hashtable] -and $LogFile.ContainsKey('error')) { $out.problems.Add("the site's logFile configuration could not be read: $($LogFile.error)"); return $out }
+  $out.directory = [string]$LogFile.directory
+  $out.format = [string]$LogFile.logFormat
+  if ($LogFile.enabled -ne $true) { $out.problems.Add('logging is disabled for this site (logFile enabled=false)'); return $out }
+  if ($out.format -ne 'W3C') { $out.problems.Add("logFormat $($out.format): only W3C is read"); return $out }
+  try { $all = @(Get-LogFiles $out.directory ([long]$Site.Id)) } catch { $out.problems.Add((Get-FailureText $_)); return $out }
+  $since = $Now.AddHours(-$WindowHours)
+  $inWindow = @($all | Where-Object { $_.LastWriteTimeUtc -ge $since } | Sort-Object -Property @{ Expression = { $_.LastWriteTimeUtc }; Descending = $true }, @{ Expression = { $_.Name }; Descending = $true })
+  $plan = New-Object System.Collections.Generic.List[object]
+  $left = $ByteCap
+  $notRead = 0
+  foreach ($file in $inWindow) {
+    if ($left -le 0) { $notRead++; continue }
+    $from = [Math]::Max([long]0, [long]$file.Length - $left)
+    $left -= ([long]$file.Length - $from)
+    $plan.Add(@{ file = $file; from = $from; to = [long]$file.Length })
+  }
+  if ($notRead -gt 0) { $out.problems.Add("byte cap reached ($ByteCap bytes): $notRead older file(s) in the window were not read") }
+  for ($i = $plan.Count - 1; $i -ge 0; $i--) {
+    $entry = $plan[$i]
+    $name = [string]$entry.file.Name
+    $state = @{ fields = $null; pending = $null; unreadable = 0; longLines = 0 }
+    if ($i -eq $plan.Count - 1) { $state.pending = New-Object 'System.Collections.Generic.HashSet[string]' ([StringComparer]::Ordinal) } else { $state.pending = $pendingCarried }
+    $stream = $null
+    try {
+      $stream = Open-LogFile ([string]$entry.file.FullName)
+    } catch {
+      $out.problems.Add("${name}: $(Get-FailureText $_)")
+      $pendingCarried = $state.pending
+      continue
+    }
+    try {
+      $to = [Math]::Min($entry.to, $stream.Length)
+      if ($entry.from -gt 0) {
+        $out.problems.Add("${name}: byte cap reached: read from byte $($entry.from) of $to; the window's older lines in it are not read")
+        foreach ($directive in @(Find-DirectivesBefore $stream $entry.from $out $name)) { Add-KeptLine $out $Budget $directive; if ($directive.StartsWith('#Fields:')) { $state.fields = Get-FieldPositions $directive } }
+      }
+      Read-LogRange $stream $entry.from $to $out $Budget $state
+      $out.files.Add(@{ name = $name; bytes = [long]$to; lastWriteUtc = $entry.file.LastWriteTimeUtc.ToString('o'); readFromByte = [long]$entry.from; truncated = ($entry.from -gt 0) })
+    } catch {
+      $out.problems.Add("${name}: $(Get-FailureText $_)")
+    } finally {
+      $stream.Dispose()
+    }
+    if ($state.longLines -gt 0) { $out.problems.Add("${name}: $($state.longLines) line(s) longer than $MaxLogLineChars characters skipped") }
+    if ($state.unreadable -gt 0) { $out.problems.Add("${name}: $($state.unreadable) entry line(s) without a readable sc-status (no #Fields before them, no sc-status in it, or too few fields) skipped") }
+    $pendingCarried = $state.pending
+  }
+  return $out
+}
+
+# Logs are read only when asked for: a byte cap above 0.
+function Get-LogByteCap {
+  if ($null -eq $p.logByteCap) { return [long]0 }
+  return [long]$p.logByteCap
+}
+
+function Read-Logs($Manager, $Sites) {
+  $byteCap = Get-LogByteCap
+  $windowHours = [double]24
+  if ($null -ne $p.logWindowHours) { $windowHours = [double]$p.logWindowHours }
+  $maxLines = [long]100000
+  if ($null -ne $p.logMaxLines) { $maxLines = [long]$p.logMaxLines }
+  $maxBytes = [long]8388608
+  if ($null -ne $p.logMaxBytes) { $maxBytes = [long]$p.logMaxBytes }
+  $budget = @{ lines = $maxLines; bytes = $maxBytes; maxLines = $maxLines; maxBytes = $maxBytes }
+  $now = Get-UtcNow
+  $facts = @{}
+  foreach ($site in $Sites) { if ($site -is [hashtable] -and $site.ContainsKey('logFile')) { $facts[[string]$site.name] = $site.logFile } }
+  return @(foreach ($site in $Manager.Sites) {
+    $name = [string]$site.Name
+    $logFile = $facts[$name]
+    if ($null -eq $logFile) { $logFile = @{ error = 'the site could not be read' } }
+    $read = $null
+    try { $read = Read-SiteLogs $site $logFile $windowHours $byteCap $budget $now }
+    catch {
+      $problems = New-Object System.Collections.Generic.List[string]
+      $problems.Add("the site's logs could not be read: $(Get-FailureText $_)")
+      $read = @{ site = $name; siteId = [long]$site.Id; directory = ''; format = ''; windowHours = $windowHours; files = (New-Object System.Collections.Generic.List[object]); lines = (New-Object System.Collections.Generic.List[string]); problems = $problems }
+    }
+    # Lists become arrays here (ToArray: @() over a List held in a hashtable trips PowerShell's binder).
+    @{ site = $read.site; siteId = $read.siteId; directory = $read.directory; format = $read.format; windowHours = $read.windowHours; files = $read.files.ToArray(); lines = $read.lines.ToArray(); problems = $read.problems.ToArray() }
+  })
+}
+
 # --- The document --------------------------------------------------------------------------------
 $manager = Get-IisServerManager
 $computer = Read-Safely { $cs = Get-ComputerSystem; @{ name = [string]$cs.Name; partOfDomain = [bool]$cs.PartOfDomain; domain = [string]$cs.Domain } }
@@ -424,9 +704,11 @@ $globalModules = Read-Safely {
 }
 
 $principals = @(foreach ($role in @(Get-RoleNames $sites)) { Read-Principal $role })
+$logs = $null
+if ((Get-LogByteCap) -gt 0) { $logs = @(Read-Logs $manager $sites) }
 # The clock is read last, so that the collector compares it with the moment the answer arrives.
 $utcNow = (Get-UtcNow).ToString('o')
-@{
+$document = @{
   schema = 2
   computer = $computer
   utcNow = $utcNow
@@ -438,3 +720,5 @@ $utcNow = (Get-UtcNow).ToString('o')
   sites = $sites
   principals = $principals
 }
+if ($null -ne $logs) { $document.logs = $logs }
+$document

@@ -96,3 +96,21 @@ function Find-WebConfigFolders([string]$Path, [int]$Depth, [int]$Limit) {
   return @(Get-ChildItem -LiteralPath $root -Filter 'web.config' -File -Recurse -Depth $Depth -ErrorAction SilentlyContinue |
     Select-Object -First $Limit | ForEach-Object { $_.DirectoryName.Substring($root.Length).TrimStart('\', '/') })
 }
+
+# The log files of one site, as FileInfo objects (Name, FullName, Length, LastWriteTimeUtc). IIS
+# writes a site's logs to <logFile.directory>\W3SVC<site id>\ (the site's <logFile> element:
+# https://learn.microsoft.com/iis/configuration/system.applicationhost/sites/site/logfile/).
+# Throws, naming the folder, when it does not exist.
+function Get-LogFiles([string]$Directory, [long]$SiteId) {
+  $folder = Join-Path $Directory ('W3SVC' + $SiteId)
+  if (-not (Test-Path -LiteralPath $folder -PathType Container)) { throw "log folder '$folder' does not exist" }
+  return @(Get-ChildItem -LiteralPath $folder -Filter '*.log' -File -ErrorAction Stop)
+}
+
+# Opens a log file to read while IIS holds it open for writing: our FileShare must allow the
+# writer's access (FileShare.ReadWrite, https://learn.microsoft.com/dotnet/api/system.io.fileshare),
+# or the open fails with a sharing violation. A file another process opened without sharing
+# still fails (IOException): the caller reports it and reads the others.
+function Open-LogFile([string]$Path) {
+  return [IO.File]::Open($Path, [IO.FileMode]::Open, [IO.FileAccess]::Read, [IO.FileShare]::ReadWrite)
+}

@@ -5,6 +5,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { startSshdFleet, type SshdFleet } from "../../emulator/sshd";
+import { writeInventory } from "../../emulator/inventory-file";
 import { ROOT } from "../helpers/pack";
 import { referenceStackExport } from "../helpers/scan-fleet";
 
@@ -84,6 +85,9 @@ test.each([
   { name: "a host listed twice", file: "hosts:\n  - server: web01\n  - server: WEB01\n", error: /hosts\[1\]\.server: "WEB01" is listed twice/ },
   { name: "an unknown format", args: ["scan", "--inventory", "x.yaml", "--format", "pdf"], error: /unknown format "pdf"/ },
   { name: "a bad shard", args: ["scan", "--inventory", "x.yaml", "--shard", "3/2"], error: /expected i\/n with 1 ≤ i ≤ n/ },
+  { name: "a log window without a unit", args: ["scan", "--inventory", "x.yaml", "--log-window", "24"], error: /--log-window must be a duration .* got "24"/ },
+  { name: "a log window of nothing", args: ["scan", "--inventory", "x.yaml", "--log-window", "0h"], error: /--log-window must be a duration above 0 .* got "0h"/ },
+  { name: "a log size in an unknown unit", args: ["scan", "--inventory", "x.yaml", "--log-bytes", "16 parsecs"], error: /--log-bytes must be a size .* got "16 parsecs"/ },
 ])("usage error: $name → exit 2", async ({ args, file, error }) => {
   let argv = args;
   if (file) {
@@ -95,3 +99,17 @@ test.each([
   expect(r.code).toBe(2);
   expect(r.stderr).toMatch(error);
 });
+
+test("--log-window and --log-bytes travel to the host as data; --no-logs asks for none", async () => {
+  const one = path.join(dir, "one-host.yaml");
+  writeInventory(one, [fleet.hosts[0]], fleet.user);
+  const scanOne = async (...flags: string[]) => {
+    const r = await iisguard(["scan", "--inventory", one, "--known-hosts", fleet.knownHostsFile, "--identity", fleet.identityFile, "--no-progress", "--format", "json", ...flags]);
+    expect(r.stderr).not.toMatch(/error/i);
+    const sent = fleet.received(fleet.hosts[0].port);
+    return sent[sent.length - 1] as Record<string, unknown>;
+  };
+  expect(await scanOne("--log-window", "90m", "--log-bytes", "512k")).toMatchObject({ logWindowHours: 1.5, logByteCap: 512 * 1024, logMaxLines: 100_000 });
+  expect(await scanOne()).toMatchObject({ logWindowHours: 24, logByteCap: 16 * 1024 * 1024 });
+  expect(await scanOne("--no-logs")).toMatchObject({ logByteCap: 0 });
+}, 180_000);

@@ -3,7 +3,9 @@
 // identical data, host keys verified and refused when wrong.
 import { parseHostFacts } from "../../remote/facts";
 import type { CollectParams, Collector, HostTarget } from "../../remote/collector";
-import { hostFacts } from "../../emulator/host-facts";
+import { factsOf, hostFacts } from "../../emulator/host-facts";
+import { windowsHost } from "../../emulator/windows-host";
+import { ANSWER_LIMITS } from "../../remote/answer-limits";
 import type { RemoteError } from "../../remote/remote-error";
 
 export interface Tier {
@@ -44,6 +46,23 @@ export function collectorContract(makeTier: () => Promise<Tier>): void {
     expect(observed.sites).toEqual(expected.sites);
     expect({ ...observed.host, clockOffsetSeconds: 0 }).toEqual({ ...expected.host, clockOffsetSeconds: 0 });
     expect(Math.abs(observed.host.clockOffsetSeconds ?? 99)).toBeLessThanOrEqual(2);
+  });
+
+  test("a collection that asks for logs gets the planted W3C evidence: directives, handshakes, the expired-password burst, no other traffic", async () => {
+    const { target } = await tier.host(hostFacts("web01"));
+    const withLogs: CollectParams = { ...params, logWindowHours: 24, logByteCap: 16 * 1024 * 1024, logMaxLines: ANSWER_LIMITS.logLines, logMaxBytes: ANSWER_LIMITS.logBytes };
+    const observed = await tier.collector().collect(target, withLogs);
+    const expected = factsOf(windowsHost("web01")).logs!;
+    // The file's last write is the disk's (.NET prints 7 decimals): the same moment, not the same text.
+    const moments = (logs: typeof expected) => logs.map((l) => ({ ...l, files: l.files.map((f) => ({ ...f, lastWriteUtc: Date.parse(f.lastWriteUtc) })) }));
+    expect(observed.problems).toEqual([]);
+    expect(moments(observed.logs!)).toEqual(moments(expected));
+    const lines = observed.logs![0].lines;
+    expect(lines.filter((l) => l.endsWith(" 401 1 1330 12"))).toHaveLength(6);
+    expect(lines.filter((l) => / 401 [12] (5|2148074254) 12$/.test(l))).toHaveLength(6); // three handshakes, two 401s each
+    expect(lines.filter((l) => / 200 0 0 12$/.test(l)).map((l) => l.split(" ")[8])).toEqual(["CORP\\helpdesk-ann", "CORP\\pm-admin-bob", "CORP\\helpdesk-raj"]);
+    // Without a byte cap the same host sends no logs at all.
+    expect((await tier.collector().collect(target, params)).logs).toBeUndefined();
   });
 
   test("names with quotes, $(), backticks and newlines arrive as identical data", async () => {

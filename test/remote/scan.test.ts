@@ -64,11 +64,15 @@ test("the same rules run on what is deployed, and drift shows both values", asyn
   expect(about("web05")).toEqual(["clock-skew skewed"]);
 });
 
-test("the collector asked each host to resolve the declared roles, as data", () => {
+test("the collector asked each host to resolve the declared roles, as data, and for a day of log evidence within the answer limits", () => {
   expect(fleet.received.get("web01")?.[0]).toEqual({
     roles: ["Administrators", "Help Desk Operators"],
     userSids: [],
     paths: ["/", "/PM/admin", "/PM/helpdesk", "/PM/selfservice"].map((path) => ({ site: "Default Web Site", path })),
+    logWindowHours: 24,
+    logByteCap: 16 * 1024 * 1024,
+    logMaxLines: 100_000,
+    logMaxBytes: 8 * 1024 * 1024,
   });
 });
 
