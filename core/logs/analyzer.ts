@@ -54,6 +54,23 @@ interface Pending401 {
 interface ActiveFields extends FieldIndex {
   /** Line of the `#Fields:` directive, for messages. */
   line: number;
+  /** For the current entry: cuts[i] is the offset of the space before column i (cuts[0] = -1), cuts[n] the line's length. */
+  cuts: Int32Array;
+}
+
+/** Column `i` of the current entry. */
+const field = (line: string, f: ActiveFields, i: number): string => line.slice(f.cuts[i] + 1, f.cuts[i + 1]);
+
+/** A whole non-negative decimal number between two offsets, read in place, or NaN. */
+function decimalAt(line: string, start: number, end: number): number {
+  if (end <= start || end - start > 15) return NaN;
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const d = line.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return NaN;
+    n = n * 10 + d;
+  }
+  return n;
 }
 
 /** Applications as a longest-first list of lower-cased paths without a trailing slash, with the path to show. */
@@ -82,7 +99,7 @@ export class W3CAnalyzer {
   private headerDateMs = NaN;
   private file?: string;
   private lineInFile = 0;
-  private lastDate = "";
+  private lastDate = "\u0000"; // no date seen yet: matches no line
   private lastDayMs = NaN;
   private lastSweepMs = -Infinity;
   private warnedFields = new Set<string>();
@@ -140,17 +157,23 @@ export class W3CAnalyzer {
       this.problemOnce("no-fields", "entry lines before any #Fields: directive: their columns are unknown, skipped");
       return;
     }
-    const v = line.split(" ");
-    if (v.length !== f.names.length) {
+    // Columns are located, not split: only the fields a line needs are ever cut out of it, so
+    // the lines that do not matter (most of a busy log) allocate nothing.
+    const cuts = f.cuts;
+    const n = f.names.length;
+    let spaces = 0;
+    for (let sp = line.indexOf(" "); sp >= 0 && spaces < n; sp = line.indexOf(" ", sp + 1)) cuts[++spaces] = sp;
+    if (spaces !== n - 1) {
       this.skipped.malformed++;
-      this.problem(`${v.length} values for the ${f.names.length} fields of the #Fields: directive at line ${f.line}`);
+      this.problem(`${line.split(" ").length} values for the ${n} fields of the #Fields: directive at line ${f.line}`);
       return;
     }
-    const ms = this.timeOf(v, f);
+    cuts[n] = line.length;
+    const ms = this.timeOf(line, f);
     if (Number.isNaN(ms)) {
       this.skipped.malformed++;
       if (!isPresent(f.date) || !isPresent(f.time)) return this.problemOnce(`undated-no-header:${f.line}`, "entries without date or time fields and no #Date: directive: they cannot be dated, skipped");
-      this.problem(`date ${JSON.stringify(excerpt(v[f.date] ?? ""))} time ${JSON.stringify(excerpt(v[f.time] ?? ""))}: not a W3C UTC date and time`);
+      this.problem(`date ${JSON.stringify(excerpt(field(line, f, f.date)))} time ${JSON.stringify(excerpt(field(line, f, f.time)))}: not a W3C UTC date and time`);
       return;
     }
     if (this.window && (ms < this.window.fromMs || ms > this.window.toMs)) {
@@ -162,11 +185,10 @@ export class W3CAnalyzer {
       this.problemOnce(`no-status:${f.line}`, `the #Fields: directive at line ${f.line} has no sc-status: no 401 can be seen in its entries`);
       return;
     }
-    const statusText = v[f.status];
-    const status = decimal(statusText);
+    const status = decimalAt(line, cuts[f.status] + 1, cuts[f.status + 1]);
     if (Number.isNaN(status)) {
       this.skipped.malformed++;
-      this.problem(`sc-status ${JSON.stringify(excerpt(statusText))}: not a status code`);
+      this.problem(`sc-status ${JSON.stringify(excerpt(field(line, f, f.status)))}: not a status code`);
       return;
     }
     this.entries++;
@@ -176,9 +198,9 @@ export class W3CAnalyzer {
     }
     if (status === 401) {
       this.status401++;
-      this.pending.add(this.clientKey(v, f), ms, { group: this.groupOf(v, f), stem: isPresent(f.uriStem) ? v[f.uriStem] : "" });
+      this.pending.add(this.clientKey(line, f), ms, { group: this.groupOf(line, f), stem: isPresent(f.uriStem) ? field(line, f, f.uriStem) : "" });
     } else if (status < 400 && this.pending.size > 0) {
-      this.pending.succeed(this.clientKey(v, f), ms);
+      this.pending.succeed(this.clientKey(line, f), ms);
     }
   }
 
@@ -225,7 +247,7 @@ export class W3CAnalyzer {
         this.problem(`${index}: entries up to the next #Fields: are skipped`);
         return;
       }
-      this.fields = { ...index, line: this.lineInFile };
+      this.fields = { ...index, line: this.lineInFile, cuts: new Int32Array(index.names.length + 1).fill(-1) };
       for (const [field, column] of [["sc-substatus", index.substatus], ["sc-win32-status", index.win32Status]] as const) {
         if (!isPresent(column)) this.problemOnce(`missing:${field}`, `the #Fields: directive has no ${field}: the ${field === "sc-substatus" ? "substatus" : "win32 status"} of its 401s is unknown (logExtFileFlags leaves it out)`);
       }
@@ -235,18 +257,19 @@ export class W3CAnalyzer {
     }
   }
 
-  /** The entry's time in epoch ms; the day of a date seen on the previous entry is not computed again. */
-  private timeOf(v: string[], f: FieldIndex): number {
+  /** The entry's time in epoch ms, read in place; the day of a date seen on the previous entry is not computed again. */
+  private timeOf(line: string, f: ActiveFields): number {
     if (!isPresent(f.date) || !isPresent(f.time)) return this.headerDateMs;
-    const date = v[f.date];
-    const time = v[f.time];
-    if (date === this.lastDate && time.length === 8 && time.charCodeAt(2) === 58 && time.charCodeAt(5) === 58) {
-      const h = (time.charCodeAt(0) - 48) * 10 + time.charCodeAt(1) - 48;
-      const m = (time.charCodeAt(3) - 48) * 10 + time.charCodeAt(4) - 48;
-      const s = (time.charCodeAt(6) - 48) * 10 + time.charCodeAt(7) - 48;
+    const d = f.cuts[f.date] + 1;
+    const t = f.cuts[f.time] + 1;
+    if (f.cuts[f.date + 1] - d === 10 && f.cuts[f.time + 1] - t === 8 && line.startsWith(this.lastDate, d) && line.charCodeAt(t + 2) === 58 && line.charCodeAt(t + 5) === 58) {
+      const h = (line.charCodeAt(t) - 48) * 10 + line.charCodeAt(t + 1) - 48;
+      const m = (line.charCodeAt(t + 3) - 48) * 10 + line.charCodeAt(t + 4) - 48;
+      const s = (line.charCodeAt(t + 6) - 48) * 10 + line.charCodeAt(t + 7) - 48;
       if (h >= 0 && h <= 23 && m >= 0 && m <= 59 && s >= 0 && s <= 60) return this.lastDayMs + ((h * 60 + m) * 60 + s) * 1000;
     }
-    const ms = utcMillis(date, time);
+    const date = field(line, f, f.date);
+    const ms = utcMillis(date, field(line, f, f.time));
     if (!Number.isNaN(ms)) {
       this.lastDate = date;
       this.lastDayMs = utcMillis(date, "00:00:00");
@@ -254,10 +277,10 @@ export class W3CAnalyzer {
     return ms;
   }
 
-  private clientKey(v: string[], f: FieldIndex): string {
-    const site = isPresent(f.siteName) ? v[f.siteName] : "";
-    const ip = isPresent(f.clientIp) ? v[f.clientIp] : "";
-    const agent = isPresent(f.userAgent) ? v[f.userAgent] : "";
+  private clientKey(line: string, f: ActiveFields): string {
+    const site = isPresent(f.siteName) ? field(line, f, f.siteName) : "";
+    const ip = isPresent(f.clientIp) ? field(line, f, f.clientIp) : "";
+    const agent = isPresent(f.userAgent) ? field(line, f, f.userAgent) : "";
     return `${site} ${ip} ${agent}`;
   }
 
@@ -277,11 +300,12 @@ export class W3CAnalyzer {
     return app;
   }
 
-  private groupOf(v: string[], f: FieldIndex): GroupAccumulator {
-    const site = this.options.site ?? (isPresent(f.siteName) && v[f.siteName] !== "-" ? v[f.siteName] : UNKNOWN_SITE);
-    const application = isPresent(f.uriStem) ? this.applicationOf(v[f.uriStem]) : "/";
-    const sub = isPresent(f.substatus) ? v[f.substatus] : "-";
-    const win32 = isPresent(f.win32Status) ? v[f.win32Status] : "-";
+  private groupOf(line: string, f: ActiveFields): GroupAccumulator {
+    const siteName = isPresent(f.siteName) ? field(line, f, f.siteName) : "-";
+    const site = this.options.site ?? (siteName !== "-" ? siteName : UNKNOWN_SITE);
+    const application = isPresent(f.uriStem) ? this.applicationOf(field(line, f, f.uriStem)) : "/";
+    const sub = isPresent(f.substatus) ? field(line, f, f.substatus) : "-";
+    const win32 = isPresent(f.win32Status) ? field(line, f, f.win32Status) : "-";
     const key = `${site}\u0000${application}\u0000${sub}\u0000${win32}`;
     let g = this.groups.get(key);
     if (!g) {
