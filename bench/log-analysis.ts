@@ -67,7 +67,10 @@ export function generateW3CLog(file: string, bytes: number): { lines: number; un
         lines += 3;
         handshake401s += 2;
       } else if (r < 0.5) {
-        chunk.push(line("-", 401, 2, 5), line("-", 401, 1, 1326));
+        // Clients that fail come from their own range: no request of another kind shares their
+        // client key, so the generator knows exactly which 401s are unresolved.
+        const failing = `172.16.${Math.floor(next() * 250)}.${1 + Math.floor(next() * 250)}`;
+        chunk.push(...[line("-", 401, 2, 5), line("-", 401, 1, 1326)].map((l) => l.replace(` ${ip} `, ` ${failing} `)));
         lines += 2;
         unresolved += 2;
       } else {

@@ -1,5 +1,7 @@
 // The sc-win32-status table: every code with its winerror.h name and likely cause, each checked
 // against Microsoft's System Error Codes and SSPI status code pages (cited per entry in the source).
+import * as fs from "fs";
+import * as path from "path";
 import { describeWin32Status, WIN32_STATUS_TABLE } from "../../../core/logs/win32-status";
 
 test.each([
@@ -37,4 +39,9 @@ test("an unknown code maps to unknown, with its number in decimal and hex", () =
   const s = describeWin32Status(2148074999);
   expect(s).toMatchObject({ code: 2148074999, name: "unknown", cause: "unknown" });
   expect(s.likelyCause).toContain("2148074999 (0x800905F7)");
+});
+
+test("docs/logs.md lists every code of the table with its name", () => {
+  const doc = fs.readFileSync(path.join(__dirname, "../../../docs/logs.md"), "utf8");
+  for (const [code, e] of WIN32_STATUS_TABLE) expect(doc).toMatch(new RegExp(`\\| ${code} \\|[^\\n]*\\| ${e.name} \\|`));
 });
