@@ -52,8 +52,9 @@ export function generateW3CLog(file: string, bytes: number): { lines: number; un
     written += Buffer.byteLength(text);
   };
   chunk.push(`#Software: Microsoft Internet Information Services 10.0\n#Version: 1.0\n#Date: 2026-11-21 00:00:00\n#Fields: ${FIELDS}\n`);
-  while (written < bytes) {
-    for (let i = 0; i < 4000; i++) {
+  let pending = 0; // characters in `chunk`, all ASCII: bytes
+  while (written + pending < bytes) {
+    for (let i = 0; i < 4000 && written + pending < bytes; i++) {
       t += 1 + Math.floor(next() * 150);
       const iso = new Date(t).toISOString();
       const at = `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
@@ -62,8 +63,9 @@ export function generateW3CLog(file: string, bytes: number): { lines: number; un
       const stem = pick(STEMS);
       const line = (user: string, status: number, sub: number, win32: number) => `${at} 10.40.1.4 GET ${stem} - 443 ${user} ${ip} ${agent} https://pm.corp.example.com/PM/ ${status} ${sub} ${win32} ${1 + Math.floor(next() * 400)}\n`;
       const r = next();
+      const before = chunk.length;
       if (r < 0.45) {
-        chunk.push(line("-", 401, 2, 5), line("-", 401, 1, 2148074254), line("CORP\\user" + Math.floor(next() * 5000), 200, 0, 0));
+        chunk.push(line("-", 401, 2, 5), line("-", 401, 1, 2148074254), line(`CORP\\user${Math.floor(next() * 5000)}`, 200, 0, 0));
         lines += 3;
         handshake401s += 2;
       } else if (r < 0.5) {
@@ -77,8 +79,10 @@ export function generateW3CLog(file: string, bytes: number): { lines: number; un
         chunk.push(line(`CORP\\user${Math.floor(next() * 5000)}`, r < 0.8 ? 200 : 304, 0, 0));
         lines += 1;
       }
+      for (let j = before; j < chunk.length; j++) pending += chunk[j].length;
     }
     flush();
+    pending = 0;
   }
   fs.closeSync(fd);
   return { lines: lines + 4, unresolved, handshake401s };
