@@ -23,6 +23,7 @@ export function describeMachine(): MachineDescription {
       openssh: versionOf("ssh", ["-V"], /OpenSSH_([^\s,]+)/),
       ansible: versionOf("ansible", ["--version"], /ansible \[core ([^\]]+)\]/),
       "parallel-ssh": versionOf("parallel-ssh", ["--version"], /(\d+\.\d+(?:\.\d+)?)/),
+      goaccess: versionOf("goaccess", ["--version"], /GoAccess - ([\d.]+)/),
     },
   };
 }

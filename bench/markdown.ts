@@ -1,4 +1,5 @@
 // docs/benchmarks.md from one run's results: every number in it comes from that run's JSON.
+import type { LogBenchRow } from "./log-analysis";
 import type { MachineDescription } from "./machine";
 import type { PolicyResults } from "./policy-evaluation";
 import type { RemotePreviewResult } from "./remote-preview";
@@ -17,6 +18,8 @@ export interface BenchResults {
   scale: ScaleRow[];
   policy: PolicyResults;
   remote: RemotePreviewResult;
+  /** `iisguard logs` against GoAccess on one generated W3C log per size; absent in older runs. */
+  logs?: LogBenchRow[];
 }
 
 function table(rows: object[]): string[] {
@@ -54,6 +57,11 @@ export function targets(r: BenchResults): Target[] {
     const ours = r.policy.rows.find((x) => x.pack === "iisguard" && x.resources === n)!;
     const peer = r.policy.rows.find((x) => x.pack === "awsguard" && x.resources === n);
     rows.push({ target: `${n} resources: policy cost per resource ≤ AWSGuard's`, measured: peer ? `${ours.policyMsPerResource} vs ${peer.policyMsPerResource} ms (all-in, protocol included: ${ours.perResourceMs} vs ${peer.perResourceMs} ms)` : "AWSGuard not installed", verdict: verdict(peer ? ours.policyMsPerResource <= peer.policyMsPerResource : undefined) });
+  }
+  for (const size of [...new Set((r.logs ?? []).map((x) => x.sizeMb))]) {
+    const ours = r.logs!.find((x) => x.sizeMb === size && x.tool === "iisguard logs")!;
+    const peer = r.logs!.find((x) => x.sizeMb === size && x.tool === "goaccess");
+    rows.push({ target: `${size} MB W3C log: ≥ GoAccess's MB/s`, measured: peer ? `${ours.mbPerS} vs ${peer.mbPerS} MB/s (peak RSS ${ours.peakRssMb} vs ${peer.peakRssMb} MB)` : "GoAccess not installed", verdict: verdict(peer ? ours.mbPerS >= peer.mbPerS : undefined) });
   }
   return rows;
 }
@@ -168,5 +176,18 @@ export function renderBenchmarks(r: BenchResults): string {
     `${r.remote.sites} sites on ${r.remote.hosts} emulated hosts, \`iisguard-remote\` enabled: SSH sessions counted on the`,
     `server side per run: ${r.remote.sessions.join(", ")}; AnalyzeStack ${r.remote.analyzeStackMs} ms (median); ${r.remote.unreachable} host(s) unreachable.`,
     "",
+    ...(r.logs
+      ? [
+          "## Log analysis against GoAccess",
+          "",
+          "`bench/log-analysis.ts`: one deterministic IIS W3C log per size (handshakes, unresolved 401.1 × 1326, 200s and 304s,",
+          "long user agents, IIS's default fields), read by `iisguard logs <file> -f json` and by `goaccess <file> --log-format=W3C`",
+          "in the same run, each under GNU time (wall time includes each tool's start-up; iisguard's in a checkout transpiles its",
+          "TypeScript on the fly).",
+          "",
+          ...table(r.logs),
+          "",
+        ]
+      : []),
   ].join("\n");
 }

@@ -4,6 +4,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { logAnalysis } from "./log-analysis";
 import { describeMachine } from "./machine";
 import { renderBenchmarks, type BenchResults } from "./markdown";
 import { ROOT } from "./measure";
@@ -22,6 +23,7 @@ const PLAN = QUICK
       sshdConcurrency: 20,
       scale: [10, 100, 500],
       policy: [100, 1000],
+      logsMb: [20],
     }
   : {
       repeats: 3,
@@ -36,6 +38,7 @@ const PLAN = QUICK
       sshdConcurrency: 50,
       scale: [10, 100, 1000, 5000],
       policy: [100, 1000, 10_000],
+      logsMb: [100, 1024],
     };
 
 (async () => {
@@ -45,7 +48,8 @@ const PLAN = QUICK
   const scale = await scaleCurve(PLAN.scale, PLAN.repeats);
   const policy = await policyEvaluation(PLAN.policy, PLAN.repeats);
   const remote = await remotePreview(PLAN.repeats);
-  const results: BenchResults = { date: new Date().toISOString(), quick: QUICK, repeats: PLAN.repeats, seconds: Math.round((Date.now() - started) / 1000), machine: describeMachine(), sshd, powershellSessionMs, scale, policy, remote };
+  const logs = await logAnalysis(PLAN.logsMb, PLAN.repeats);
+  const results: BenchResults = { date: new Date().toISOString(), quick: QUICK, repeats: PLAN.repeats, seconds: Math.round((Date.now() - started) / 1000), machine: describeMachine(), sshd, powershellSessionMs, scale, policy, remote, logs };
   const dir = QUICK ? fs.mkdtempSync(path.join(os.tmpdir(), "iisguard-bench-quick-")) : path.join(ROOT, "docs");
   const md = renderBenchmarks(results);
   fs.writeFileSync(path.join(dir, "benchmarks.json"), `${JSON.stringify(results, null, 2)}\n`);

@@ -11,6 +11,7 @@ import { escapeLines, jsonText } from "../core/report/escape";
 import { UsageError } from "./errors";
 import { formatCheck } from "./format-diagnostics";
 import { iisguardPackage } from "./package-root";
+import { registerLogsCommand } from "./commands/logs";
 import { registerScanCommands } from "./scan-cli";
 import { resolveAutoShard } from "./shard-auto";
 
@@ -71,6 +72,8 @@ export async function main(argv: string[]): Promise<number> {
   registerDemoIfCheckout(program, (code) => (exitCode = code));
 
   registerScanCommands(program, (code) => (exitCode = code));
+
+  registerLogsCommand(program, (code) => (exitCode = code));
 
   program
     .command("rules")

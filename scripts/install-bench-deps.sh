@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Peers the benchmark measures iisguard against: from Debian, Ansible (ansible-core), parallel-ssh
-# and GNU time (for peak RSS); from npm, Pulumi's AWSGuard policy pack in bench/peers/awsguard (its
+# Peers the benchmark measures iisguard against: from Debian, Ansible (ansible-core), parallel-ssh,
+# GoAccess (the log analyzer `iisguard logs` is measured against) and GNU time (for peak RSS); from npm, Pulumi's AWSGuard policy pack in bench/peers/awsguard (its
 # own lock file, kept out of iisguard's dependencies). Installs only what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 missing=()
 command -v ansible >/dev/null || missing+=(ansible-core)
 command -v parallel-ssh >/dev/null || missing+=(pssh)
+command -v goaccess >/dev/null || missing+=(goaccess)
 [ -x /usr/bin/time ] || missing+=(time)
 scripts/apt-install-missing.sh "the benchmark" ${missing[@]+"${missing[@]}"}
 

@@ -93,3 +93,13 @@ test("findings are computed from the run: the ceiling the floor sets, and each t
   expect(text).toContain("iisguard 10 ms, Ansible 10 ms (1.0× iisguard's)");
   expect(text).toContain("What the policies add per resource: iisguard 1 ms, AWSGuard 2 ms");
 });
+
+test("the log-analysis target compares MB/s with GoAccess's, and is not measured without GoAccess", () => {
+  const base = results({ ours: 1000, floor: 900, rssMb: 100, hosts: 500, ourPolicy: 1 });
+  const row = (tool: "iisguard logs" | "goaccess", mbPerS: number) => ({ tool, sizeMb: 1024, lines: 4_000_000, wallMs: 1, mbPerS, linesPerS: 1, peakRssMb: 90, cpuMs: 1, counted: "" });
+  const target = "1024 MB W3C log: ≥ GoAccess's MB/s";
+  expect(verdicts({ ...base, logs: [row("iisguard logs", 120), row("goaccess", 40)] })[target]).toBe("met");
+  expect(verdicts({ ...base, logs: [row("iisguard logs", 30), row("goaccess", 40)] })[target]).toBe("**missed**");
+  expect(verdicts({ ...base, logs: [row("iisguard logs", 30)] })[target]).toBe("not measured");
+  expect(renderBenchmarks({ ...base, logs: [row("iisguard logs", 120), row("goaccess", 40)] })).toContain("## Log analysis against GoAccess");
+});
