@@ -1,7 +1,7 @@
 // Child process of the benchmark: one `iisguard scan` (the command function, as the CLI runs it)
 // over an inventory, printing wall time, CPU and peak RSS of this process only.
 import { scanCommand } from "../cli/commands/scan";
-import { SCAN_TIMEOUTS } from "../cli/scan-cli";
+import { SCAN_TIMEOUTS } from "../cli/commands/scan";
 import { fleetCollector } from "../emulator/fleet-collector";
 
 const [inventoryFile, identityFile, knownHostsFile, concurrency, user] = process.argv.slice(2);

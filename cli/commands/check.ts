@@ -1,8 +1,10 @@
 // `iisguard check`: run a Pulumi program offline under mocks, send every resource it registers
 // through the policy pack over the analyzer protocol (as `pulumi preview --policy-pack` does),
 // and report the diagnostics.
+import { Command, Option } from "commander";
 import * as fs from "fs";
 import * as path from "path";
+import { jsonText } from "../../core/report/escape";
 import { PackConfigError, type PackConfigFile } from "../../preview/pack-config";
 import { PackStartError, PolicyPackProcess, type Diagnostic } from "../../preview/pack-process";
 import { ProjectError, readProject, readStackConfig } from "../../preview/pulumi-project";
@@ -11,6 +13,9 @@ import { parseJsonFile } from "../../core/schemas/parse";
 import { schemaProblems, type Schema } from "../../core/schemas/validate";
 import { UsageError } from "../errors";
 import { mergeWaivers, readWaiverFile } from "../waiver-file";
+import { formatCheck } from "../format-diagnostics";
+import { keyValue } from "../options";
+import { iisguardPackage } from "../package-root";
 
 /** What `--format` accepts: anything else is refused (exit 2), never printed as text instead. */
 export const CHECK_FORMATS = ["text", "json"];
@@ -129,4 +134,31 @@ export async function check(opts: CheckOptions): Promise<CheckResult> {
   } finally {
     await pack.close();
   }
+}
+
+export function registerCheckCommand(program: Command, setExitCode: (code: number) => void): void {
+  program
+    .command("check")
+    .description("run a Pulumi program offline under mocks and send its resources through the iisguard policy pack")
+    .argument("[program]", "directory of the Pulumi program", ".")
+    .option("--policy-pack <dir>", "policy pack directory", path.join(iisguardPackage().root, "policies"))
+    .option("--policy-pack-config <file>", "JSON config as for `pulumi preview --policy-pack-config`")
+    .option("--waivers <file>", "YAML or JSON list of {rule, target, reason, expires?}")
+    .option("-s, --stack <name>", "stack name: its config is read from Pulumi.<stack>.yaml", "dev")
+    .option("-c, --config <key=value>", "stack config value, over Pulumi.<stack>.yaml and Pulumi.yaml defaults (repeatable)", keyValue, {})
+    .option("--no-preview", "run as an update: computed outputs are known")
+    .addOption(new Option("--format <format>", "output format").choices(CHECK_FORMATS).default("text"))
+    .action(async (programDir: string, o) => {
+      const result = await check({
+        programDir: path.resolve(programDir),
+        packDir: path.resolve(o.policyPack),
+        stack: o.stack,
+        config: o.config,
+        preview: o.preview,
+        policyPackConfig: o.policyPackConfig,
+        waivers: o.waivers,
+      });
+      process.stdout.write(o.format === "json" ? `${jsonText(result)}\n` : `${formatCheck(result, "iisguard check")}\n`);
+      setExitCode(result.mandatory > 0 ? 1 : 0);
+    });
 }

@@ -1,6 +1,9 @@
 // `iisguard demo` (npm start): check the reference fleet twice, clean and broken, so a newcomer
 // sees a passing preview and a failing one side by side; then scan an emulated fleet of Windows
-// hosts over SSH, as the nightly job would.
+// hosts over SSH, as the nightly job would. It needs the reference fleet and the emulator, which
+// exist only in a checkout: cli/main.ts registers it only there, by a computed path, so the
+// published package compiles nothing of it.
+import type { Command } from "commander";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -10,6 +13,9 @@ import { toStackExport } from "../../preview/stack-export";
 import { fleetCollector } from "../../emulator/fleet-collector";
 import { check, type CheckResult } from "./check";
 import { scanCommand, type ScanOutcome } from "./scan";
+import { SCENARIOS } from "../../reference-fleet/scenarios";
+import { textReport } from "../../core/report/text";
+import { formatCheck } from "../format-diagnostics";
 
 export interface DemoOptions {
   root: string;
@@ -50,4 +56,25 @@ export async function demoScan(root: string): Promise<ScanOutcome> {
     await fleet.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+export function registerDemoCommand(program: Command, root: string, setExitCode: (code: number) => void): void {
+  program
+    .command("demo")
+    .description("check the embedded reference fleet clean and broken, then scan an emulated fleet over SSH")
+    .option("--scenario <name>", `broken scenario to show (${SCENARIOS.map((s) => s.name).join(", ")})`, "anonymous-served")
+    .action(async (o) => {
+      process.stdout.write("== 1. Preview gate: the reference fleet through the policy pack ==\n\n");
+      const runs = await demoChecks({ root, brokenScenario: o.scenario });
+      for (const run of runs) process.stdout.write(`${formatCheck(run.result, `scenario '${run.scenario}'`)}\n\n`);
+      const [clean, broken] = runs;
+      const gateOk = clean.result.mandatory === 0 && broken.result.mandatory > 0;
+      process.stdout.write(gateOk ? "The clean fleet passes; the broken one would fail `pulumi preview`.\n\n" : "Unexpected: see the diagnostics above.\n\n");
+      process.stdout.write("== 2. Nightly scan: four emulated Windows hosts over SSH, against the stack ==\n\n");
+      const scanned = await demoScan(root);
+      process.stdout.write(textReport(scanned.report));
+      const scanOk = scanned.exitCode === 1 && scanned.report.hosts.length === 4;
+      process.stdout.write(scanOk ? "\nweb01 is as declared; web02 drifted, web03's ACL refuses the help desk, web04 never answered: all reported.\n" : "\nUnexpected: see the report above.\n");
+      setExitCode(gateOk && scanOk ? 0 : 1);
+    });
 }

@@ -1,6 +1,6 @@
 // `iisguard logs <files or folders…>`: what the servers' own W3C logs say about 401s, offline.
 // Files are streamed (constant memory in their size); one analysis per log folder (a site), joined.
-import { Command, InvalidArgumentError } from "commander";
+import type { Command } from "commander";
 import * as path from "path";
 import { W3CAnalyzer, DEFAULTS } from "../../core/logs/analyzer";
 import { mergeEvidence, type LogEvidence } from "../../core/logs/evidence";
@@ -11,7 +11,8 @@ import { UsageError } from "../errors";
 import { discoverLogFiles, streamLines, type LogFile } from "../log-files";
 import { checkOutputTarget } from "../output-target";
 import { iisguardPackage } from "../package-root";
-import { writeAtomic } from "../write-atomic";
+import { writeReports } from "../report-output";
+import { duration, formatList, int, isoTime } from "../options";
 
 export interface LogsOptions {
   inputs: string[];
@@ -21,28 +22,6 @@ export interface LogsOptions {
   applications?: string[];
   stackExport?: string;
   handshakeWithinMs?: number;
-}
-
-const UNITS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000 };
-
-/** `90m`, `24h`, `7d` → ms. */
-export function parseDuration(value: string): number {
-  const m = /^(\d{1,6})([mhd])$/.exec(value.trim());
-  if (!m || Number(m[1]) === 0) throw new InvalidArgumentError(`expected a duration such as 90m, 24h or 7d, got ${JSON.stringify(value)}`);
-  return Number(m[1]) * UNITS[m[2]];
-}
-
-function parseUntil(value: string): number {
-  const ms = Date.parse(value);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(ms)) throw new InvalidArgumentError(`expected an ISO 8601 time such as 2026-11-28T10:00:00Z, got ${JSON.stringify(value)}`);
-  return ms;
-}
-
-function formats(value: string): LogFormat[] {
-  const list = value.split(",").map((f) => f.trim()).filter((f) => f !== "");
-  for (const f of list) if (!(f in LOG_FORMATS)) throw new InvalidArgumentError(`unknown format ${JSON.stringify(f)} (known: ${Object.keys(LOG_FORMATS).join(", ")})`);
-  if (list.length === 0) throw new InvalidArgumentError("name at least one format");
-  return list as LogFormat[];
 }
 
 /** Application paths declared in a stack export, for attribution (every declared site's applications). */
@@ -106,27 +85,19 @@ export function registerLogsCommand(program: Command, setExitCode: (code: number
     .command("logs")
     .description("read IIS W3C logs offline: unresolved 401s by site, application, substatus and win32 status, apart from the normal handshake")
     .argument("<paths...>", "W3C log files, or folders searched recursively for *.log (W3SVC<id> folders name the site)")
-    .option("--window <duration>", "only entries in this window (90m, 24h, 7d), ending at --until or the newest entry", parseDuration)
-    .option("--until <time>", "end of the window, ISO 8601 (default: the newest entry)", parseUntil)
+    .option("--window <duration>", "only entries in this window (90m, 24h, 7d), ending at --until or the newest entry", duration("--window"))
+    .option("--until <time>", "end of the window, ISO 8601 (default: the newest entry)", isoTime("--until"))
     .option("--applications <paths>", "comma-separated application paths, for attribution by longest prefix", (v: string) => v.split(",").map((p) => p.trim()).filter((p) => p !== ""))
     .option("--stack-export <file>", "`pulumi stack export` output: attribute to the applications its iisguard Sites declare")
-    .option("--handshake-within <seconds>", "a success this soon after a 401, for the same client, makes it a handshake", (v: string) => {
-      const s = Number(v);
-      if (!Number.isInteger(s) || s < 1 || s > 86_400) throw new InvalidArgumentError(`expected whole seconds from 1 to 86400, got ${JSON.stringify(v)}`);
-      return s * 1000;
-    })
-    .option("-f, --format <list>", `comma-separated: ${Object.keys(LOG_FORMATS).join(", ")}`, formats, ["text"] as LogFormat[])
+    .option("--handshake-within <seconds>", "a success this soon after a 401, for the same client, makes it a handshake", int("--handshake-within", 1, 86_400))
+    .option("-f, --format <list>", `comma-separated: ${Object.keys(LOG_FORMATS).join(", ")}`, formatList(LOG_FORMATS), ["text"] as LogFormat[])
     .option("-o, --output <dir>", "write every format to this directory (atomically) instead of stdout")
     .option("--name <basename>", "file name of the reports in --output", "iisguard-logs")
     .action(async (inputs: string[], o) => {
       const list = o.format as LogFormat[];
       if (o.output) checkOutputTarget(o.output, o.name, list.map((f) => LOG_FORMATS[f]));
-      const { report, exitCode } = await logsCommand({ inputs, windowMs: o.window, untilMs: o.until, applications: o.applications, stackExport: o.stackExport, handshakeWithinMs: o.handshakeWithin });
-      if (!o.output) process.stdout.write(LOG_RENDERERS[list[0]](report));
-      else {
-        for (const f of list) writeAtomic(path.join(o.output, `${o.name}.${LOG_FORMATS[f]}`), LOG_RENDERERS[f](report));
-        process.stderr.write(`reports written to ${o.output}: ${list.map((f) => `${o.name}.${LOG_FORMATS[f]}`).join(", ")}\n`);
-      }
+      const { report, exitCode } = await logsCommand({ inputs, windowMs: o.window, untilMs: o.until, applications: o.applications, stackExport: o.stackExport, handshakeWithinMs: o.handshakeWithin === undefined ? undefined : o.handshakeWithin * 1000 });
+      writeReports(list.map((f) => ({ extension: LOG_FORMATS[f], text: LOG_RENDERERS[f](report) })), o.output, o.name);
       setExitCode(exitCode);
     });
 }

@@ -1,9 +1,16 @@
 // `iisguard merge`: join the JSON reports of a sharded scan into one report.
+import { Command, Option } from "commander";
 import * as fs from "fs";
+import { FORMATS, renderFormats, type FormatName } from "../../core/report";
+import type { Severity } from "../../core/rule";
 import { parseJsonReport } from "../../core/report/json";
-import type { ScanReport } from "../../core/report/scan-report";
+import { SEVERITIES, type ScanReport } from "../../core/report/scan-report";
 import { UsageError } from "../errors";
 import { nameKey } from "../../core/names";
+import { formatList } from "../options";
+import { checkOutputTarget } from "../output-target";
+import { writeReports } from "../report-output";
+import { exitCodeOf } from "../scan-exit-code";
 
 export function mergeReports(files: string[]): ScanReport {
   if (files.length === 0) throw new UsageError("merge: pass the JSON reports of the shards");
@@ -41,4 +48,22 @@ function mergeWaiverProblems(reports: ScanReport[]): ScanReport["waiverProblems"
   const all = reports.flatMap((r) => r.waiverProblems);
   const unique = new Map(all.map((p) => [`${p.kind}|${p.where}`, p]));
   return [...unique.values()].filter((p) => p.kind !== "unused" || reports.every((r) => r.waiverProblems.some((q) => q.kind === "unused" && q.where === p.where)));
+}
+
+export function registerMergeCommand(program: Command, setExitCode: (code: number) => void): void {
+  program
+    .command("merge")
+    .description("join the JSON reports of a sharded scan")
+    .argument("<reports...>", "JSON reports of the shards")
+    .option("-f, --format <list>", `comma-separated: ${Object.keys(FORMATS).join(", ")}`, formatList(FORMATS), ["json"] as FormatName[])
+    .option("-o, --output <dir>", "write every format to this directory instead of stdout")
+    .option("--name <basename>", "file name of the reports in --output", "iisguard-scan")
+    .addOption(new Option("--fail-on <severity>", "exit 1 when an unwaived violation is at least this severe").choices(SEVERITIES).default("low"))
+    .action((files: string[], o) => {
+      const formats = o.format as FormatName[];
+      if (o.output) checkOutputTarget(o.output, o.name, formats.map((f) => FORMATS[f].extension));
+      const report = mergeReports(files);
+      writeReports(renderFormats(report, formats), o.output, o.name);
+      setExitCode(exitCodeOf(report, o.failOn as Severity));
+    });
 }

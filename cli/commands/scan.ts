@@ -1,21 +1,28 @@
-// `iisguard scan`: read the inventory, collect from every host concurrently, evaluate, compare
-// with a baseline, apply waivers, and render the report in every format asked for.
+// `iisguard scan`: its flags, and the plain function they feed — read the inventory, collect from
+// every host concurrently, evaluate, compare with a baseline, apply waivers. Rendering and exit
+// codes are the caller's (cli/main.ts for the process; the demo and tests call scanCommand).
+import { Command, Option } from "commander";
 import * as fs from "fs";
 import { version } from "../../package.json";
-import { FORMATS, type FormatName } from "../../core/report";
-import { parseJsonReport } from "../../core/report/json";
-import { atLeast, compareWithBaseline, summarize, type ScanReport } from "../../core/report/scan-report";
+import { FORMATS, renderFormats, type FormatName } from "../../core/report";
+import { compareWithBaseline, SEVERITIES, type HostResult, type ScanReport } from "../../core/report/scan-report";
 import type { Severity } from "../../core/rule";
 import { applyWaivers, type ParsedWaivers } from "../../core/waivers";
-import type { Collector } from "../../remote/collector";
-import { InventoryError, inventoryFromStackExport, inventoryFromYaml, shardOf, type Inventory } from "../../remote/inventory";
-import { scan } from "../../remote/scan";
-import type { HostResult } from "../../core/report/scan-report";
-import type { ProbeOptions } from "../../remote/http-probe";
-import type { LogOptions } from "../../remote/scan";
-import { UsageError } from "../errors";
-import type { Location } from "../../core/location";
 import { nameKey } from "../../core/names";
+import { SshCollector, type Collector } from "../../remote/collector";
+import type { ProbeOptions } from "../../remote/http-probe";
+import { InventoryError, inventoryFromStackExport, inventoryFromYaml, shardOf, type Inventory } from "../../remote/inventory";
+import { scan, type LogOptions } from "../../remote/scan";
+import { LOG_DEFAULTS, SSH_DEFAULTS } from "../../remote/ssh-defaults";
+import { UsageError } from "../errors";
+import { formatList, int, logByteCap, logWindowHours, ms, shard } from "../options";
+import { checkOutputTarget } from "../output-target";
+import { writeReports } from "../report-output";
+import { exitCodeOf, type ScanExitCode } from "../scan-exit-code";
+import { watchScan } from "../scan-interrupts";
+import { checkResumeMatches, readReportFile, resumed } from "../scan-resume";
+import { collectorOptions, defaultKnownHosts, PASSPHRASE_ENV } from "../ssh-config";
+import { readWaiverFile } from "../waiver-file";
 
 export interface ScanCommandOptions {
   inventory?: string;
@@ -37,8 +44,7 @@ export interface ScanCommandOptions {
 
 export interface ScanOutcome {
   report: ScanReport;
-  /** 0 clean · 1 findings at or above --fail-on · 2 waiver problems · 3 incomplete. */
-  exitCode: 0 | 1 | 2 | 3;
+  exitCode: ScanExitCode;
 }
 
 /** Where the hosts come from: exactly one of an inventory and a stack export (checked before anything is read). */
@@ -56,20 +62,12 @@ export function loadInventory(opts: Pick<ScanCommandOptions, "inventory" | "stac
   }
 }
 
-export function exitCodeOf(report: ScanReport, failOn: Severity): ScanOutcome["exitCode"] {
-  if (report.waiverProblems.length > 0) return 2;
-  const open = report.findings.filter((f) => !f.waiver && f.status === "violation");
-  if (open.some((f) => atLeast(f.severity, failOn))) return 1;
-  const s = summarize(report);
-  return s.unknown > 0 || s.hostsFailed > 0 || !report.complete ? 3 : 0;
-}
-
 export async function scanCommand(opts: ScanCommandOptions, collector: Collector): Promise<ScanOutcome> {
   const inventory = loadInventory(opts);
   const targets = opts.shard ? shardOf(inventory.targets, opts.shard.index, opts.shard.count) : inventory.targets;
   if (inventory.targets.length === 0) throw new UsageError(`${opts.inventory ?? opts.stackExport}: no hosts to scan`);
-  const baseline = opts.baseline ? readBaseline(opts.baseline, "--baseline") : undefined;
-  const earlier = opts.resume ? readBaseline(opts.resume, "--resume") : undefined;
+  const baseline = opts.baseline ? readReportFile(opts.baseline, "--baseline") : undefined;
+  const earlier = opts.resume ? readReportFile(opts.resume, "--resume") : undefined;
   if (earlier) checkResumeMatches(earlier, targets, opts.resume!);
   const kept = new Set((earlier?.hosts ?? []).filter((h) => h.status === "ok").map((h) => nameKey(h.server)));
   const toScan = targets.filter((t) => !kept.has(nameKey(t.server)));
@@ -92,48 +90,103 @@ export async function scanCommand(opts: ScanCommandOptions, collector: Collector
   return { report, exitCode: exitCodeOf(report, opts.failOn) };
 }
 
-function readBaseline(file: string, flag: string): ScanReport {
-  let text: string;
+
+
+
+
+/** The scan's default budgets in milliseconds (the benchmark scans with them too). */
+export const SCAN_TIMEOUTS = { connectTimeout: SSH_DEFAULTS.connectTimeoutMs, commandTimeout: SSH_DEFAULTS.commandTimeoutMs, hostTimeout: SSH_DEFAULTS.hostTimeoutMs } as const;
+
+const scanFormats = formatList(FORMATS);
+export const extensionsOf = (list: FormatName[]): string[] => list.map((f) => FORMATS[f].extension);
+
+function readCaBundle(file: string): Buffer {
   try {
-    text = fs.readFileSync(file, "utf8");
+    const pem = fs.readFileSync(file);
+    if (!pem.includes("-----BEGIN CERTIFICATE-----")) throw new Error("no PEM certificate in it");
+    return pem;
   } catch (e) {
-    throw new UsageError(`${flag} ${file}: cannot read: ${(e as Error).message}`);
-  }
-  try {
-    return parseJsonReport(text, file);
-  } catch (e) {
-    throw new UsageError(`${flag} ${(e as Error).message}`);
+    throw new UsageError(`--ca-bundle ${file}: ${(e as Error).message}`);
   }
 }
 
-/**
- * A --resume file continues a run of the same inventory (and shard): a host this run would not
- * scan is refused, not copied into the report as if it had been read now.
- */
-function checkResumeMatches(earlier: ScanReport, targets: { server: string }[], file: string): void {
-  const ours = new Set(targets.map((t) => nameKey(t.server)));
-  const foreign = earlier.hosts.filter((h) => !ours.has(nameKey(h.server))).map((h) => h.server);
-  if (foreign.length === 0) return;
-  const shown = foreign.slice(0, 5).map((s) => JSON.stringify(s)).join(", ");
-  throw new UsageError(
-    `--resume ${file}: ${foreign.length} host${foreign.length === 1 ? " is" : "s are"} not in this scan's inventory: ${shown}${foreign.length > 5 ? ", …" : ""}; resume a report of the same inventory and shard`,
-  );
+function scanFlags(command: Command): Command {
+  return command
+    .option("--inventory <file>", "YAML inventory of hosts (may point at a stack export)")
+    .option("--stack-export <file>", "`pulumi stack export` output: scan the servers its iisguard Sites and Hosts declare")
+    .option("-u, --user <name>", "SSH user", process.env.IISGUARD_SSH_USER ?? "iisguard")
+    .option("-i, --identity <file>", `private key; an encrypted key's passphrase is read from ${PASSPHRASE_ENV}`)
+    .option("--agent", "authenticate with the SSH agent at SSH_AUTH_SOCK", false)
+    .option("--known-hosts <file>", "OpenSSH known_hosts used to verify host keys", defaultKnownHosts())
+    .option("--accept-new-host-keys", "record keys of hosts absent from known_hosts (a changed key is still refused)", false)
+    .option("--bastion <[user@]host[:port]>", "reach every host through this jump host")
+    .option("-c, --concurrency <n>", "hosts collected at once", int("--concurrency", 1), 32)
+    .option("--connect-timeout <ms>", "TCP + SSH handshake budget", ms("--connect-timeout"), SCAN_TIMEOUTS.connectTimeout)
+    .option("--command-timeout <ms>", "budget for the collection command", ms("--command-timeout"), SCAN_TIMEOUTS.commandTimeout)
+    .option("--host-timeout <ms>", "budget for a whole host", ms("--host-timeout"), SCAN_TIMEOUTS.hostTimeout)
+    .option("--max-output <bytes>", "largest answer accepted from a host", int("--max-output", 1024), SSH_DEFAULTS.maxOutputBytes)
+    .option("-f, --format <list>", `comma-separated: ${Object.keys(FORMATS).join(", ")}`, scanFormats, ["text"] as FormatName[])
+    .option("-o, --output <dir>", "write every format to this directory (atomically) instead of stdout")
+    .option("--name <basename>", "file name of the reports in --output", "iisguard-scan")
+    .addOption(new Option("--fail-on <severity>", "exit 1 when an unwaived violation is at least this severe").choices(SEVERITIES).default("low"))
+    .option("--baseline <file>", "previous JSON report: mark findings new or existing, list resolved ones")
+    .option("--waivers <file>", "YAML or JSON list of {rule, target, reason, expires?}")
+    .option("--resume <file>", "JSON report of an interrupted run: keep the hosts it read, scan the rest")
+    .option("--shard <i/n>", "scan only shard i of n (hosts split by name hash)", shard)
+    .option("--probe", "also send an unauthenticated request to every binding and application: the schemes clients meet", false)
+    .option("--probe-timeout <ms>", "budget per probe request", ms("--probe-timeout"), 5000)
+    .option("--ca-bundle <file>", "PEM bundle of the internal CAs that sign the sites' certificates (for --probe)")
+    .option("--log-window <duration>", "read each site's W3C logs last written within this long (30m, 24h, 7d) for 401 evidence", logWindowHours, LOG_DEFAULTS.windowHours)
+    .option("--log-bytes <size>", "bytes of log read per site, newest first (16MiB, 512k, 1G)", logByteCap, LOG_DEFAULTS.byteCapPerSite)
+    .option("--no-logs", "read no logs")
+    .option("--no-progress", "no progress bar even on a terminal");
 }
 
-/** The earlier run's hosts that were read, with their findings, joined with this run's, in inventory order. */
-function resumed(now: ScanReport, earlier: ScanReport, order: string[], kept: Set<string>): ScanReport {
-  const ofKept = (at: Location) => at.server !== undefined && kept.has(nameKey(at.server));
-  const hosts = [...earlier.hosts.filter((h) => kept.has(nameKey(h.server))), ...now.hosts];
-  const position = new Map(order.map((s, i) => [nameKey(s), i]));
-  hosts.sort((a, b) => (position.get(nameKey(a.server)) ?? 0) - (position.get(nameKey(b.server)) ?? 0));
-  return {
-    ...now,
-    startedAt: earlier.startedAt,
-    hosts,
-    findings: [...earlier.findings.filter((f) => ofKept(f.location)).map(({ baseline: _b, ...f }) => f), ...now.findings],
-  };
-}
-
-export function renderAll(report: ScanReport, formats: FormatName[]): { format: FormatName; extension: string; text: string }[] {
-  return formats.map((format) => ({ format, extension: FORMATS[format].extension, text: FORMATS[format].render(report) }));
+export function registerScanCommand(program: Command, setExitCode: (code: number) => void): void {
+  scanFlags(program.command("scan").description("collect what is deployed on every host over SSH, run the rules on it and report drift and 401 risks")).action(async (o) => {
+    requireOneInventory(o);
+    if (o.output) checkOutputTarget(o.output, o.name, extensionsOf(o.format));
+    const collector = new SshCollector(
+      collectorOptions({
+        user: o.user,
+        identity: o.identity,
+        agent: o.agent,
+        knownHosts: o.knownHosts,
+        acceptNewHostKeys: o.acceptNewHostKeys,
+        bastion: o.bastion,
+        connectTimeout: o.connectTimeout,
+        commandTimeout: o.commandTimeout,
+        hostTimeout: o.hostTimeout,
+        maxOutputBytes: o.maxOutput,
+      }),
+    );
+    const waivers = o.waivers ? { waivers: readWaiverFile(o.waivers), problems: [] } : undefined;
+    const probe = o.probe ? { timeoutMs: o.probeTimeout, ...(o.caBundle ? { ca: readCaBundle(o.caBundle) } : {}) } : undefined;
+    const watch = watchScan(o.progress);
+    try {
+      const { report, exitCode } = await scanCommand(
+        {
+          inventory: o.inventory,
+          stackExport: o.stackExport,
+          concurrency: o.concurrency,
+          shard: o.shard,
+          baseline: o.baseline,
+          resume: o.resume,
+          waivers,
+          failOn: o.failOn as Severity,
+          probe,
+          logs: { windowHours: o.logWindow, byteCap: o.logs ? o.logBytes : 0 },
+          signal: watch.signal,
+          onStart: watch.onStart,
+          onHostDone: watch.onHostDone,
+        },
+        collector,
+      );
+      watch.close();
+      writeReports(renderFormats(report, o.format), o.output, o.name);
+      setExitCode(exitCode);
+    } finally {
+      watch.close();
+    }
+  });
 }

@@ -16,3 +16,8 @@ export const FORMATS = {
 } satisfies Record<string, { extension: string; render: (r: ScanReport) => string }>;
 
 export type FormatName = keyof typeof FORMATS;
+
+/** Each format asked for, rendered from the same report. */
+export function renderFormats(report: ScanReport, formats: FormatName[]): { format: FormatName; extension: string; text: string }[] {
+  return formats.map((format) => ({ format, extension: FORMATS[format].extension, text: FORMATS[format].render(report) }));
+}

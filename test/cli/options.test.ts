@@ -1,6 +1,6 @@
 // The log flags' parsers: units as documented in --help, and values that would make no sense
 // refused with the flag and the value named (the CLI turns them into exit 2: test/cli/scan.test.ts).
-import { logByteCap, logWindowHours } from "../../cli/log-flags";
+import { logByteCap, logWindowHours } from "../../cli/options";
 
 test.each([
   ["24h", 24],
