@@ -100,26 +100,21 @@ interface PageFigures {
 }
 
 /** `runs` fresh loads of the report, each followed by every action of FILTERS. */
-async function measurePages(file: string, runs: number): Promise<PageFigures> {
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+async function measurePages(browser: Browser, file: string, runs: number): Promise<PageFigures> {
   const loads: PageLoad[] = [];
   const filters = new Map<string, number[]>();
-  try {
-    for (let run = 0; run < runs; run++) {
-      const { page, load } = await openReport(browser, file);
-      loads.push(load);
-      progress("html-report load", load);
-      for (const [name, act] of FILTERS) {
-        const ms = await timed(page, act);
-        filters.set(name, [...(filters.get(name) ?? []), ms]);
-      }
-      progress("html-report filters", Object.fromEntries([...filters].map(([k, v]) => [k, Math.round(v[v.length - 1])])));
-      await page.close();
+  for (let run = 0; run < runs; run++) {
+    const { page, load } = await openReport(browser, file);
+    loads.push(load);
+    progress("html-report load", load);
+    for (const [name, act] of FILTERS) {
+      const ms = await timed(page, act);
+      filters.set(name, [...(filters.get(name) ?? []), ms]);
     }
-    return { loads, filters, chromiumVersion: browser.version() };
-  } finally {
-    await browser.close();
+    progress("html-report filters", Object.fromEntries([...filters].map(([k, v]) => [k, Math.round(v[v.length - 1])])));
+    await page.close();
   }
+  return { loads, filters, chromiumVersion: browser.version() };
 }
 
 /** docs/benchmarks.md's "HTML report at scale" section: what was measured, on what, and the medians. */
@@ -157,12 +152,15 @@ async function bench(): Promise<void> {
   const renderMs = performance.now() - t0;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "iisguard-html-bench-"));
   const file = path.join(dir, "report.html");
+  fs.writeFileSync(file, html);
+  progress("html-report", { hosts, findings: report.findings.length, megabytes: round(html.length / 2 ** 20), renderMs: Math.round(renderMs) });
+
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   let pages: PageFigures;
   try {
-    fs.writeFileSync(file, html);
-    progress("html-report", { hosts, findings: report.findings.length, megabytes: round(html.length / 2 ** 20), renderMs: Math.round(renderMs) });
-    pages = await measurePages(file, runs);
+    pages = await measurePages(browser, file, runs);
   } finally {
+    await browser.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
   const lines = scaleSection({ hosts, runs, findings: report.findings.length, htmlLength: html.length, renderMs }, pages);
