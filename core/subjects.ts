@@ -1,9 +1,9 @@
 // Joins the fleet into the subjects rules look at: an application with its site's ancestors and
 // host, a site with its host and VM, a host with the fleet, a VM with what runs on it.
 import type { Application, Fleet, Host, Site, VirtualMachine } from "./model";
-import { windowsAuthClientNames, type ClientName } from "./iis/host-names";
+import { windowsAuthClientNames } from "./iis/host-names";
 import { Directory } from "./iis/membership";
-import type { Subject, SubjectKind } from "./rule";
+import type { ApplicationSubject, DriftSubject, HostSubject, SiteSubject, Subject, SubjectKind, VmSubject } from "./rule";
 import { nameKey } from "./names";
 
 const IMPLICIT_ROOT: Application = {
@@ -105,69 +105,86 @@ function vmIndex(fleet: Fleet): (site: Site, host: Host | undefined) => VirtualM
 
 export function subjectsOf(fleet: Fleet, kind: SubjectKind): Subject[] {
   switch (kind) {
-    case "application": {
-      const hostOf = hostIndex(fleet);
-      return fleet.sites.flatMap((site) => {
-        const host = hostOf(site.server);
-        const ancestors = ancestorIndex(site);
-        // The site's memberships are joined once for all its applications (a site may have thousands).
-        const directory = Directory.forSite(site, host);
-        return site.applications.map((app) => ({ kind, site, app, ancestors: ancestors(app), host, directory }));
-      });
-    }
-    case "site": {
-      const hostOf = hostIndex(fleet);
-      const vmOf = vmIndex(fleet);
-      return fleet.sites.map((site) => {
-        const host = hostOf(site.server);
-        return { kind, site, host, vm: vmOf(site, host) };
-      });
-    }
-    case "host": {
-      // Grouped by server once per evaluation: each host sees only the names it requests itself.
-      const localByServer = new Map<string, ClientName[]>();
-      for (const name of windowsAuthClientNames(fleet.sites.filter((s) => s.applications.some((a) => a.localClients && a.authentication.includes("windows"))))) {
-        const key = nameKey(name.site.server);
-        let list = localByServer.get(key);
-        if (!list) localByServer.set(key, (list = []));
-        list.push(name);
-      }
-      return fleet.hosts.map((host) => ({ kind, host, localNames: localByServer.get(nameKey(host.server)) ?? [] }));
-    }
-    case "drift": {
-      const declared = fleet.declared;
-      if (!declared) return [];
-      const declaredHost = hostIndex(declared);
-      const observedHost = hostIndex(fleet);
-      const declaredSites = sitesByServer(declared.sites);
-      const observedSites = sitesByServer(fleet.sites);
-      const servers = new Map<string, string>();
-      for (const x of [...fleet.sites, ...fleet.hosts]) servers.set(nameKey(x.server), x.server);
-      return [...servers.values()].map((server) => ({
-        kind,
-        server,
-        declaredSites: declaredSites(server),
-        observedSites: observedSites(server),
-        declaredHost: declaredHost(server),
-        observedHost: observedHost(server),
-      }));
-    }
-    case "vm": {
-      // Grouped once: filtering every host and site for every VM was quadratic in a declared fleet.
-      const hostsOf = groupBy(fleet.hosts, (h) => h.vm);
-      const sitesOf = groupBy(fleet.sites, (s) => s.vm);
-      // Same server join as sites to hosts (lower-cased names).
-      const undeclaredVmSites = sitesByServer(fleet.sites.filter((s) => s.vm === undefined));
-      const position = new Map<Site, number>();
-      fleet.sites.forEach((s, i) => void (position.has(s) || position.set(s, i)));
-      return fleet.vms.map((vm) => {
-        const hosts = hostsOf.get(vm.resource) ?? [];
-        const viaHost = new Set(hosts.flatMap((h) => undeclaredVmSites(h.server)));
-        const sites = [...new Set([...(sitesOf.get(vm.resource) ?? []), ...viaHost])];
-        return { kind, vm, sites: sites.length < 2 ? sites : sites.sort((a, b) => (position.get(a) ?? 0) - (position.get(b) ?? 0)), hosts };
-      });
-    }
+    case "application":
+      return applicationSubjects(fleet);
+    case "site":
+      return siteSubjects(fleet);
+    case "host":
+      return hostSubjects(fleet);
+    case "drift":
+      return driftSubjects(fleet);
+    case "vm":
+      return vmSubjects(fleet);
   }
+}
+
+function applicationSubjects(fleet: Fleet): ApplicationSubject[] {
+  const hostOf = hostIndex(fleet);
+  return fleet.sites.flatMap((site) => {
+    const host = hostOf(site.server);
+    const ancestors = ancestorIndex(site);
+    // The site's memberships are joined once for all its applications (a site may have thousands).
+    const directory = Directory.forSite(site, host);
+    return site.applications.map((app) => ({ kind: "application", site, app, ancestors: ancestors(app), host, directory }));
+  });
+}
+
+function siteSubjects(fleet: Fleet): SiteSubject[] {
+  const hostOf = hostIndex(fleet);
+  const vmOf = vmIndex(fleet);
+  return fleet.sites.map((site) => {
+    const host = hostOf(site.server);
+    return { kind: "site", site, host, vm: vmOf(site, host) };
+  });
+}
+
+function hostSubjects(fleet: Fleet): HostSubject[] {
+  // Grouped by server once per evaluation: each host sees only the names it requests itself.
+  const callingItself = fleet.sites.filter((s) => s.applications.some((a) => a.localClients && a.authentication.includes("windows")));
+  const localByServer = groupBy(windowsAuthClientNames(callingItself), (name) => nameKey(name.site.server));
+  return fleet.hosts.map((host) => ({ kind: "host", host, localNames: localByServer.get(nameKey(host.server)) ?? [] }));
+}
+
+/** One subject per server the observed fleet names (once per name as Windows compares them), with what is declared for it. */
+function driftSubjects(fleet: Fleet): DriftSubject[] {
+  const declared = fleet.declared;
+  if (!declared) return [];
+  const declaredHost = hostIndex(declared);
+  const observedHost = hostIndex(fleet);
+  const declaredSites = sitesByServer(declared.sites);
+  const observedSites = sitesByServer(fleet.sites);
+  const servers = new Map<string, string>();
+  for (const x of [...fleet.sites, ...fleet.hosts]) servers.set(nameKey(x.server), x.server);
+  return [...servers.values()].map((server) => ({
+    kind: "drift",
+    server,
+    declaredSites: declaredSites(server),
+    observedSites: observedSites(server),
+    declaredHost: declaredHost(server),
+    observedHost: observedHost(server),
+  }));
+}
+
+/** A VM with its hosts and its sites: those that name it and those on its hosts that name no VM. */
+function vmSubjects(fleet: Fleet): VmSubject[] {
+  // Grouped once: filtering every host and site for every VM was quadratic in a declared fleet.
+  const hostsOf = groupBy(fleet.hosts, (h) => h.vm);
+  const sitesOf = groupBy(fleet.sites, (s) => s.vm);
+  // Same server join as sites to hosts (lower-cased names).
+  const undeclaredVmSites = sitesByServer(fleet.sites.filter((s) => s.vm === undefined));
+  const inFleetOrder = fleetOrder(fleet.sites);
+  return fleet.vms.map((vm) => {
+    const hosts = hostsOf.get(vm.resource) ?? [];
+    const viaHost = new Set(hosts.flatMap((h) => undeclaredVmSites(h.server)));
+    return { kind: "vm", vm, sites: inFleetOrder([...new Set([...(sitesOf.get(vm.resource) ?? []), ...viaHost])]), hosts };
+  });
+}
+
+/** Sorts some of `sites` into their order in `sites` (a site listed twice by its first place), one lookup per comparison. */
+function fleetOrder(sites: readonly Site[]): (some: Site[]) => Site[] {
+  const position = new Map<Site, number>();
+  sites.forEach((s, i) => void (position.has(s) || position.set(s, i)));
+  return (some) => (some.length < 2 ? some : some.sort((a, b) => (position.get(a) ?? 0) - (position.get(b) ?? 0)));
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string | undefined): Map<string, T[]> {

@@ -4,7 +4,7 @@
 // with several keys presents the one known_hosts holds.
 import * as crypto from "crypto";
 import type { Client, ServerHostKeyAlgorithm } from "ssh2";
-import { hostString, keyTypeOf, knownKeyTypes, KnownHostsError, learnHostKey, verifyHostKey, type KnownHosts } from "./known-hosts";
+import { hostString, keyTypeOf, knownKeyTypes, KnownHostsError, learnHostKey, verifyHostKey, type HostKeyVerdict, type KnownHosts } from "./known-hosts";
 import { RemoteError } from "./remote-error";
 
 export interface TrustOptions {
@@ -54,84 +54,106 @@ function learningIn(known: KnownHosts): Map<string, Promise<void>> {
 
 const fingerprint = (key: Buffer) => `${keyTypeOf(key)} SHA256:${crypto.createHash("sha256").update(key).digest("base64").replace(/=+$/, "")}`;
 
+/** One connection's host key check: what each step needs to name the host and report a refusal. */
+interface KeyCheck {
+  endpoint: HostPort;
+  /** host:port as known_hosts writes it. */
+  id: string;
+  opts: TrustOptions;
+  client: Client;
+  onRefusal: (e: RemoteError) => void;
+}
+
+/** The host and the key it presented, as a refusal names them. */
+const presented = (check: KeyCheck, key: Buffer) => `${check.id} (${fingerprint(key)})`;
+
+/** Why known_hosts refuses `key` ("unknown" comes here only when new keys are not accepted). */
+function refusal(check: KeyCheck, verdict: Exclude<HostKeyVerdict, { status: "match" }>, key: Buffer): RemoteError {
+  const { file } = check.opts.knownHosts;
+  switch (verdict.status) {
+    case "revoked":
+      return new RemoteError("host-key", `host key of ${presented(check, key)} is revoked in ${file} line ${verdict.line}`);
+    case "mismatch":
+      return new RemoteError("host-key", `host key of ${presented(check, key)} does not match ${file} line ${verdict.lines.join(", ")}: refusing to connect (possible man-in-the-middle)`);
+    case "certificate-only":
+      return new RemoteError(
+        "host-key",
+        `${check.id} is covered only by @cert-authority in ${file} line ${verdict.lines.join(", ")}: certificate host keys are not supported (ssh2 cannot verify host certificates); add the host's plain key to known_hosts. It is never trusted on first use.`,
+      );
+    case "unknown":
+      return new RemoteError("host-key", `${presented(check, key)} is not in ${file}; add its key or opt in to accepting new keys`);
+  }
+}
+
+/**
+ * Whether to trust `key` and, for a host never seen under accept-new, the start of learning it: one
+ * synchronous step, so no other connection's verdict can come between the two.
+ */
+function decide(check: KeyCheck, key: Buffer): boolean {
+  const { endpoint, opts } = check;
+  const verdict = verifyHostKey(opts.knownHosts, endpoint.host, endpoint.port, key);
+  if (verdict.status === "match") return true;
+  if (verdict.status === "unknown" && opts.acceptNewHostKeys) {
+    learnOnceProved(check, key);
+    return true;
+  }
+  check.onRefusal(refusal(check, verdict, key));
+  return false;
+}
+
+/**
+ * The key is recorded once the server has proved it holds it: ssh2 emits "handshake" after it has
+ * verified the server's signature over the exchange hash (RFC 4253 §8). Until then the host:port is
+ * held; a connection that fails before releases it with nothing learned.
+ */
+function learnOnceProved(check: KeyCheck, key: Buffer): void {
+  const { endpoint, id, client } = check;
+  const { knownHosts } = check.opts;
+  const pending = learningIn(knownHosts);
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  pending.set(id, held);
+  const done = () => {
+    client.removeListener("handshake", learn);
+    client.removeListener("close", done);
+    if (pending.get(id) === held) pending.delete(id);
+    release();
+  };
+  const learn = () => {
+    try {
+      learnHostKey(knownHosts, endpoint.host, endpoint.port, key, crypto.randomBytes(20));
+    } catch (e) {
+      if (!(e instanceof KnownHostsError)) throw e;
+      check.onRefusal(new RemoteError("host-key", `${presented(check, key)} is not in ${knownHosts.file} and could not be recorded: ${e.message}`));
+      client.destroy();
+    } finally {
+      done();
+    }
+  };
+  client.once("handshake", learn);
+  client.once("close", done);
+}
+
+/**
+ * Runs `judge` at once when no other connection is learning this host:port; otherwise after it has
+ * learned (or given up), so this key is judged against what it learned. If this connection gave up
+ * meanwhile (its connect timeout), there is nothing left to answer and `judge` never runs.
+ */
+function afterOthersLearn(check: KeyCheck, gaveUp: () => boolean, judge: () => void): void {
+  const pending = learningIn(check.opts.knownHosts).get(check.id);
+  if (!pending) return judge();
+  void pending.then(() => {
+    if (!gaveUp()) afterOthersLearn(check, gaveUp, judge);
+  });
+}
+
 /**
  * ssh2's asynchronous hostVerifier for one connection of `client` to `endpoint`. A refused key is
  * reported through onRefusal with the reason before ssh2 fails the handshake.
  */
 export function hostKeyVerifier(endpoint: HostPort, opts: TrustOptions, client: Client, onRefusal: (e: RemoteError) => void) {
-  const { knownHosts } = opts;
-  const id = hostString(endpoint.host, endpoint.port);
-  const where = (key: Buffer) => `${id} (${fingerprint(key)})`;
-  const refuse = (e: RemoteError) => (onRefusal(e), false);
-
-  /** Verdict and, for a host never seen, the start of learning: one synchronous step, never interleaved. */
-  const decide = (key: Buffer): boolean => {
-    const verdict = verifyHostKey(knownHosts, endpoint.host, endpoint.port, key);
-    switch (verdict.status) {
-      case "match":
-        return true;
-      case "revoked":
-        return refuse(new RemoteError("host-key", `host key of ${where(key)} is revoked in ${knownHosts.file} line ${verdict.line}`));
-      case "mismatch":
-        return refuse(new RemoteError("host-key", `host key of ${where(key)} does not match ${knownHosts.file} line ${verdict.lines.join(", ")}: refusing to connect (possible man-in-the-middle)`));
-      case "certificate-only":
-        return refuse(
-          new RemoteError(
-            "host-key",
-            `${id} is covered only by @cert-authority in ${knownHosts.file} line ${verdict.lines.join(", ")}: certificate host keys are not supported (ssh2 cannot verify host certificates); add the host's plain key to known_hosts. It is never trusted on first use.`,
-          ),
-        );
-      case "unknown":
-        if (!opts.acceptNewHostKeys) return refuse(new RemoteError("host-key", `${where(key)} is not in ${knownHosts.file}; add its key or opt in to accepting new keys`));
-        startLearning(key);
-        return true;
-    }
-  };
-
-  /**
-   * The key is recorded once the server has proved it holds it: ssh2 emits "handshake" after it has
-   * verified the server's signature over the exchange hash (RFC 4253 §8). Until then the host:port is
-   * held; a connection that fails before releases it with nothing learned.
-   */
-  const startLearning = (key: Buffer) => {
-    const pending = learningIn(knownHosts);
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    pending.set(id, held);
-    const done = () => {
-      client.removeListener("handshake", learn);
-      client.removeListener("close", done);
-      if (pending.get(id) === held) pending.delete(id);
-      release();
-    };
-    const learn = () => {
-      try {
-        learnHostKey(knownHosts, endpoint.host, endpoint.port, key, crypto.randomBytes(20));
-      } catch (e) {
-        if (!(e instanceof KnownHostsError)) throw e;
-        onRefusal(new RemoteError("host-key", `${where(key)} is not in ${knownHosts.file} and could not be recorded: ${e.message}`));
-        client.destroy();
-      } finally {
-        done();
-      }
-    };
-    client.once("handshake", learn);
-    client.once("close", done);
-  };
-
+  const check: KeyCheck = { endpoint, id: hostString(endpoint.host, endpoint.port), opts, client, onRefusal };
   let closed = false;
   client.once("close", () => (closed = true));
-  return (key: Buffer, verify: (ok: boolean) => void): void => {
-    const pending = learningIn(knownHosts).get(id);
-    if (!pending) return verify(decide(key));
-    // Another connection is learning this host:port: judge this key against what it learns. If this
-    // connection gave up meanwhile (its connect timeout), there is nothing left to answer.
-    const retry = (): void => {
-      if (closed) return;
-      const next = learningIn(knownHosts).get(id);
-      if (next) void next.then(retry);
-      else verify(decide(key));
-    };
-    void pending.then(retry);
-  };
+  return (key: Buffer, verify: (ok: boolean) => void): void => afterOthersLearn(check, () => closed, () => verify(decide(check, key)));
 }

@@ -105,37 +105,12 @@ function countBy<T>(items: T[], key: (t: T) => string): [string, number][] {
   return [...m.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
 }
 
-export function buildView(r: ScanReport): ReportView {
+/** The rules' reference rows and `tally`, which counts a finding against its rule and returns the rule's row. */
+function ruleTally(): { rules: RuleView[]; tally: (f: ReportScanFinding) => number } {
   const catalogue = ruleCatalogue();
   const ruleIndex = new Map(catalogue.map((x, i) => [x.id, i]));
   const rules: RuleView[] = catalogue.map((x) => ({ ...x, violations: 0, unknown: 0, waived: 0, new: 0 }));
-
-  // Servers: the inventory's, then any other first segment a finding names (a VM's name).
-  const servers: string[] = [];
-  const serverIndex = new Map<string, number>();
-  const status: GridRow["status"][] = [];
-  const addServer = (name: string, s: GridRow["status"]) => {
-    const key = nameKey(name);
-    if (!serverIndex.has(key)) {
-      serverIndex.set(key, servers.length);
-      servers.push(v(name));
-      status.push(s);
-    }
-    return serverIndex.get(key)!;
-  };
-  for (const h of r.hosts) addServer(h.server, h.status);
-
-  // Columns: what a location names below its server, most frequent first.
-  const placed = r.findings.map((f) => {
-    const rest = belowServer(f.location);
-    return { server: addServer(f.location.server ?? f.location.vm ?? f.target, "not in inventory"), column: rest === "" ? HOST_COLUMN : v(rest) };
-  });
-  const frequent = countBy(placed.filter((p) => p.column !== HOST_COLUMN), (p) => p.column);
-  const kept = frequent.slice(0, frequent.length > MAX_COLUMNS ? MAX_COLUMNS - 1 : MAX_COLUMNS).map(([c]) => c);
-  const columns = [HOST_COLUMN, ...kept.sort((a, b) => a.localeCompare(b)), ...(frequent.length > MAX_COLUMNS ? [OTHER_COLUMN] : [])];
-  const columnIndex = new Map(columns.map((c, i) => [c, i]));
-
-  const findings: FindingView[] = r.findings.map((f, i) => {
+  const tally = (f: ReportScanFinding): number => {
     let rule = ruleIndex.get(f.ruleId);
     if (rule === undefined) {
       // A rule this build does not know (a newer iisguard's report): shown by its id, no reference.
@@ -143,30 +118,71 @@ export function buildView(r: ScanReport): ReportView {
       ruleIndex.set(f.ruleId, rule);
       rules.push({ id: v(f.ruleId), title: "", substatus: "", checks: "", why: "", fix: "", violations: 0, unknown: 0, waived: 0, new: 0 });
     }
-    const outcome = outcomeOf(f);
     const rv = rules[rule];
     if (f.waiver) rv.waived++;
     else if (f.status === "unknown") rv.unknown++;
     else if (f.status === "violation") rv.violations++;
     if (f.baseline === "new" && !f.waiver) rv.new++;
-    return {
-      outcome,
-      rule,
-      server: placed[i].server,
-      column: columnIndex.get(placed[i].column) ?? columns.length - 1,
-      severity: f.severity,
-      substatus: v(f.substatus ?? ""),
-      target: v(f.target),
-      message: v(f.message),
-      baseline: f.baseline ?? "",
-      waiver: f.waiver ? v(f.waiver.reason) : "",
-      drift: driftOf(f),
-    };
-  });
-  // Worst first, then by target: the order a reader works in.
-  const order = findings.map((_, i) => i).sort((a, b) => findings[a].outcome - findings[b].outcome || SEVERITY_ORDER.indexOf(findings[a].severity) - SEVERITY_ORDER.indexOf(findings[b].severity) || (findings[a].target < findings[b].target ? -1 : findings[a].target > findings[b].target ? 1 : a - b));
+    return rule;
+  };
+  return { rules, tally };
+}
 
-  const cells = servers.map(() => new Map<number, [number, number]>());
+/** The grid's servers, each once as Windows compares names: the inventory's, then `add` for any other a finding names. */
+function serverRows(hosts: ScanReport["hosts"]) {
+  const names: string[] = [];
+  const serverIndex = new Map<string, number>();
+  const status: GridRow["status"][] = [];
+  const add = (name: string, s: GridRow["status"]) => {
+    const key = nameKey(name);
+    if (!serverIndex.has(key)) {
+      serverIndex.set(key, names.length);
+      names.push(v(name));
+      status.push(s);
+    }
+    return serverIndex.get(key)!;
+  };
+  for (const h of hosts) add(h.server, h.status);
+  return { names, status, add };
+}
+
+/**
+ * The grid's columns: the host's own first, then the MAX_COLUMNS most frequent of what locations name
+ * below their server, by name; the rest are folded into OTHER_COLUMN, the last (where `columnOf` puts them).
+ */
+function gridColumns(placed: { column: string }[]): { columns: string[]; columnOf: (column: string) => number } {
+  const frequent = countBy(placed.filter((p) => p.column !== HOST_COLUMN), (p) => p.column);
+  const kept = frequent.slice(0, frequent.length > MAX_COLUMNS ? MAX_COLUMNS - 1 : MAX_COLUMNS).map(([c]) => c);
+  const columns = [HOST_COLUMN, ...kept.sort((a, b) => a.localeCompare(b)), ...(frequent.length > MAX_COLUMNS ? [OTHER_COLUMN] : [])];
+  const columnIndex = new Map(columns.map((c, i) => [c, i]));
+  return { columns, columnOf: (column) => columnIndex.get(column) ?? columns.length - 1 };
+}
+
+function findingView(f: ReportScanFinding, rule: number, server: number, column: number): FindingView {
+  return {
+    outcome: outcomeOf(f),
+    rule,
+    server,
+    column,
+    severity: f.severity,
+    substatus: v(f.substatus ?? ""),
+    target: v(f.target),
+    message: v(f.message),
+    baseline: f.baseline ?? "",
+    waiver: f.waiver ? v(f.waiver.reason) : "",
+    drift: driftOf(f),
+  };
+}
+
+/** Worst first, then by target: the order a reader works in. */
+function worstFirst(findings: FindingView[]): FindingView[] {
+  const order = findings.map((_, i) => i).sort((a, b) => findings[a].outcome - findings[b].outcome || SEVERITY_ORDER.indexOf(findings[a].severity) - SEVERITY_ORDER.indexOf(findings[b].severity) || (findings[a].target < findings[b].target ? -1 : findings[a].target > findings[b].target ? 1 : a - b));
+  return order.map((i) => findings[i]);
+}
+
+/** A row per server with each column's worst outcome and count; worst rows first, then unread servers, then by name. */
+function gridRows(findings: FindingView[], servers: { names: string[]; status: GridRow["status"][] }): GridRow[] {
+  const cells = servers.names.map(() => new Map<number, [number, number]>());
   for (const f of findings) {
     const cell = cells[f.server].get(f.column);
     if (!cell) cells[f.server].set(f.column, [f.outcome, 1]);
@@ -175,12 +191,24 @@ export function buildView(r: ScanReport): ReportView {
       cell[1]++;
     }
   }
-  const grid: GridRow[] = servers.map((_, s) => {
+  const grid: GridRow[] = servers.names.map((_, s) => {
     const row = [...cells[s].entries()].sort((a, b) => a[0] - b[0]).map(([c, [o, n]]) => [c, o, n] as [number, number, number]);
-    return { server: s, status: status[s], cells: row, worst: Math.min(CLEAN, ...row.map((c) => c[1])) };
+    return { server: s, status: servers.status[s], cells: row, worst: Math.min(CLEAN, ...row.map((c) => c[1])) };
   });
   const unread = (g: GridRow) => (g.status === "ok" ? 1 : 0);
-  grid.sort((a, b) => a.worst - b.worst || unread(a) - unread(b) || servers[a.server].localeCompare(servers[b.server]));
+  return grid.sort((a, b) => a.worst - b.worst || unread(a) - unread(b) || servers.names[a.server].localeCompare(servers.names[b.server]));
+}
+
+export function buildView(r: ScanReport): ReportView {
+  const { rules, tally } = ruleTally();
+  const servers = serverRows(r.hosts);
+  // Each finding's row (a server not in the inventory, such as a VM's name, gets one) and column.
+  const placed = r.findings.map((f) => {
+    const rest = belowServer(f.location);
+    return { server: servers.add(f.location.server ?? f.location.vm ?? f.target, "not in inventory"), column: rest === "" ? HOST_COLUMN : v(rest) };
+  });
+  const { columns, columnOf } = gridColumns(placed);
+  const findings = r.findings.map((f, i) => findingView(f, tally(f), placed[i].server, columnOf(placed[i].column)));
 
   const open = r.findings.filter((f) => !f.waiver);
   const compared = r.resolved !== undefined || r.findings.some((f) => f.baseline !== undefined);
@@ -190,10 +218,9 @@ export function buildView(r: ScanReport): ReportView {
     bySubstatus: countBy(open.filter((f) => f.status === "violation"), (f) => (f.substatus ? `HTTP ${v(f.substatus)}` : "no 401 (advisory)")),
     failureKinds: countBy(r.hosts.filter((h) => h.status !== "ok"), (h) => v(h.status === "not-scanned" ? "not scanned (interrupted)" : h.errorKind ?? "unknown")),
     baseline: { compared, new: open.filter((f) => f.baseline === "new").length, existing: open.filter((f) => f.baseline === "existing").length, resolved: r.resolved?.length ?? 0 },
-    servers,
+    servers: servers.names,
     columns,
-    grid,
-    findings: order.map((i) => findings[i]),
+    grid: gridRows(findings, servers),
+    findings: worstFirst(findings),
   };
 }
-
