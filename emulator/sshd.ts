@@ -105,6 +105,89 @@ function writeWindowsStates(dir: string, hosts: (EmulatedServer & { port: number
   return dirs;
 }
 
+interface SshdKeys {
+  hostKey: string;
+  identityFile: string;
+}
+
+/** A host key for the daemons and a client key they accept. */
+function makeKeys(dir: string): SshdKeys {
+  const keygen = (file: string) => execFileSync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", file], { stdio: "ignore" });
+  const hostKey = path.join(dir, "ssh_host_ed25519_key");
+  const identityFile = path.join(dir, "id_ed25519");
+  keygen(hostKey);
+  keygen(identityFile);
+  fs.copyFileSync(`${identityFile}.pub`, path.join(dir, "authorized_keys"));
+  return { hostKey, identityFile };
+}
+
+/** Runs the recorded request once per host and keeps each answer, for a ForceCommand that only replays it. */
+function recordAnswers(hosts: (EmulatedServer & { port: number })[], recorded: RecordedRequest, answersDir: string): void {
+  fs.mkdirSync(answersDir, { recursive: true, mode: 0o755 });
+  for (const h of hosts) {
+    if (h.fault) throw new Error(`host ${h.server}: faults are not recorded; use computed answers`);
+    const out = runCommand(recorded.command, recorded.stdin, { facts: hostFacts(h.server, h.variant), noise: true });
+    if (out.code !== 0) throw new Error(`host ${h.server}: the recorded request fails (${out.stdout}${out.stderr})`);
+    fs.writeFileSync(path.join(answersDir, `${h.port}.out`), out.stdout);
+    fs.writeFileSync(path.join(answersDir, `${h.port}.err`), out.stderr);
+  }
+}
+
+/** One daemon's configuration: loopback only, key authentication only, every session into the ForceCommand. */
+function sshdConfig(dir: string, ports: number[], hostKey: string, forceCommand: string, pidFile: string): string {
+  return [
+    ...ports.map((p) => `Port ${p}`),
+    "ListenAddress 127.0.0.1",
+    `HostKey ${hostKey}`,
+    `AuthorizedKeysFile ${path.join(dir, "authorized_keys")}`,
+    "PasswordAuthentication no",
+    "KbdInteractiveAuthentication no",
+    "PubkeyAuthentication yes",
+    "PermitRootLogin prohibit-password",
+    "UsePAM no",
+    "StrictModes no", // the key lives under /tmp, which is world-writable: sshd would refuse it
+    `PidFile ${pidFile}`,
+    "MaxStartups 1000:30:1000",
+    "MaxSessions 20",
+    "LogLevel ERROR",
+    `ForceCommand ${forceCommand}`,
+    "",
+  ].join("\n");
+}
+
+/** One sshd per PORTS_PER_DAEMON hosts (a daemon listens on several ports), ready when every port answers. */
+async function startDaemons(dir: string, ports: number[], hostKey: string, forceCommand: string): Promise<ChildProcess[]> {
+  const daemons: ChildProcess[] = [];
+  for (let i = 0; i < ports.length; i += PORTS_PER_DAEMON) {
+    const config = path.join(dir, `sshd_config.${i / PORTS_PER_DAEMON}`);
+    fs.writeFileSync(config, sshdConfig(dir, ports.slice(i, i + PORTS_PER_DAEMON), hostKey, forceCommand, `${config}.pid`));
+    daemons.push(spawn(SSHD, ["-D", "-e", "-f", config], { stdio: ["ignore", "ignore", "pipe"] }));
+  }
+  await Promise.all(ports.map((p) => waitForPort(p, 10_000)));
+  return daemons;
+}
+
+function stopDaemons(daemons: ChildProcess[]): Promise<void[]> {
+  return Promise.all(
+    daemons.map(
+      (d) =>
+        new Promise<void>((resolve) => {
+          if (d.exitCode !== null) return resolve();
+          d.once("exit", () => resolve());
+          d.kill("SIGTERM");
+        }),
+    ),
+  );
+}
+
+/** What each host is and does, for the ForceCommand (forcecommand.js) that plays it. */
+function writeHostsFile(hostsFile: string, dir: string, hosts: (EmulatedServer & { port: number })[], realPowerShell: boolean): void {
+  const windowsStates = realPowerShell ? writeWindowsStates(dir, hosts) : new Map<number, string>();
+  const pwsh = realPowerShell ? pwshPath() : undefined;
+  const entries = hosts.map((h) => [h.port, { facts: hostFacts(h.server, h.variant), fault: h.fault, noise: true, windowsFixture: windowsStates.get(h.port), pwsh }]);
+  fs.writeFileSync(hostsFile, JSON.stringify(Object.fromEntries(entries)));
+}
+
 /**
  * Its files live in a fresh directory of their own: the emulator account must be able to reach them.
  * `realPowerShell`: every host runs the real bootstrap and collection script under pwsh, with the
@@ -120,33 +203,15 @@ export async function startSshdFleet(servers: EmulatedServer[], opts: { stackExp
   fs.mkdirSync(receivedDir, { recursive: true, mode: 0o777 });
   fs.chmodSync(receivedDir, 0o777); // the ForceCommand, running as the emulator account, logs parameters here
   fs.mkdirSync("/run/sshd", { recursive: true, mode: 0o755 });
-  const keygen = (file: string) => execFileSync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", file], { stdio: "ignore" });
-  const hostKey = path.join(dir, "ssh_host_ed25519_key");
-  const identityFile = path.join(dir, "id_ed25519");
-  keygen(hostKey);
-  keygen(identityFile);
-  fs.copyFileSync(`${identityFile}.pub`, path.join(dir, "authorized_keys"));
+  const { hostKey, identityFile } = makeKeys(dir);
 
   const hosts: (EmulatedServer & { port: number })[] = [];
   for (const s of servers) hosts.push({ ...s, port: await freePort() });
   const hostsFile = path.join(receivedDir, "hosts.json");
-  const windowsStates = opts.realPowerShell ? writeWindowsStates(dir, hosts) : new Map<number, string>();
-  const pwsh = opts.realPowerShell ? pwshPath() : undefined;
-  fs.writeFileSync(
-    hostsFile,
-    JSON.stringify(Object.fromEntries(hosts.map((h) => [h.port, { facts: hostFacts(h.server, h.variant), fault: h.fault, noise: true, windowsFixture: windowsStates.get(h.port), pwsh }]))),
-  );
+  writeHostsFile(hostsFile, dir, hosts, opts.realPowerShell ?? false);
   const answersDir = path.join(dir, "answers");
   const record = () => {
-    if (!opts.recorded) return;
-    fs.mkdirSync(answersDir, { recursive: true, mode: 0o755 });
-    for (const h of hosts) {
-      if (h.fault) throw new Error(`host ${h.server}: faults are not recorded; use computed answers`);
-      const out = runCommand(opts.recorded.command, opts.recorded.stdin, { facts: hostFacts(h.server, h.variant), noise: true });
-      if (out.code !== 0) throw new Error(`host ${h.server}: the recorded request fails (${out.stdout}${out.stderr})`);
-      fs.writeFileSync(path.join(answersDir, `${h.port}.out`), out.stdout);
-      fs.writeFileSync(path.join(answersDir, `${h.port}.err`), out.stderr);
-    }
+    if (opts.recorded) recordAnswers(hosts, opts.recorded, answersDir);
   };
   try {
     record();
@@ -158,35 +223,7 @@ export async function startSshdFleet(servers: EmulatedServer[], opts: { stackExp
   const forceCommand = opts.recorded
     ? `set -- $SSH_CONNECTION; cat >/dev/null; cat ${answersDir}/$4.err >&2; exec cat ${answersDir}/$4.out`
     : `${process.execPath} ${path.join(__dirname, "forcecommand.js")} ${hostsFile}`;
-
-  const daemons: ChildProcess[] = [];
-  for (let i = 0; i < hosts.length; i += PORTS_PER_DAEMON) {
-    const ports = hosts.slice(i, i + PORTS_PER_DAEMON).map((h) => h.port);
-    const config = path.join(dir, `sshd_config.${i / PORTS_PER_DAEMON}`);
-    fs.writeFileSync(
-      config,
-      [
-        ...ports.map((p) => `Port ${p}`),
-        "ListenAddress 127.0.0.1",
-        `HostKey ${hostKey}`,
-        `AuthorizedKeysFile ${path.join(dir, "authorized_keys")}`,
-        "PasswordAuthentication no",
-        "KbdInteractiveAuthentication no",
-        "PubkeyAuthentication yes",
-        "PermitRootLogin prohibit-password",
-        "UsePAM no",
-        "StrictModes no", // the key lives under /tmp, which is world-writable: sshd would refuse it
-        `PidFile ${config}.pid`,
-        "MaxStartups 1000:30:1000",
-        "MaxSessions 20",
-        "LogLevel ERROR",
-        `ForceCommand ${forceCommand}`,
-        "",
-      ].join("\n"),
-    );
-    daemons.push(spawn(SSHD, ["-D", "-e", "-f", config], { stdio: ["ignore", "ignore", "pipe"] }));
-  }
-  await Promise.all(hosts.map((h) => waitForPort(h.port, 10_000)));
+  const daemons = await startDaemons(dir, hosts.map((h) => h.port), hostKey, forceCommand);
 
   const knownHostsFile = path.join(dir, "known_hosts");
   const pub = fs.readFileSync(`${hostKey}.pub`, "utf8").trim().split(/\s+/).slice(0, 2).join(" ");
@@ -206,16 +243,7 @@ export async function startSshdFleet(servers: EmulatedServer[], opts: { stackExp
       return fs.existsSync(file) ? fs.readFileSync(file, "utf8").trim().split("\n").map((l) => JSON.parse(l)) : [];
     },
     close: async () => {
-      await Promise.all(
-        daemons.map(
-          (d) =>
-            new Promise<void>((resolve) => {
-              if (d.exitCode !== null) return resolve();
-              d.once("exit", () => resolve());
-              d.kill("SIGTERM");
-            }),
-        ),
-      );
+      await stopDaemons(daemons);
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
