@@ -4,7 +4,7 @@
 // code, refuse channels, refuse the key).
 import { timingSafeEqual } from "crypto";
 import * as net from "net";
-import { Server, type Connection, type ParsedKey, type ServerChannel } from "ssh2";
+import { Server, type AcceptConnection, type AuthContext, type Connection, type ParsedKey, type RejectConnection, type ServerChannel, type Session, type TcpipRequestInfo } from "ssh2";
 import { runCommand } from "./windows-shell";
 
 export type Fault =
@@ -42,6 +42,35 @@ export interface EmulatedHost {
   close(): Promise<void>;
 }
 
+/** 64 MiB of "A", as fast as the client takes it: the answer cap must stop it. */
+function flood(stream: ServerChannel, done: () => void): void {
+  const chunk = "A".repeat(64 * 1024);
+  let sent = 0;
+  const pump = () => {
+    while (sent < 64 * 1024 * 1024 && stream.writable) {
+      sent += chunk.length;
+      if (!stream.write(chunk)) return void stream.once("drain", pump);
+    }
+    done();
+  };
+  pump();
+}
+
+/** The real answer, 16 characters every `everyMs`: slow but alive, for the host timeout to judge. */
+function drip(stream: ServerChannel, text: string, everyMs: number, done: () => void): void {
+  let i = 0;
+  const timer = setInterval(() => {
+    if (i >= text.length || !stream.writable) {
+      clearInterval(timer);
+      if (stream.writable) done();
+      return;
+    }
+    stream.write(text.slice(i, i + 16));
+    i += 16;
+  }, everyMs);
+  stream.on("close", () => clearInterval(timer));
+}
+
 function respond(stream: ServerChannel, conn: Connection, out: { stdout: string; stderr: string; code: number }, opts: EmulatedHostOptions): void {
   const finish = (code: number | null) => {
     if (code !== null) stream.exit(code);
@@ -57,32 +86,10 @@ function respond(stream: ServerChannel, conn: Connection, out: { stdout: string;
     case "garbage":
       stream.write("<html><body>Service Unavailable</body></html>\r\n");
       return finish(0);
-    case "flood": {
-      const chunk = "A".repeat(64 * 1024);
-      let sent = 0;
-      const pump = () => {
-        while (sent < 64 * 1024 * 1024 && stream.writable) {
-          sent += chunk.length;
-          if (!stream.write(chunk)) return void stream.once("drain", pump);
-        }
-        finish(0);
-      };
-      return pump();
-    }
-    case "drip": {
-      let i = 0;
-      const timer = setInterval(() => {
-        if (i >= out.stdout.length || !stream.writable) {
-          clearInterval(timer);
-          if (stream.writable) finish(out.code);
-          return;
-        }
-        stream.write(out.stdout.slice(i, i + 16));
-        i += 16;
-      }, opts.dripMs ?? 200);
-      stream.on("close", () => clearInterval(timer));
-      return;
-    }
+    case "flood":
+      return flood(stream, () => finish(0));
+    case "drip":
+      return drip(stream, out.stdout, opts.dripMs ?? 200, () => finish(out.code));
     case "wrong-exit":
       stream.write(out.stdout);
       return finish(5);
@@ -105,6 +112,46 @@ function respond(stream: ServerChannel, conn: Connection, out: { stdout: string;
   }
 }
 
+/** Public keys only, by constant-time comparison, with the signature checked as sshd does. */
+function authenticate(ctx: AuthContext, opts: EmulatedHostOptions): void {
+  if (opts.fault === "auth-fail" || ctx.method !== "publickey") return ctx.reject(["publickey"]);
+  const key = opts.authorizedKeys.find((k) => {
+    const blob = k.getPublicSSH();
+    return k.type === ctx.key.algo && blob.length === ctx.key.data.length && timingSafeEqual(blob, ctx.key.data);
+  });
+  if (!key) return ctx.reject(["publickey"]);
+  if (!ctx.signature) return ctx.accept(); // the client asks whether this key would do
+  if (!ctx.blob || key.verify(ctx.blob, ctx.signature, ctx.hashAlgo) !== true) return ctx.reject(["publickey"]);
+  ctx.accept();
+}
+
+/** A bastion's direct-tcpip: only to loopback, only when the host plays a bastion. */
+function forwardToLoopback(accept: AcceptConnection<ServerChannel>, reject: RejectConnection, info: TcpipRequestInfo, opts: EmulatedHostOptions): void {
+  if (!opts.allowForwarding || !/^127\./.test(info.destIP)) return reject();
+  const upstream = net.connect(info.destPort, info.destIP);
+  upstream.once("connect", () => {
+    const channel = accept();
+    channel.pipe(upstream).pipe(channel);
+    channel.on("close", () => upstream.destroy());
+    upstream.on("close", () => channel.close());
+  });
+  upstream.once("error", () => reject());
+}
+
+/** One exec per session: the command line and its stdin, answered (or not) as the host's fault says. */
+function serveSession(session: Session, conn: Connection, opts: EmulatedHostOptions): void {
+  session.on("pty", (_accept, reject) => reject?.()); // Windows OpenSSH use must never ask for one
+  session.on("exec", (acceptExec, _reject, info) => {
+    const stream = acceptExec();
+    const input: Buffer[] = [];
+    stream.on("data", (d: Buffer) => input.push(d));
+    stream.on("end", () => {
+      const out = runCommand(info.command, Buffer.concat(input).toString("utf8"), { facts: opts.facts, noise: opts.noise, onParams: opts.onParams });
+      respond(stream, conn, out, opts);
+    });
+  });
+}
+
 export function startEmulatedHost(opts: EmulatedHostOptions, port = 0): Promise<EmulatedHost> {
   let connections = 0;
   const open = new Set<Connection>();
@@ -114,42 +161,12 @@ export function startEmulatedHost(opts: EmulatedHostOptions, port = 0): Promise<
     (conn as Connection & { setNoDelay(on: boolean): void }).setNoDelay(true); // untyped in @types/ssh2
     conn.on("close", () => open.delete(conn));
     conn.on("error", () => undefined); // a client hanging up mid-handshake is not our failure
-    conn.on("authentication", (ctx) => {
-      if (opts.fault === "auth-fail" || ctx.method !== "publickey") return ctx.reject(["publickey"]);
-      const key = opts.authorizedKeys.find((k) => {
-        const blob = k.getPublicSSH();
-        return k.type === ctx.key.algo && blob.length === ctx.key.data.length && timingSafeEqual(blob, ctx.key.data);
-      });
-      if (!key) return ctx.reject(["publickey"]);
-      if (!ctx.signature) return ctx.accept(); // the client asks whether this key would do
-      if (!ctx.blob || key.verify(ctx.blob, ctx.signature, ctx.hashAlgo) !== true) return ctx.reject(["publickey"]);
-      ctx.accept();
-    });
+    conn.on("authentication", (ctx) => authenticate(ctx, opts));
     conn.on("ready", () => {
-      conn.on("tcpip", (accept, reject, info) => {
-        if (!opts.allowForwarding || !/^127\./.test(info.destIP)) return reject();
-        const upstream = net.connect(info.destPort, info.destIP);
-        upstream.once("connect", () => {
-          const channel = accept();
-          channel.pipe(upstream).pipe(channel);
-          channel.on("close", () => upstream.destroy());
-          upstream.on("close", () => channel.close());
-        });
-        upstream.once("error", () => reject());
-      });
+      conn.on("tcpip", (accept, reject, info) => forwardToLoopback(accept, reject, info, opts));
       conn.on("session", (acceptSession, rejectSession) => {
         if (opts.fault === "channel-refused") return rejectSession();
-        const session = acceptSession();
-        session.on("pty", (_accept, reject) => reject?.()); // Windows OpenSSH use must never ask for one
-        session.on("exec", (acceptExec, _reject, info) => {
-          const stream = acceptExec();
-          const input: Buffer[] = [];
-          stream.on("data", (d: Buffer) => input.push(d));
-          stream.on("end", () => {
-            const out = runCommand(info.command, Buffer.concat(input).toString("utf8"), { facts: opts.facts, noise: opts.noise, onParams: opts.onParams });
-            respond(stream, conn, out, opts);
-          });
-        });
+        serveSession(acceptSession(), conn, opts);
       });
     });
   });
