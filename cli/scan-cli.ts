@@ -88,6 +88,7 @@ export function registerScanCommands(program: Command, setExitCode: (code: numbe
     .option("--waivers <file>", "YAML or JSON list of {rule, target, reason, expires?}")
     .option("--resume <file>", "JSON report of an interrupted run: keep the hosts it read, scan the rest")
     .option("--shard <i/n>", "scan only shard i of n (hosts split by name hash)", shard)
+    .option("--allow-not-in-inventory", "servers the inventory's stackExport declares but its hosts do not list are expected: still reported, but not an incomplete scan (exit 3)", false)
     .option("--probe", "also send an unauthenticated request to every binding and application: the schemes clients meet", false)
     .option("--probe-timeout <ms>", "budget per probe request", ms("--probe-timeout"), 5000)
     .option("--ca-bundle <file>", "PEM bundle of the internal CAs that sign the sites' certificates (for --probe)")
@@ -131,6 +132,7 @@ export function registerScanCommands(program: Command, setExitCode: (code: numbe
             shard: o.shard,
             baseline: o.baseline,
             resume: o.resume,
+            allowNotInInventory: o.allowNotInInventory,
             waivers,
             failOn: o.failOn as Severity,
             probe,

@@ -7,6 +7,8 @@ import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import { show } from "../core/spec/reader";
+import { sameName } from "../core/model";
+import { hostNameKey } from "../core/iis/host-names";
 import { parseJsonFile, parseYamlFile } from "../core/schemas/parse";
 import { schemaProblems, type Schema } from "../core/schemas/validate";
 import type { Fleet } from "../core/model";
@@ -26,6 +28,8 @@ export interface Inventory {
   /** Declarations that could not be read (reported, not dropped). */
   unreadable: string[];
   proxyUserSids: string[];
+  /** Servers the stack export declares that the YAML inventory does not list: never checked, so reported. */
+  notInInventory: string[];
 }
 
 function readText(file: string): string {
@@ -74,8 +78,27 @@ function serversOf(fleet: Fleet): string[] {
 
 export function inventoryFromStackExport(file: string): Inventory {
   const { declared, unreadable } = readStackExport(file);
-  return { targets: serversOf(declared).map((server) => ({ server })), declared, unreadable, proxyUserSids: [] };
+  return { targets: serversOf(declared).map((server) => ({ server })), declared, unreadable, proxyUserSids: [], notInInventory: [] };
 }
+
+/**
+ * The declared servers no inventory host names, compared as Windows compares names (`sameName`).
+ * One Set lookup per server by `hostNameKey`, which for two ASCII names is exactly `sameName`'s
+ * equality; the collator is asked only when a non-ASCII name is involved (where it may equate
+ * spellings the key does not), so a thousand-host stack against a thousand-host inventory is not a
+ * million collator calls.
+ */
+export function serversNotListed(declaredServers: string[], listed: HostTarget[]): string[] {
+  const keys = new Set(listed.map((t) => hostNameKey(t.server)));
+  const nonAscii = listed.filter((t) => !isAscii(t.server));
+  return declaredServers.filter((server) => {
+    if (keys.has(hostNameKey(server))) return false;
+    const candidates = isAscii(server) ? nonAscii : listed;
+    return !candidates.some((t) => sameName(t.server, server));
+  });
+}
+
+const isAscii = (s: string) => /^[\x20-\x7E]*$/.test(s);
 
 /** One line of text: not blank, no control characters (a host name is printed in reports and logs). */
 const oneLine: Schema = { type: "string", pattern: "^(?=.*\\S)[^\\u0000-\\u001F\\u007F-\\u009F\\u2028\\u2029]+$", "x-expected": "a non-empty string without control characters is expected" };
@@ -141,7 +164,7 @@ export function inventoryFromYaml(file: string): Inventory {
   let declared: Fleet = { sites: [], hosts: [], vms: [] };
   let unreadable: string[] = [];
   if (inv.stackExport !== undefined) ({ declared, unreadable } = readStackExport(path.resolve(path.dirname(file), inv.stackExport.trim())));
-  return { targets, declared, unreadable, proxyUserSids: inv.proxyUserSids ?? [] };
+  return { targets, declared, unreadable, proxyUserSids: inv.proxyUserSids ?? [], notInInventory: serversNotListed(serversOf(declared), targets) };
 }
 
 /** Shard i of n (1-based): a host's shard depends only on its name, so shards stay stable as the fleet changes. */

@@ -4,7 +4,7 @@ import * as fs from "fs";
 import { version } from "../../package.json";
 import { FORMATS, type FormatName } from "../../core/report";
 import { parseJsonReport } from "../../core/report/json";
-import { atLeast, compareWithBaseline, summarize, type ScanReport } from "../../core/report/scan-report";
+import { atLeast, compareWithBaseline, missingFromInventory, summarize, type ScanReport } from "../../core/report/scan-report";
 import type { Severity } from "../../core/rule";
 import { applyWaivers, type ParsedWaivers } from "../../core/waivers";
 import type { Collector } from "../../remote/collector";
@@ -28,11 +28,13 @@ export interface ScanCommandOptions {
   probe?: ProbeOptions;
   /** A partial report of an earlier run: its hosts that were read are kept, the others scanned. */
   resume?: string;
+  /** Declared servers the inventory does not list are expected: reported, but the scan is not incomplete for them. */
+  allowNotInInventory?: boolean;
 }
 
 export interface ScanOutcome {
   report: ScanReport;
-  /** 0 clean · 1 findings at or above --fail-on · 2 waiver problems · 3 incomplete. */
+  /** 0 clean · 1 findings at or above --fail-on · 2 waiver problems · 3 incomplete (a host unread, an unknown outcome, a declared server not in the inventory). */
   exitCode: 0 | 1 | 2 | 3;
 }
 
@@ -56,7 +58,7 @@ export function exitCodeOf(report: ScanReport, failOn: Severity): ScanOutcome["e
   const open = report.findings.filter((f) => !f.waiver && f.status === "violation");
   if (open.some((f) => atLeast(f.severity, failOn))) return 1;
   const s = summarize(report);
-  return s.unknown > 0 || s.hostsFailed > 0 || !report.complete ? 3 : 0;
+  return s.unknown > 0 || s.hostsFailed > 0 || !report.complete || missingFromInventory(report).length > 0 ? 3 : 0;
 }
 
 export async function scanCommand(opts: ScanCommandOptions, collector: Collector): Promise<ScanOutcome> {
@@ -78,6 +80,9 @@ export async function scanCommand(opts: ScanCommandOptions, collector: Collector
   });
   if (earlier) report = resumed(report, earlier, targets.map((t) => t.server), kept);
   if (opts.shard) report.shard = `${opts.shard.index}/${opts.shard.count}`;
+  // A shard reports only its own share of the unlisted servers, hashed as hosts are, so merged shards list each once.
+  const notListed = opts.shard ? shardOf(inventory.notInInventory.map((server) => ({ server })), opts.shard.index, opts.shard.count).map((t) => t.server) : inventory.notInInventory;
+  if (notListed.length > 0) report.notInInventory = { servers: notListed, allowed: !!opts.allowNotInInventory };
   if (opts.waivers) {
     const { findings, problems } = applyWaivers(report.findings, opts.waivers, new Date());
     report = { ...report, findings, waiverProblems: problems };
