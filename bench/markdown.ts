@@ -1,4 +1,5 @@
 // docs/benchmarks.md from one run's results: every number in it comes from that run's JSON.
+import type { InstalledResults } from "./installed-package";
 import type { MachineDescription } from "./machine";
 import type { PolicyResults } from "./policy-evaluation";
 import type { RemotePreviewResult } from "./remote-preview";
@@ -17,7 +18,12 @@ export interface BenchResults {
   scale: ScaleRow[];
   policy: PolicyResults;
   remote: RemotePreviewResult;
+  /** The packed package installed in a user project, beside AWSGuard; absent in older runs. */
+  installed?: InstalledResults;
 }
+
+/** The issue's start-up goal for the installed pack. */
+export const INSTALLED_STARTUP_GOAL_MS = 1000;
 
 function table(rows: object[]): string[] {
   if (rows.length === 0) return ["(not measured)"];
@@ -55,7 +61,45 @@ export function targets(r: BenchResults): Target[] {
     const peer = r.policy.rows.find((x) => x.pack === "awsguard" && x.resources === n);
     rows.push({ target: `${n} resources: policy cost per resource ≤ AWSGuard's`, measured: peer ? `${ours.policyMsPerResource} vs ${peer.policyMsPerResource} ms (all-in, protocol included: ${ours.perResourceMs} vs ${peer.perResourceMs} ms)` : "AWSGuard not installed", verdict: verdict(peer ? ours.policyMsPerResource <= peer.policyMsPerResource : undefined) });
   }
+  if (r.installed) rows.push(...installedTargets(r.installed));
   return rows;
+}
+
+/** The installed pack's start-up against the 1 s goal, and the floor no pack can go below on this machine. */
+export function installedTargets(r: InstalledResults): Target[] {
+  const of = (what: string) => r.startup.find((x) => x.what.startsWith(what));
+  const ours = of("iisguard, installed");
+  const floor = of("floor");
+  const peer = of("awsguard");
+  if (!ours) return [];
+  const floorText = floor ? `; the floor (bare @pulumi/policy pack) ${floor.medianMs} ms` : "";
+  return [
+    { target: "installed pack start-up under 1 s", measured: `${ours.medianMs} ms (${ours.minMs}–${ours.maxMs})${floorText}`, verdict: verdict(ours.medianMs < INSTALLED_STARTUP_GOAL_MS) },
+    { target: "installed pack start-up ≤ AWSGuard's", measured: peer ? `${ours.medianMs} vs ${peer.medianMs} ms` : "AWSGuard not installed", verdict: verdict(peer ? ours.medianMs <= peer.medianMs : undefined) },
+  ];
+}
+
+/** The installed-package section: start-up and `iisguard check`, each against its peer and the floor. */
+export function installedSection(r: InstalledResults): string[] {
+  const ours = r.startup.find((x) => x.what === "iisguard, installed");
+  const floor = r.startup.find((x) => x.what.startsWith("floor"));
+  return [
+    "`npm pack` of this checkout installed into a copy of `examples/user-project` in a temporary directory",
+    "(as `test/package/packaging.test.ts` does), then, interleaved round by round after one unmeasured round:",
+    "**start-up** is spawning `@pulumi/pulumi/cmd/run-policy-pack` in the pack's directory as the Pulumi CLI",
+    "does, up to the first answered `GetAnalyzerInfo` (port printed, Handshake, ConfigureStack, GetAnalyzerInfo:",
+    "`preview/pack-process.ts`); **check** is the wall time of the `npx` command in the project (its program",
+    "under mocks, type-checked, three resources, then the pack), exit code and first line of output shown.",
+    `Median of ${r.repeats} run(s), min–max and every run. Versions: ${Object.entries(r.versions).map(([k, v]) => `${k} ${v}`).join(", ")}.`,
+    "The floor is a bare `@pulumi/policy` pack with one no-op policy in the same project: the runner (which",
+    "loads the project's TypeScript and ts-node before any pack), `@pulumi/pulumi` and gRPC, which every pack pays.",
+    ...(ours && floor ? [`The installed iisguard pack's own share of its start-up is ${ours.medianMs - floor.medianMs} ms over the floor's ${floor.medianMs} ms.`] : []),
+    ...(r.awsguardMissing ? [`AWSGuard: ${r.awsguardMissing}.`] : []),
+    "",
+    ...table(r.startup),
+    "",
+    ...table(r.check),
+  ];
 }
 
 /** What the figures say about the targets, each sentence computed from this run. */
@@ -163,6 +207,7 @@ export function renderBenchmarks(r: BenchResults): string {
     "",
     ...table(r.policy.rows),
     "",
+    ...(r.installed ? ["## The installed package beside AWSGuard", "", ...installedSection(r.installed), ""] : []),
     "## Remote checks at preview",
     "",
     `${r.remote.sites} sites on ${r.remote.hosts} emulated hosts, \`iisguard-remote\` enabled: SSH sessions counted on the`,
