@@ -93,7 +93,12 @@ export function installedSection(r: InstalledResults): string[] {
     `Median of ${r.repeats} run(s), min–max and every run. Versions: ${Object.entries(r.versions).map(([k, v]) => `${k} ${v}`).join(", ")}.`,
     "The floor is a bare `@pulumi/policy` pack with one no-op policy in the same project: the runner (which",
     "loads the project's TypeScript and ts-node before any pack), `@pulumi/pulumi` and gRPC, which every pack pays.",
-    ...(ours && floor ? [`The installed iisguard pack's own share of its start-up is ${ours.medianMs - floor.medianMs} ms over the floor's ${floor.medianMs} ms.`] : []),
+    ...(ours && floor
+      ? [
+          `The installed iisguard pack's own share of its start-up, over the floor's: ${ours.medianMs - floor.medianMs} ms of wall time (floor ${floor.medianMs} ms)` +
+            (ours.cpuMs !== undefined && floor.cpuMs !== undefined ? `, ${ours.cpuMs - floor.cpuMs} ms of CPU (floor ${floor.cpuMs} ms).` : "."),
+        ]
+      : []),
     ...(r.awsguardMissing ? [`AWSGuard: ${r.awsguardMissing}.`] : []),
     "",
     ...table(r.startup),
