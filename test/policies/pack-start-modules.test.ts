@@ -1,7 +1,8 @@
 // What the pack loads before it can answer GetAnalyzerInfo is its start-up, paid on every
 // `pulumi preview --policy-pack` (goal: under 1 s installed, docs/benchmarks.md). Validating files
-// (ajv) and SSH (ssh2) are needed only when a policy runs with waivers or remote checks, so the
-// pack's module graph at start must not contain them. Checked in a fresh process, as the runner loads it.
+// (ajv) is never the pack's work (it only shows waiver values, core/schemas/excerpt.ts), and SSH
+// (ssh2) is loaded only when remote checks are on, so the pack's module graph at start must contain
+// neither. Checked in a fresh process, as the runner loads it.
 import { execFileSync } from "child_process";
 import * as path from "path";
 
