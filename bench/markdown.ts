@@ -1,5 +1,6 @@
 // docs/benchmarks.md from one run's results: every number in it comes from that run's JSON.
 import type { LogBenchRow } from "./log-analysis";
+import type { InstalledResults } from "./installed-package";
 import type { MachineDescription } from "./machine";
 import type { PolicyResults } from "./policy-evaluation";
 import type { RemotePreviewResult } from "./remote-preview";
@@ -20,7 +21,12 @@ export interface BenchResults {
   remote: RemotePreviewResult;
   /** `iisguard logs` against GoAccess on one generated W3C log per size; absent in older runs. */
   logs?: LogBenchRow[];
+  /** The packed package installed in a user project, beside AWSGuard; absent in older runs. */
+  installed?: InstalledResults;
 }
+
+/** The issue's start-up goal for the installed pack. */
+export const INSTALLED_STARTUP_GOAL_MS = 1000;
 
 function table(rows: object[]): string[] {
   if (rows.length === 0) return ["(not measured)"];
@@ -63,7 +69,50 @@ export function targets(r: BenchResults): Target[] {
     const peer = r.logs!.find((x) => x.sizeMb === size && x.tool === "goaccess");
     rows.push({ target: `${size} MB W3C log: ≥ GoAccess's MB/s`, measured: peer ? `${ours.mbPerS} vs ${peer.mbPerS} MB/s (peak RSS ${ours.peakRssMb} vs ${peer.peakRssMb} MB)` : "GoAccess not installed", verdict: verdict(peer ? ours.mbPerS >= peer.mbPerS : undefined) });
   }
+  if (r.installed) rows.push(...installedTargets(r.installed));
   return rows;
+}
+
+/** The installed pack's start-up against the 1 s goal, and the floor no pack can go below on this machine. */
+export function installedTargets(r: InstalledResults): Target[] {
+  const of = (what: string) => r.startup.find((x) => x.what.startsWith(what));
+  const ours = of("iisguard, installed");
+  const floor = of("floor");
+  const peer = of("awsguard");
+  if (!ours) return [];
+  const floorText = floor ? `; the floor (bare @pulumi/policy pack) ${floor.medianMs} ms` : "";
+  return [
+    { target: "installed pack start-up under 1 s", measured: `${ours.medianMs} ms (${ours.minMs}–${ours.maxMs})${floorText}`, verdict: verdict(ours.medianMs < INSTALLED_STARTUP_GOAL_MS) },
+    { target: "installed pack start-up ≤ AWSGuard's", measured: peer ? `${ours.medianMs} vs ${peer.medianMs} ms` : "AWSGuard not installed", verdict: verdict(peer ? ours.medianMs <= peer.medianMs : undefined) },
+  ];
+}
+
+/** The installed-package section: start-up and `iisguard check`, each against its peer and the floor. */
+export function installedSection(r: InstalledResults): string[] {
+  const ours = r.startup.find((x) => x.what === "iisguard, installed");
+  const floor = r.startup.find((x) => x.what.startsWith("floor"));
+  return [
+    "`npm pack` of this checkout installed into a copy of `examples/user-project` in a temporary directory",
+    "(as `test/package/packaging.test.ts` does), then, interleaved round by round after one unmeasured round:",
+    "**start-up** is spawning `@pulumi/pulumi/cmd/run-policy-pack` in the pack's directory as the Pulumi CLI",
+    "does, up to the first answered `GetAnalyzerInfo` (port printed, Handshake, ConfigureStack, GetAnalyzerInfo:",
+    "`preview/pack-process.ts`); **check** is the wall time of the `npx` command in the project (its program",
+    "under mocks, type-checked, three resources, then the pack), exit code and first line of output shown.",
+    `Median of ${r.repeats} run(s), min–max and every run. Versions: ${Object.entries(r.versions).map(([k, v]) => `${k} ${v}`).join(", ")}.`,
+    "The floor is a bare `@pulumi/policy` pack with one no-op policy in the same project: the runner (which",
+    "loads the project's TypeScript and ts-node before any pack), `@pulumi/pulumi` and gRPC, which every pack pays.",
+    ...(ours && floor
+      ? [
+          `The installed iisguard pack's own share of its start-up, over the floor's: ${ours.medianMs - floor.medianMs} ms of wall time (floor ${floor.medianMs} ms)` +
+            (ours.cpuMs !== undefined && floor.cpuMs !== undefined ? `, ${ours.cpuMs - floor.cpuMs} ms of CPU (floor ${floor.cpuMs} ms).` : "."),
+        ]
+      : []),
+    ...(r.awsguardMissing ? [`AWSGuard: ${r.awsguardMissing}.`] : []),
+    "",
+    ...table(r.startup),
+    "",
+    ...table(r.check),
+  ];
 }
 
 /** What the figures say about the targets, each sentence computed from this run. */
@@ -171,6 +220,7 @@ export function renderBenchmarks(r: BenchResults): string {
     "",
     ...table(r.policy.rows),
     "",
+    ...(r.installed ? ["## The installed package beside AWSGuard", "", ...installedSection(r.installed), ""] : []),
     "## Remote checks at preview",
     "",
     `${r.remote.sites} sites on ${r.remote.hosts} emulated hosts, \`iisguard-remote\` enabled: SSH sessions counted on the`,

@@ -4,7 +4,7 @@
 import * as fs from "fs";
 import { findRule, RULES } from "../core/rules";
 import { parseYamlFile } from "../core/schemas/parse";
-import { closestKey, excerpt } from "../core/schemas/validate";
+import { closestKey, excerpt } from "../core/schemas/excerpt";
 import { parseWaivers } from "../core/waivers";
 import type { PackConfigFile } from "../preview/pack-config";
 import { UsageError } from "./errors";

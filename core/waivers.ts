@@ -3,7 +3,7 @@
 // outlive the reasons they were written for.
 import type { Finding } from "./finding";
 import { globMatch } from "./glob";
-import { closestKey, excerpt, kindOf } from "./schemas/validate";
+import { closestKey, excerpt, kindOf } from "./schemas/excerpt";
 
 export interface Waiver {
   rule: string;

@@ -223,6 +223,11 @@ export class PolicyPackProcess {
     return diagnosticsOf(await call(this.client, "analyzeStack", req, this.timeoutMs));
   }
 
+  /** The pack's process id (the benchmark reads its CPU time from /proc). */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
   /** What the pack wrote to stderr (its own logs and errors). */
   get logs(): string {
     return this.stderr.join("");

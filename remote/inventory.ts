@@ -27,6 +27,8 @@ export interface Inventory {
   /** Declarations that could not be read (reported, not dropped). */
   unreadable: string[];
   proxyUserSids: string[];
+  /** Servers the stack export declares that the YAML inventory does not list: never checked, so reported. */
+  notInInventory: string[];
 }
 
 function readText(file: string): string {
@@ -75,8 +77,15 @@ function serversOf(fleet: Fleet): string[] {
 
 export function inventoryFromStackExport(file: string): Inventory {
   const { declared, unreadable } = readStackExport(file);
-  return { targets: serversOf(declared).map((server) => ({ server })), declared, unreadable, proxyUserSids: [] };
+  return { targets: serversOf(declared).map((server) => ({ server })), declared, unreadable, proxyUserSids: [], notInInventory: [] };
 }
+
+/** The declared servers no inventory host names, compared as Windows compares names (one Set lookup by `nameKey` each). */
+export function serversNotListed(declaredServers: string[], listed: HostTarget[]): string[] {
+  const keys = new Set(listed.map((t) => nameKey(t.server)));
+  return declaredServers.filter((server) => !keys.has(nameKey(server)));
+}
+
 
 /** One line of text: not blank, no control characters (a host name is printed in reports and logs). */
 const oneLine: Schema = { type: "string", pattern: "^(?=.*\\S)[^\\u0000-\\u001F\\u007F-\\u009F\\u2028\\u2029]+$", "x-expected": "a non-empty string without control characters is expected" };
@@ -142,7 +151,7 @@ export function inventoryFromYaml(file: string): Inventory {
   let declared: Fleet = { sites: [], hosts: [], vms: [] };
   let unreadable: string[] = [];
   if (inv.stackExport !== undefined) ({ declared, unreadable } = readStackExport(path.resolve(path.dirname(file), inv.stackExport.trim())));
-  return { targets, declared, unreadable, proxyUserSids: inv.proxyUserSids ?? [] };
+  return { targets, declared, unreadable, proxyUserSids: inv.proxyUserSids ?? [], notInInventory: serversNotListed(serversOf(declared), targets) };
 }
 
 /** Shard i of n (1-based): a host's shard depends only on its name, so shards stay stable as the fleet changes. */

@@ -98,21 +98,29 @@ export async function check(opts: CheckOptions): Promise<CheckResult> {
   let packConfig = readPackConfig(opts.policyPackConfig);
   if (opts.waivers) packConfig = mergeWaivers(packConfig, readWaiverFile(opts.waivers));
 
+  // The pack starts while the program runs (both are child processes): a check waits for the
+  // slower of the two instead of their sum. Its outcome is held, so a failure while the program
+  // still runs is not an unhandled rejection, and a pack that started is closed if the program fails.
+  const starting = PolicyPackProcess.start(opts.packDir, stack).then(
+    (pack) => ({ pack }),
+    (error: unknown) => ({ error }),
+  );
   let resources;
   try {
     resources = await runProgramUnderMocks(opts.programDir, stack);
   } catch (e) {
+    const started = await starting;
+    if ("pack" in started) await started.pack.close();
     if (e instanceof ProgramError) throw new UsageError(e.message);
     throw e;
   }
-  let pack: PolicyPackProcess;
-  try {
-    pack = await PolicyPackProcess.start(opts.packDir, stack);
-  } catch (e) {
+  const started = await starting;
+  if ("error" in started) {
     // A pack that does not start is invalid input (a wrong directory, a broken install), not a violation.
-    if (e instanceof PackStartError) throw new UsageError(e.message);
-    throw e;
+    if (started.error instanceof PackStartError) throw new UsageError(started.error.message);
+    throw started.error;
   }
+  const pack = started.pack;
   try {
     try {
       await pack.configure(packConfig, opts.policyPackConfig ?? "policy pack config");

@@ -40,7 +40,20 @@ export function mergeReports(files: string[]): ScanReport {
     findings: reports.flatMap((r) => r.findings),
     ...(reports.some((r) => r.resolved) ? { resolved: reports.flatMap((r) => r.resolved ?? []) } : {}),
     waiverProblems: mergeWaiverProblems(reports),
+    ...mergeNotInInventory(reports),
   };
+}
+
+/**
+ * Each shard lists its own share of the declared servers the inventory leaves out; a server named
+ * by two reports (the same shard merged twice) is listed once. Allowed only if every shard allowed it.
+ */
+function mergeNotInInventory(reports: ScanReport[]): Pick<ScanReport, "notInInventory"> {
+  const listed = reports.filter((r) => r.notInInventory);
+  if (listed.length === 0) return {};
+  const servers = new Map<string, string>();
+  for (const r of listed) for (const s of r.notInInventory!.servers) if (!servers.has(nameKey(s))) servers.set(nameKey(s), s);
+  return { notInInventory: { servers: [...servers.values()], allowed: listed.every((r) => r.notInInventory!.allowed) } };
 }
 
 /** A waiver unused in one shard may be used in another: it is unused only if every shard says so. */

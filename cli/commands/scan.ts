@@ -40,6 +40,8 @@ export interface ScanCommandOptions {
   resume?: string;
   /** Log evidence to read on each host (--log-window, --log-bytes, --no-logs); default LOG_DEFAULTS. */
   logs?: LogOptions;
+  /** Declared servers the inventory does not list are expected: reported, but the scan is not incomplete for them. */
+  allowNotInInventory?: boolean;
 }
 
 export interface ScanOutcome {
@@ -82,6 +84,9 @@ export async function scanCommand(opts: ScanCommandOptions, collector: Collector
   });
   if (earlier) report = resumed(report, earlier, targets.map((t) => t.server), kept);
   if (opts.shard) report.shard = `${opts.shard.index}/${opts.shard.count}`;
+  // A shard reports only its own share of the unlisted servers, hashed as hosts are, so merged shards list each once.
+  const notListed = opts.shard ? shardOf(inventory.notInInventory.map((server) => ({ server })), opts.shard.index, opts.shard.count).map((t) => t.server) : inventory.notInInventory;
+  if (notListed.length > 0) report.notInInventory = { servers: notListed, allowed: !!opts.allowNotInInventory };
   if (opts.waivers) {
     const { findings, problems } = applyWaivers(report.findings, opts.waivers, new Date());
     report = { ...report, findings, waiverProblems: problems };
@@ -139,6 +144,7 @@ function scanFlags(command: Command): Command {
     .option("--log-window <duration>", "read each site's W3C logs last written within this long (30m, 24h, 7d) for 401 evidence", logWindowHours, LOG_DEFAULTS.windowHours)
     .option("--log-bytes <size>", "bytes of log read per site, newest first (16MiB, 512k, 1G)", logByteCap, LOG_DEFAULTS.byteCapPerSite)
     .option("--no-logs", "read no logs")
+    .option("--allow-not-in-inventory", "servers the inventory's stackExport declares but its hosts do not list are expected: still reported, but not an incomplete scan (exit 3)", false)
     .option("--no-progress", "no progress bar even on a terminal");
 }
 
@@ -176,6 +182,7 @@ export function registerScanCommand(program: Command, setExitCode: (code: number
           failOn: o.failOn as Severity,
           probe,
           logs: { windowHours: o.logWindow, byteCap: o.logs ? o.logBytes : 0 },
+          allowNotInInventory: o.allowNotInInventory,
           signal: watch.signal,
           onStart: watch.onStart,
           onHostDone: watch.onHostDone,

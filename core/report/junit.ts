@@ -2,7 +2,7 @@
 // nothing wrong has one passing case, a host that could not be read one error.
 import { escapeXml } from "./escape";
 import { headline } from "./headline";
-import type { ScanReport } from "./scan-report";
+import { NOT_IN_INVENTORY_TITLE, notInInventoryNote, type ScanReport } from "./scan-report";
 import { isOnServer } from "../location";
 
 export function junitReport(r: ScanReport): string {
@@ -23,5 +23,15 @@ export function junitReport(r: ScanReport): string {
     const skipped = findings.filter((f) => f.waiver).length;
     return `  <testsuite name="${escapeXml(h.server)}" tests="${cases.length}" failures="${failures}" errors="${errors}" skipped="${skipped}" time="${(h.durationMs / 1000).toFixed(3)}">\n${cases.join("\n")}\n  </testsuite>`;
   });
+  if (r.notInInventory?.servers.length) suites.push(notInInventorySuite(r, r.notInInventory));
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="iisguard scan">\n${suites.join("\n")}\n</testsuites>\n`;
+}
+
+/** Declared servers the inventory leaves out: one case each, an error (never checked) or skipped when allowed. */
+function notInInventorySuite(r: ScanReport, { servers, allowed }: NonNullable<ScanReport["notInInventory"]>): string {
+  const note = escapeXml(notInInventoryNote(r));
+  const cases = servers.map(
+    (s) => `    <testcase classname="iisguard.not-in-inventory" name="${escapeXml(s)}" time="0">${allowed ? `<skipped message="${note}"/>` : `<error type="not-in-inventory" message="${note}"/>`}</testcase>`,
+  );
+  return `  <testsuite name="${escapeXml(NOT_IN_INVENTORY_TITLE)}" tests="${servers.length}" failures="0" errors="${allowed ? 0 : servers.length}" skipped="${allowed ? servers.length : 0}" time="0">\n${cases.join("\n")}\n  </testsuite>`;
 }

@@ -1,5 +1,5 @@
 import { escapeMarkdownCell as cell } from "./escape";
-import { summarize, type ScanReport } from "./scan-report";
+import { NOT_IN_INVENTORY_TITLE, notInInventoryNote, summarize, type ScanReport } from "./scan-report";
 
 export function markdownReport(r: ScanReport): string {
   const s = summarize(r);
@@ -27,6 +27,9 @@ export function markdownReport(r: ScanReport): string {
     "|---|---|---|---|---|",
     ...r.hosts.map((h) => `| ${cell(h.server)} | ${cell(h.address)} | ${cell(h.status)} | ${cell(String(h.durationMs))} | ${cell(h.reason ?? "")} |`),
     "",
+    ...(r.notInInventory?.servers.length
+      ? [`## ${NOT_IN_INVENTORY_TITLE}`, "", `${r.notInInventory.servers.length} servers, ${cell(notInInventoryNote(r))}.`, "", "| server |", "|---|", ...r.notInInventory.servers.map((s) => `| ${cell(s)} |`), ""]
+      : []),
   ];
   return out.join("\n");
 }

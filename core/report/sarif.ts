@@ -5,7 +5,7 @@ import { OUTCOMES } from "../outcomes";
 import { RULES } from "../rules";
 import { jsonText } from "./escape";
 import { headline } from "./headline";
-import { findingKey, type ScanReport } from "./scan-report";
+import { findingKey, missingFromInventory, NOT_IN_INVENTORY_TITLE, notInInventoryNote, type ScanReport } from "./scan-report";
 
 const LEVEL = { critical: "error", high: "error", medium: "warning", low: "note" } as const;
 
@@ -35,6 +35,11 @@ export function sarifReport(r: ScanReport): string {
     properties: { substatus: f.substatus ?? "none", severity: f.severity, status: f.status },
   }));
   const failed = r.hosts.filter((h) => h.status !== "ok");
+  // Servers never checked are about the run, not a result on a server: execution notifications, errors unless allowed.
+  const notListed = (r.notInInventory?.servers ?? []).map((server) => ({
+    level: r.notInInventory!.allowed ? ("note" as const) : ("error" as const),
+    message: { text: `${server}: ${NOT_IN_INVENTORY_TITLE.toLowerCase()}, ${notInInventoryNote(r)}` },
+  }));
   const log = {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",
@@ -43,10 +48,10 @@ export function sarifReport(r: ScanReport): string {
         tool: { driver: { name: "iisguard", version: r.tool.version, informationUri: "https://github.com/iisguard/iisguard", rules } },
         invocations: [
           {
-            executionSuccessful: r.complete && failed.length === 0,
+            executionSuccessful: r.complete && failed.length === 0 && missingFromInventory(r).length === 0,
             startTimeUtc: r.startedAt,
             endTimeUtc: r.finishedAt,
-            toolExecutionNotifications: failed.map((h) => ({ level: "error" as const, message: { text: `${h.server}: ${h.reason ?? h.status}` } })),
+            toolExecutionNotifications: [...failed.map((h) => ({ level: "error" as const, message: { text: `${h.server}: ${h.reason ?? h.status}` } })), ...notListed],
           },
         ],
         results,

@@ -39,12 +39,33 @@ export interface ScanReport {
   /** Findings of the baseline report that are gone now. */
   resolved?: { ruleId: string; location: Location; target: string; message: string }[];
   waiverProblems: WaiverProblem[];
+  /**
+   * Servers the stack declares (iisguard Sites and Hosts) that the inventory does not list: never
+   * checked. Unless the user allowed it (--allow-not-in-inventory), they make the scan incomplete.
+   * A shard lists only its own share (by the same hash as hosts), so merged shards list each once.
+   */
+  notInInventory?: { servers: string[]; allowed: boolean };
 }
 
 export const SEVERITIES: Severity[] = ["low", "medium", "high", "critical"];
 
 export function atLeast(severity: Severity, threshold: Severity): boolean {
   return SEVERITIES.indexOf(severity) >= SEVERITIES.indexOf(threshold);
+}
+
+/** Declared servers left out of the inventory that the user did not allow: they make the scan incomplete (exit 3). */
+export function missingFromInventory(r: ScanReport): string[] {
+  return r.notInInventory && !r.notInInventory.allowed ? r.notInInventory.servers : [];
+}
+
+/** The heading every format gives the declared servers the inventory does not list. */
+export const NOT_IN_INVENTORY_TITLE = "Declared in the stack, not in the inventory";
+
+/** What that means for this report, one sentence (the same in every format). */
+export function notInInventoryNote(r: ScanReport): string {
+  return r.notInInventory?.allowed
+    ? "never checked; allowed by --allow-not-in-inventory"
+    : "never checked: the scan is incomplete (list them in the inventory, or pass --allow-not-in-inventory)";
 }
 
 export interface Summary {

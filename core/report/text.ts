@@ -2,13 +2,13 @@
 // file goes through escapeText: an ESC cannot drive the terminal, a newline cannot forge a line.
 import { escapeText as t } from "./escape";
 import { headline } from "./headline";
-import { summarize, type ScanReport } from "./scan-report";
+import { NOT_IN_INVENTORY_TITLE, notInInventoryNote, summarize, type ScanReport } from "./scan-report";
 import { isOnServer } from "../location";
 
 export function textReport(r: ScanReport): string {
   const s = summarize(r);
   const lines = [
-    `iisguard scan${r.shard ? ` (shard ${t(r.shard)})` : ""}: ${s.hosts} hosts — ${s.hostsOk} read, ${s.hostsFailed} failed${s.hostsNotScanned ? `, ${s.hostsNotScanned} not scanned (interrupted)` : ""}`,
+    `iisguard scan${r.shard ? ` (shard ${t(r.shard)})` : ""}: ${s.hosts} hosts — ${s.hostsOk} read, ${s.hostsFailed} failed${s.hostsNotScanned ? `, ${s.hostsNotScanned} not scanned (interrupted)` : ""}${r.notInInventory?.servers.length ? `, ${r.notInInventory.servers.length} declared in the stack but not in the inventory` : ""}`,
     `${s.violations} violations (critical ${s.bySeverity.critical}, high ${s.bySeverity.high}, medium ${s.bySeverity.medium}, low ${s.bySeverity.low}), ${s.unknown} unknown, ${s.waived} waived`,
     "",
   ];
@@ -23,6 +23,10 @@ export function textReport(r: ScanReport): string {
       const tag = f.waiver ? " (waived)" : f.baseline === "new" ? " (new)" : "";
       lines.push(`  ${t(f.severity).padEnd(8)} ${t(f.ruleId)}${tag}: ${t(headline(f))}`);
     }
+  }
+  if (r.notInInventory?.servers.length) {
+    lines.push("", `${NOT_IN_INVENTORY_TITLE} (${r.notInInventory.servers.length}, ${notInInventoryNote(r)}):`);
+    for (const server of r.notInInventory.servers) lines.push(`  ${t(server)}`);
   }
   if (r.resolved?.length) {
     lines.push("", "Resolved since the baseline:");

@@ -80,6 +80,7 @@ export const SCAN_REPORT_SCHEMA: Schema = object(
     findings: { type: "array", items: finding },
     resolved: { type: "array", items: object({ ruleId, location, target: name, message: text }, ["ruleId", "location", "target", "message"]) },
     waiverProblems: { type: "array", items: waiverProblem },
+    notInInventory: object({ servers: { type: "array", items: name }, allowed: { type: "boolean", "x-expected": "true or false is expected" } }, ["servers", "allowed"]),
   },
   ["schema", "tool", "startedAt", "finishedAt", "complete", "hosts", "findings"],
 );

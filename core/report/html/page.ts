@@ -3,7 +3,7 @@
 // table to filter, sort and scroll through reports of any size. Every value is escaped here with
 // escapeXml; view.ts has already made control characters visible.
 import { escapeXml as e } from "../escape";
-import type { ScanReport } from "../scan-report";
+import { NOT_IN_INVENTORY_TITLE, notInInventoryNote, type ScanReport } from "../scan-report";
 import { barChart, type Bar } from "./charts";
 import { CLEAN, OUTCOME_NAMES, type FindingView, type ReportView } from "./view";
 
@@ -157,6 +157,12 @@ function unreadHosts(r: ScanReport): string {
     .join("\n")}</tbody></table></section>`;
 }
 
+function notInInventory(r: ScanReport): string {
+  if (!r.notInInventory?.servers.length) return "";
+  return `<section id="not-in-inventory" aria-labelledby="not-in-inventory-h"><h2 id="not-in-inventory-h">${e(NOT_IN_INVENTORY_TITLE)}</h2>
+<p>${e(String(r.notInInventory.servers.length))} servers, ${e(notInInventoryNote(r))}.</p><ul>${r.notInInventory.servers.map((s) => `<li>${e(s)}</li>`).join("")}</ul></section>`;
+}
+
 function resolvedAndWaivers(r: ScanReport): string {
   const parts: string[] = [];
   if (r.resolved?.length)
@@ -199,6 +205,7 @@ ${overview(view)}
 ${grid(view)}
 ${findings(view)}
 ${unreadHosts(r)}
+${notInInventory(r)}
 ${resolvedAndWaivers(r)}
 ${reference(view)}
 </main>
