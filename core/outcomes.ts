@@ -1,6 +1,7 @@
-// Outcomes that are not rules: what a scan reports when it could not look at all. Like ESLint's
-// `fatal` results, a host that could not be read is a finding of its own, documented and rendered
-// by every format from the same data — never a pseudo-rule that each format must know by name.
+// Outcomes that are not rules: what a scan reports when it could not look at all, and the 401s the
+// logs show that no rule predicts. Like ESLint's `fatal` results, a host that could not be read is a
+// finding of its own, documented and rendered by every format from the same data — never a
+// pseudo-rule that each format must know by name.
 import type { Finding } from "./finding";
 import { hostLocation, locationName, type Location } from "./location";
 import type { ObservedEvidence } from "./logs/finding-evidence";
@@ -12,6 +13,8 @@ export interface OutcomeDoc {
   title: string;
   severity: Severity;
   level: Level;
+  /** The HTTP status its findings are about ("401": any substatus), absent when none. */
+  substatus?: string;
   docs: { checks: string; why: string; fix: string };
 }
 
@@ -61,6 +64,7 @@ export const UNEXPLAINED_401S: OutcomeDoc = {
   title: "Every 401 in the logs is predicted by a rule",
   severity: "medium",
   level: "advisory",
+  substatus: "401",
   docs: {
     checks:
       "The scan reads each site's W3C logs of the window (--log-window) and groups the 401s that no success for the same client followed (unresolved: not the normal Negotiate/NTLM handshake) by site, application, substatus and sc-win32-status. A group is explained when a violation on the same server covers its application and predicts its substatus (a rule whose 401 has no fixed substatus predicts any); causes that are the user's account (expired password, locked out, disabled, expired account, logon hours, workstation, account restriction) are never explained by configuration. Every other group is this finding, with the count, the window, the top paths, the win32 status's meaning and its likely cause.",
@@ -84,7 +88,7 @@ export function unexplained401s(location: Location, substatus: number | null, wi
   const status = substatus === null ? "401" : `401.${substatus}`;
   const w = win32 === null ? undefined : describeWin32Status(win32);
   const what = w ? `win32 ${w.code} ${w.name} (${w.meaning.replace(/\.$/, "")}): likely ${w.likelyCause}` : "win32 status not logged: the cause is unknown";
-  const since = evidence.firstSeenUtc ? ` since ${evidence.firstSeenUtc}` : "";
+  const since = evidence.firstSeenUtc ? ` since ${evidence.firstSeenUtc.slice(0, 16)}Z` : "";
   const paths = evidence.topPaths.length ? `; top paths ${evidence.topPaths.map((p) => `${p.stem} (${grouped(p.count)})`).join(", ")}` : "";
   return {
     ruleId: UNEXPLAINED_401S.id,
