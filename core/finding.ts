@@ -1,4 +1,5 @@
 import type { Location } from "./location";
+import type { FindingEvidence } from "./logs/finding-evidence";
 import type { Origin } from "./model";
 import type { Level, MessageData, Severity } from "./rule";
 
@@ -27,4 +28,6 @@ export interface Finding {
   /** Rendered message (violations) or the reason (not applicable, unknown). */
   message: string;
   waiver?: { reason: string; expires?: string };
+  /** What the server's logs say about the 401s this finding predicts (scans that read logs; core/logs/correlate.ts). */
+  evidence?: FindingEvidence;
 }

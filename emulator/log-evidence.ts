@@ -39,6 +39,8 @@ function fieldPositions(directive: string): Fields {
 class SiteReader {
   readonly lines: string[] = [];
   readonly problems: string[] = [];
+  /** Entry lines in the bytes read (the script's `entries`). */
+  entries = 0;
   private capped = false;
   constructor(private readonly budget: Budget) {}
 
@@ -76,7 +78,7 @@ export function siteLogEvidence(
 ): CollectedSiteLog {
   const directory = logFile.directory.replace(/%SystemDrive%/gi, "C:");
   const reader = new SiteReader(budget);
-  const out = (read: CollectedLogFile[] = []): CollectedSiteLog => ({ site: site.name, siteId: site.id, directory, format: logFile.logFormat, windowHours: request.windowHours, files: read, lines: reader.lines, problems: reader.problems });
+  const out = (read: CollectedLogFile[] = []): CollectedSiteLog => ({ site: site.name, siteId: site.id, directory, format: logFile.logFormat, windowHours: request.windowHours, files: read, lines: reader.lines, problems: reader.problems, entries: reader.entries });
   if (!logFile.enabled) return reader.problems.push("logging is disabled for this site (logFile enabled=false)"), out();
   if (logFile.logFormat !== "W3C") return reader.problems.push(`logFormat ${logFile.logFormat}: only W3C is read`), out();
   if (files === undefined) return reader.problems.push(`log folder '${directory.replace(/\\+$/, "")}\\W3SVC${site.id}' does not exist`), out();
@@ -132,6 +134,7 @@ export function siteLogEvidence(
         reader.keep(line);
         continue;
       }
+      reader.entries++;
       if (!fields || fields.status < 0) {
         unreadable++;
         continue;

@@ -66,20 +66,23 @@ function entry(ms: number, ip: string, stem: string, user: string, status: strin
  * challenge 401.1 with SEC_I_CONTINUE_NEEDED (2148074254 = 0x80090312), then the authenticated 200
  * (https://learn.microsoft.com/troubleshoot/developer/webapps/iis/health-diagnostic-performance/http-status-code).
  */
-function handshake(ms: number, ip: string, stem: string, user: string): string[] {
-  return [entry(ms, ip, stem, "-", "401 2 5"), entry(ms, ip, stem, "-", "401 1 2148074254"), entry(ms + 1000, ip, stem, user, "200 0 0")];
+function handshake(ms: number, ip: string, stem: string, user: string, outcome = "200 0 0"): string[] {
+  return [entry(ms, ip, stem, "-", "401 2 5"), entry(ms, ip, stem, "-", "401 1 2148074254"), entry(ms + 1000, ip, stem, user, outcome)];
 }
 
 /**
  * The demo host's Default Web Site: yesterday's and this hour's files (hourly rollover), with
  * handshakes on /PM/admin and /PM/helpdesk, other clients' traffic, and an unexplained burst of
  * 401.1 with win32 1330 (ERROR_PASSWORD_EXPIRED) from one help desk operator on /PM/helpdesk that
- * no success follows.
+ * no success follows. With `helpdeskContentDenied` (a host whose NTFS ACL denies the help desk)
+ * the operators' authenticated requests to /PM/helpdesk end in 401.3 with win32 5
+ * (ERROR_ACCESS_DENIED), as IIS logs an ACL refusal, instead of 200: the prediction's evidence.
  */
-export function demoSiteLogs(anchorMs = LOG_ANCHOR_MS): LogFileContent[] {
+export function demoSiteLogs(anchorMs = LOG_ANCHOR_MS, helpdeskContentDenied = false): LogFileContent[] {
   const earlier = anchorMs - 20 * 3_600_000;
   const recent = anchorMs - 30 * 60_000;
   const s = (base: number, seconds: number) => base + seconds * 1000;
+  const helpdesk = helpdeskContentDenied ? "401 3 5" : "200 0 0";
   return [
     {
       name: hourlyName(earlier),
@@ -87,10 +90,10 @@ export function demoSiteLogs(anchorMs = LOG_ANCHOR_MS): LogFileContent[] {
       lines: [
         ...header(earlier),
         entry(s(earlier, 1), "10.30.5.9", "/PM/selfservice/", "-", "200 0 0"),
-        ...handshake(s(earlier, 2), "10.30.1.21", "/PM/helpdesk/", "CORP\\helpdesk-ann"),
+        ...handshake(s(earlier, 2), "10.30.1.21", "/PM/helpdesk/", "CORP\\helpdesk-ann", helpdesk),
         entry(s(earlier, 4), "10.30.5.9", "/PM/selfservice/reset", "-", "200 0 0"),
         ...handshake(s(earlier, 5), "10.30.0.7", "/PM/admin/", "CORP\\pm-admin-bob"),
-        entry(s(earlier, 7), "10.30.1.21", "/PM/helpdesk/tickets", "CORP\\helpdesk-ann", "200 0 0"),
+        entry(s(earlier, 7), "10.30.1.21", "/PM/helpdesk/tickets", "CORP\\helpdesk-ann", helpdesk),
       ],
     },
     {
@@ -99,10 +102,10 @@ export function demoSiteLogs(anchorMs = LOG_ANCHOR_MS): LogFileContent[] {
       bom: true,
       lines: [
         ...header(recent),
-        ...handshake(s(recent, 1), "10.30.1.22", "/PM/helpdesk/", "CORP\\helpdesk-raj"),
+        ...handshake(s(recent, 1), "10.30.1.22", "/PM/helpdesk/", "CORP\\helpdesk-raj", helpdesk),
         ...[0, 9, 17, 31, 44, 58].map((t) => entry(s(recent, 10 + t), "10.30.2.44", "/PM/helpdesk/", "CORP\\helpdesk-joe", "401 1 1330")),
         entry(s(recent, 40), "10.30.5.9", "/PM/selfservice/", "-", "200 0 0"),
-        entry(s(recent, 75), "10.30.1.22", "/PM/helpdesk/tickets", "CORP\\helpdesk-raj", "200 0 0"),
+        entry(s(recent, 75), "10.30.1.22", "/PM/helpdesk/tickets", "CORP\\helpdesk-raj", helpdesk),
       ],
     },
   ];

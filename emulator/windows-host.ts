@@ -192,7 +192,7 @@ export function windowsHost(server: string, variant: HostVariant = "clean"): Win
         ],
         // Hourly files (the site's own setting; directory and format from <siteDefaults>), with handshakes and an expired-password burst planted.
         logFile: { period: "Hourly" },
-        logs: demoSiteLogs(),
+        logs: demoSiteLogs(undefined, variant === "acl-denies-helpdesk"),
       },
     ],
     accounts: {

@@ -62,11 +62,24 @@ function readSiteLog(r: Reader, item: unknown, path: string): CollectedSiteLog |
   const files = (r.list(r.field(o, "files"), `${path}.files`, true) ?? []).map((f, i) => readFile(r, f, `${path}.files[${i}]`));
   const lines = readLines(r, r.field(o, "lines"), `${path}.lines`, "a log line");
   const problems = readLines(r, r.field(o, "problems"), `${path}.problems`, "a problem");
+  // Optional: collectors before the correlation (issue #14 part 3) did not count entries.
+  const entriesValue = r.field(o, "entries");
+  const entries = entriesValue === undefined ? undefined : r.integer(entriesValue, `${path}.entries`, 0, Number.MAX_SAFE_INTEGER, true);
   if (r.problems.length > problemsBefore) {
     r.problem(path, `the log evidence of site ${show(site ?? "(unnamed)")} is left out: it is malformed`);
     return undefined;
   }
-  return { site: site!, siteId: siteId!, directory: directory!, format: format!, windowHours: windowHours!, files: files as CollectedLogFile[], lines: lines!, problems: problems! };
+  return {
+    site: site!,
+    siteId: siteId!,
+    directory: directory!,
+    format: format!,
+    windowHours: windowHours!,
+    files: files as CollectedLogFile[],
+    lines: lines!,
+    problems: problems!,
+    ...(entries !== undefined ? { entries } : {}),
+  };
 }
 
 /**

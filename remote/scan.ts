@@ -14,6 +14,8 @@ import { RemoteError } from "./remote-error";
 import { nameKey, sameName } from "../core/names";
 import { ANSWER_LIMITS } from "./answer-limits";
 import { LOG_DEFAULTS } from "./ssh-defaults";
+import { hostLogs, type HostLogs } from "../core/logs/host-logs";
+import { correlate } from "../core/logs/correlate";
 
 export interface ScanInput {
   targets: HostTarget[];
@@ -89,6 +91,22 @@ function withIntent(observed: Site, declared: Site | undefined): Site {
   };
 }
 
+/**
+ * The host's log evidence: each site's collected lines analysed with that site's observed
+ * application paths (so that 401s are attributed to the applications findings name) over the window
+ * ending at the host's own clock, which dates its log entries.
+ */
+function logsOf(facts: ObservedHost, logs: LogOptions, receivedAtMs: number): HostLogs {
+  const appsBySite = new Map(facts.sites.map((s) => [nameKey(s.siteName), s.applications.map((a) => a.path)]));
+  return hostLogs({
+    collected: facts.logs,
+    asked: logs.byteCap > 0,
+    applicationsOf: (site) => appsBySite.get(nameKey(site)) ?? [],
+    nowMs: receivedAtMs + (facts.host.clockOffsetSeconds ?? 0) * 1000,
+    windowHours: logs.windowHours,
+  });
+}
+
 async function pool<T>(items: T[], concurrency: number, signal: AbortSignal | undefined, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
   const worker = async () => {
@@ -103,13 +121,15 @@ export async function scan(input: ScanInput, collector: Collector, opts: ScanOpt
   const results = new Map<string, HostResult>();
   const observed = new Map<string, ObservedHost>();
   let done = 0;
-  const paramsFor = paramsIndex(input.declared, input.proxyUserSids ?? [], opts.logs ?? { windowHours: LOG_DEFAULTS.windowHours, byteCap: LOG_DEFAULTS.byteCapPerSite });
+  const logOptions = opts.logs ?? { windowHours: LOG_DEFAULTS.windowHours, byteCap: LOG_DEFAULTS.byteCapPerSite };
+  const paramsFor = paramsIndex(input.declared, input.proxyUserSids ?? [], logOptions);
 
   await pool(input.targets, opts.concurrency, opts.signal, async (target) => {
     const started = Date.now();
     let result: HostResult;
     try {
       const facts = await collector.collect(target, paramsFor(target.server));
+      const receivedAt = Date.now(); // the clock the collector measured the host's offset against
       observed.set(target.server, facts);
       const probes = opts.probe ? await probeHost(target, facts, opts.probe) : undefined;
       result = {
@@ -120,6 +140,7 @@ export async function scan(input: ScanInput, collector: Collector, opts: ScanOpt
         sites: facts.sites.length,
         ...(facts.problems.length ? { problems: facts.problems } : {}),
         ...(probes ? { probes } : {}),
+        logs: logsOf(facts, logOptions, receivedAt),
       };
     } catch (e) {
       const err = e instanceof RemoteError ? e : new RemoteError("remote-failure", `${target.server}: ${(e as Error)?.message ?? String(e)}`);
@@ -144,7 +165,8 @@ export async function scan(input: ScanInput, collector: Collector, opts: ScanOpt
     fleet.hosts.push(facts.host);
     for (const site of facts.sites) fleet.sites.push(withIntent(site, declaredSite(server, site.siteName)));
   }
-  const findings: Finding[] = evaluate(fleet).filter((f) => f.status === "violation" || f.status === "unknown");
+  const judged: Finding[] = evaluate(fleet).filter((f) => f.status === "violation" || f.status === "unknown");
+  const findings = correlate(judged, hosts);
   for (const h of hosts.filter((x) => x.status !== "ok")) findings.push(couldNotRead(h.server, h.reason ?? h.status));
   return {
     schema: 1,

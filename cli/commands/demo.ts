@@ -73,8 +73,17 @@ export function registerDemoCommand(program: Command, root: string, setExitCode:
       process.stdout.write("== 2. Nightly scan: four emulated Windows hosts over SSH, against the stack ==\n\n");
       const scanned = await demoScan(root);
       process.stdout.write(textReport(scanned.report));
-      const scanOk = scanned.exitCode === 1 && scanned.report.hosts.length === 4;
-      process.stdout.write(scanOk ? "\nweb01 is as declared; web02 drifted, web03's ACL refuses the help desk, web04 never answered: all reported.\n" : "\nUnexpected: see the report above.\n");
+      const findings = scanned.report.findings;
+      // The planted logs (emulator/site-logs.ts): web03's 401.3s beside its ACL prediction, and an expired password no rule predicts.
+      const aclObserved = findings.some((f) => f.ruleId === "content-acl-grants-read" && f.evidence && "observed" in f.evidence && f.evidence.observed > 0);
+      const expired = findings.some((f) => f.ruleId === "unexplained-401s" && f.data?.win32 === 1330);
+      const scanOk = scanned.exitCode === 1 && scanned.report.hosts.length === 4 && aclObserved && expired;
+      process.stdout.write(
+        scanOk
+          ? "\nweb01 is as declared; web02 drifted, web03's ACL refuses the help desk, web04 never answered: all reported.\n" +
+              "The servers' logs agree: web03's 401.3s are counted beside the prediction, and an expired password's 401.1 × 1330 on /PM/helpdesk, which no rule predicts, is an unexplained-401s finding.\n"
+          : "\nUnexpected: see the report above.\n",
+      );
       setExitCode(gateOk && scanOk ? 0 : 1);
     });
 }

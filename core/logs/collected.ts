@@ -27,4 +27,10 @@ export interface CollectedSiteLog {
   files: CollectedLogFile[];
   lines: string[];          // raw lines, file by file in time order, directives included
   problems: string[];       // e.g. "u_ex261128.log: locked by another process", "byte cap reached"
+  /**
+   * Entry lines (not directives, not blank) in the bytes read, kept or not: how busy the site was.
+   * Absent from answers of collectors older than issue #14 part 3. Added by the correlation
+   * (engineer C) so that "0 401s observed" on a site that served requests is told apart from a quiet site.
+   */
+  entries?: number;
 }

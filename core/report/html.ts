@@ -10,13 +10,15 @@ import { CLIENT_SCRIPT } from "./html/client";
 import { renderPage } from "./html/page";
 import { CSS } from "./html/styles";
 import { buildView, OUTCOME_NAMES, type FindingView, type ReportView } from "./html/view";
+import { LOG_CHART_SCRIPT, logSection, type LogChart } from "./html/log-charts";
+import { UPLOT_CSS, UPLOT_SCRIPT } from "./html/uplot-source";
 
 const SEVERITY_INDEX = { critical: 0, high: 1, medium: 2, low: 3 } as Record<string, number>;
 const OUTCOME_LABELS = ["critical", "high", "medium", "low", "unknown", "waived", "no finding"];
 
 /** One finding as the script reads it (client.ts names the positions): arrays, not objects, keep 50,000 findings small. */
 function findingTuple(f: FindingView): (string | number)[] {
-  return [f.outcome, f.rule, f.server, f.column, f.substatus, f.target, f.message, f.baseline === "new" ? 1 : f.baseline === "existing" ? 2 : 0, f.waiver, f.drift?.field ?? "", f.drift?.declared ?? "", f.drift?.observed ?? "", SEVERITY_INDEX[f.severity] ?? 4];
+  return [f.outcome, f.rule, f.server, f.column, f.substatus, f.target, f.message, f.baseline === "new" ? 1 : f.baseline === "existing" ? 2 : 0, f.waiver, f.drift?.field ?? "", f.drift?.declared ?? "", f.drift?.observed ?? "", SEVERITY_INDEX[f.severity] ?? 4, f.evidence];
 }
 
 /**
@@ -25,6 +27,9 @@ function findingTuple(f: FindingView): (string | number)[] {
  * "Restrictions for contents of script elements"), so `<`, `>` and `&` are written as JSON's \u escapes;
  * JSON.parse reads back the same strings.
  */
+/** JSON for a `<script type="application/json">`, escaped as scriptData explains. */
+const inScript = (value: unknown): string => jsonText(value, 0).replace(/</g, "\\u003c").replace(/>/g, "\\u003e").replace(/&/g, "\\u0026");
+
 export function scriptData(view: ReportView): string {
   const data = {
     outcomes: OUTCOME_NAMES,
@@ -39,8 +44,14 @@ export function scriptData(view: ReportView): string {
   return jsonText(data, 0).replace(/</g, "\\u003c").replace(/>/g, "\\u003e").replace(/&/g, "\\u0026");
 }
 
+const sha256 = (text: string) => `sha256-${createHash("sha256").update(text).digest("base64")}`;
+
+/** The chart library and its drawing code, one script (one hash); written only when there is a chart. */
+const CHARTS_SCRIPT = `${UPLOT_SCRIPT}\n${LOG_CHART_SCRIPT}`;
+
 export function htmlReport(r: ScanReport): string {
   const view = buildView(r);
-  const hash = `sha256-${createHash("sha256").update(CLIENT_SCRIPT).digest("base64")}`;
-  return renderPage(r, view, scriptData(view), CLIENT_SCRIPT, hash, CSS);
+  const logs = logSection(r);
+  const charts = logs.charts.length > 0 ? { data: inScript(logs.charts satisfies LogChart[]), script: CHARTS_SCRIPT, hash: sha256(CHARTS_SCRIPT), css: UPLOT_CSS } : undefined;
+  return renderPage(r, view, scriptData(view), CLIENT_SCRIPT, sha256(CLIENT_SCRIPT), CSS, { section: logs.html, charts });
 }

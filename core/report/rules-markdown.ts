@@ -1,5 +1,5 @@
 // The rule reference (docs/rules.md), generated from the rules' own metadata so it cannot drift.
-import { OUTCOMES } from "../outcomes";
+import { OUTCOMES, UNEXPLAINED_401S } from "../outcomes";
 import type { Rule, SubjectKind } from "../rule";
 
 export function rulesMarkdown(rules: readonly Rule<SubjectKind, string>[]): string {
@@ -41,9 +41,9 @@ export function rulesMarkdown(rules: readonly Rule<SubjectKind, string>[]): stri
   out.push(
     "## Outcomes that are not rules",
     "",
-    "A scan also reports what it could not look at, as a finding of its own (status unknown, never compliant):",
+    "A scan also reports, as findings of their own, what it could not look at (could-not-read: status unknown, never compliant) and the 401s the servers' logs show that no rule predicts (unexplained-401s):",
     "",
-    ...OUTCOMES.flatMap((o) => [`### ${o.id}`, "", `**${o.title}.** Default level: ${o.level}; severity: ${o.severity}.`, "", `- **Checks:** ${o.docs.checks}`, `- **Why it matters:** ${o.docs.why}`, `- **Fix:** ${o.docs.fix}`, ""]),
+    ...OUTCOMES.flatMap((o) => [`### ${o.id}`, "", `**${o.title}.** Default level: ${o.level}; severity: ${o.id === UNEXPLAINED_401S.id ? "by cause, medium at most" : o.severity}.`, "", `- **Checks:** ${o.docs.checks}`, `- **Why it matters:** ${o.docs.why}`, `- **Fix:** ${o.docs.fix}`, ""]),
   );
   return out.join("\n");
 }

@@ -6,13 +6,14 @@ import { RULES } from "../rules";
 import { jsonText } from "./escape";
 import { headline } from "./headline";
 import { findingKey, missingFromInventory, NOT_IN_INVENTORY_TITLE, notInInventoryNote, type ScanReport } from "./scan-report";
+import { findingEvidenceText } from "./evidence";
 
 const LEVEL = { critical: "error", high: "error", medium: "warning", low: "note" } as const;
 
 export function sarifReport(r: ScanReport): string {
   const rules = [
     ...RULES.map((rule) => ({ id: rule.id, title: rule.title, docs: rule.docs, severity: rule.severity, substatus: rule.substatus })),
-    ...OUTCOMES.map((o) => ({ id: o.id, title: o.title, docs: o.docs, severity: o.severity, substatus: null })),
+    ...OUTCOMES.map((o) => ({ id: o.id, title: o.title, docs: o.docs, severity: o.severity, substatus: o.substatus ?? null })),
   ].map((rule) => ({
     id: rule.id,
     name: rule.id.replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase()),
@@ -27,12 +28,12 @@ export function sarifReport(r: ScanReport): string {
     ruleIndex: rules.findIndex((x) => x.id === f.ruleId),
     level: f.status === "unknown" ? ("warning" as const) : LEVEL[f.severity],
     kind: f.status === "unknown" ? ("review" as const) : ("fail" as const),
-    message: { text: headline(f) },
+    message: { text: [headline(f), findingEvidenceText(f)].filter((x) => x !== undefined).join("\nLogs: ") },
     locations: [{ logicalLocations: [{ fullyQualifiedName: f.target, kind: "resource" }] }],
     partialFingerprints: { "iisguardFinding/v2": createHash("sha256").update(findingKey(f)).digest("hex") },
     ...(f.baseline ? { baselineState: f.baseline === "new" ? ("new" as const) : ("unchanged" as const) } : {}),
     ...(f.waiver ? { suppressions: [{ kind: "external" as const, justification: f.waiver.reason }] } : {}),
-    properties: { substatus: f.substatus ?? "none", severity: f.severity, status: f.status },
+    properties: { substatus: f.substatus ?? "none", severity: f.severity, status: f.status, ...(f.evidence ? { logEvidence: f.evidence } : {}) },
   }));
   const failed = r.hosts.filter((h) => h.status !== "ok");
   // Servers never checked are about the run, not a result on a server: execution notifications, errors unless allowed.

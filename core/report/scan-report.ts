@@ -5,6 +5,7 @@ import type { Severity } from "../rule";
 import type { WaiverProblem } from "../waivers";
 import { isOnServer, type Location } from "../location";
 import { nameKey } from "../names";
+import type { HostLogs } from "../logs/host-logs";
 
 export type HostStatus = "ok" | "failed" | "not-scanned";
 
@@ -23,6 +24,8 @@ export interface HostResult {
   problems?: string[];
   /** Unauthenticated requests to each binding and application: what clients really meet. */
   probes?: { url: string; status?: number; schemes: string[]; methods: string[]; error?: string }[];
+  /** The 401s in the host's W3C logs over the window, per site, or why they were not read (issue #14). */
+  logs?: HostLogs;
 }
 
 export interface ScanReport {

@@ -4,6 +4,7 @@ import { escapeText as t } from "./escape";
 import { headline } from "./headline";
 import { NOT_IN_INVENTORY_TITLE, notInInventoryNote, summarize, type ScanReport } from "./scan-report";
 import { isOnServer } from "../location";
+import { findingEvidenceText, hostLogProblems, hostLogsText } from "./evidence";
 
 export function textReport(r: ScanReport): string {
   const s = summarize(r);
@@ -15,6 +16,9 @@ export function textReport(r: ScanReport): string {
   for (const h of r.hosts) {
     const findings = r.findings.filter((f) => isOnServer(f.location, h.server));
     lines.push(`${t(h.server)} (${t(h.address)}): ${h.status === "ok" ? `read in ${h.durationMs} ms` : `${t(h.status.toUpperCase())}: ${t(h.reason ?? "")}`}`);
+    const logs = hostLogsText(h.logs);
+    if (logs) lines.push(`  ${t(logs)}`);
+    for (const p of hostLogProblems(h)) lines.push(`  log problem: ${t(p)}`);
     for (const p of h.probes ?? []) {
       lines.push(`  probe ${t(p.url)}: ${p.error ? `no answer (${t(p.error)})` : `${p.status}${p.schemes.length ? ` offers ${t(p.schemes.join(", "))}` : ""}`}`);
     }
@@ -22,6 +26,8 @@ export function textReport(r: ScanReport): string {
       if (f.fatal) continue; // the host line above says why it could not be read
       const tag = f.waiver ? " (waived)" : f.baseline === "new" ? " (new)" : "";
       lines.push(`  ${t(f.severity).padEnd(8)} ${t(f.ruleId)}${tag}: ${t(headline(f))}`);
+      const evidence = findingEvidenceText(f);
+      if (evidence) lines.push(`  ${"".padEnd(8)} logs: ${t(evidence)}`);
     }
   }
   if (r.notInInventory?.servers.length) {

@@ -14,6 +14,77 @@ const oneOf = (values: string[]): Schema => ({ enum: values });
 const strings: Schema = { type: "array", items: text };
 const object = (properties: Record<string, Schema>, required: string[] = []): Schema => ({ type: "object", additionalProperties: false, properties, required });
 
+const window = object({ fromUtc: isoTime, toUtc: isoTime }, ["fromUtc", "toUtc"]);
+const stemCounts: Schema = { type: "array", items: object({ stem: text, count }, ["stem", "count"]) };
+const win32Code: Schema = { type: ["integer", "null"], minimum: 0, maximum: 4294967295, "x-expected": "an sc-win32-status (0 to 4294967295) or null is expected" };
+const substatusNumber: Schema = { type: ["integer", "null"], minimum: 0, maximum: 999, "x-expected": "an sc-substatus (0 to 999) or null is expected" };
+const tally = object({ count, firstSeenUtc: isoTime, lastSeenUtc: isoTime }, ["count"]);
+
+/** A host's analysed logs (core/logs/host-logs.ts, core/logs/evidence.ts). */
+const evidenceGroup = object(
+  {
+    site: name,
+    application: name,
+    substatus: substatusNumber,
+    win32Status: win32Code,
+    unresolved: tally,
+    handshake: tally,
+    topUriStems: stemCounts,
+    topUriStemsApproximate: { type: "boolean", "x-expected": "true or false is expected" },
+    hourly: { type: "array", items: object({ hourUtc: isoTime, unresolved: count, handshake: count }, ["hourUtc", "unresolved", "handshake"]) },
+  },
+  ["site", "application", "substatus", "win32Status", "unresolved", "handshake", "topUriStems", "topUriStemsApproximate", "hourly"],
+);
+const logEvidence = object(
+  {
+    window,
+    linesRead: count,
+    directives: count,
+    entries: count,
+    status401: count,
+    skipped: object({ malformed: count, outsideWindow: count, tooLong: count, noFieldsDirective: count, empty: count }, ["malformed", "outsideWindow", "tooLong", "noFieldsDirective", "empty"]),
+    handshakeWithinMs: count,
+    pendingEvictions: count,
+    pendingAtEnd: count,
+    groups: { type: "array", items: evidenceGroup },
+    problems: strings,
+    problemsOmitted: count,
+  },
+  ["linesRead", "directives", "entries", "status401", "skipped", "handshakeWithinMs", "pendingEvictions", "pendingAtEnd", "groups", "problems", "problemsOmitted"],
+);
+const hostLogs = object(
+  {
+    notRead: text,
+    window,
+    sites: { type: "array", items: object({ site: name, read: { type: "boolean", "x-expected": "true or false is expected" }, files: count, entries: count, problems: strings }, ["site", "read", "files", "problems"]) },
+    evidence: logEvidence,
+  },
+  ["sites"],
+);
+
+/** What the logs say about a finding (core/logs/finding-evidence.ts): counts, or why there are none. */
+const findingEvidence: Schema = {
+  anyOf: [
+    object(
+      {
+        observed: count,
+        handshake: count,
+        window,
+        win32: { type: "array", items: object({ code: win32Code, count }, ["code", "count"]) },
+        requests: count,
+        substatusUnknown: count,
+        firstSeenUtc: isoTime,
+        lastSeenUtc: isoTime,
+        topPaths: stemCounts,
+        problems: strings,
+      },
+      ["observed", "handshake", "window", "win32", "topPaths"],
+    ),
+    object({ noEvidence: text }, ["noEvidence"]),
+  ],
+  "x-expected": "the log evidence iisguard writes (observed counts, or noEvidence with the reason) is expected",
+};
+
 export const SEVERITY_VALUES = ["low", "medium", "high", "critical"];
 
 const host = object(
@@ -30,6 +101,7 @@ const host = object(
       type: "array",
       items: object({ url: text, status: { type: "integer", minimum: 100, maximum: 999, "x-expected": "an HTTP status code is expected" }, schemes: strings, methods: strings, error: text }, ["url", "schemes", "methods"]),
     },
+    logs: hostLogs,
   },
   ["server", "address", "status", "durationMs", "sites"],
 );
@@ -54,6 +126,7 @@ const finding = object(
     message: text,
     waiver: object({ reason: text, expires: day }, ["reason"]),
     baseline: oneOf(["new", "existing"]),
+    evidence: findingEvidence,
   },
   ["ruleId", "status", "location", "target", "resource", "origin", "severity", "level", "substatus", "message"],
 );

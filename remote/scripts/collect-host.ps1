@@ -484,7 +484,9 @@ function Add-KeptLine($Site, $Budget, [string]$Line) {
 # locals: a function call or a hashtable lookup per line would cost more than the filter itself):
 # directives travel; an entry travels when its sc-status is 401, or when it is the first entry
 # below 400 of a client key with a kept 401 before it (the handshake's success). Everything else
-# stays on the server. Strings of one character or none are blank lines (a lone CR).
+# stays on the server. Strings of one character or none are blank lines (a lone CR). Every entry
+# line is counted (`entries`): how busy the site was, so that a prediction with no 401 observed on a
+# site that served requests is shown as such (issue #14), and not confused with a quiet site.
 function Select-LogLines($Site, $Budget, $State, [string[]]$Lines) {
   $hash = [char]35
   $pending = $State.pending
@@ -493,6 +495,7 @@ function Select-LogLines($Site, $Budget, $State, [string[]]$Lines) {
   if ($null -ne $State.fields) { $statusAt = $State.fields.status; $keyAt = $State.fields.key }
   $long = 0
   $unreadable = 0
+  $entries = 0
   foreach ($line in $Lines) {
     if ($line.Length -le 1) { continue }   # an empty line, or the CR of one
     if ($line.Length -gt $MaxLogLineChars) { $long++; continue }
@@ -506,6 +509,7 @@ function Select-LogLines($Site, $Budget, $State, [string[]]$Lines) {
       Add-KeptLine $Site $Budget $line
       continue
     }
+    $entries++
     if ($statusAt -lt 0) { $unreadable++; continue }
     # Most lines are dropped here without being split: nothing pending, and no '401' anywhere in them.
     if ($pending.Count -eq 0 -and $line.IndexOf('401', [StringComparison]::Ordinal) -lt 0) { continue }
@@ -524,6 +528,7 @@ function Select-LogLines($Site, $Budget, $State, [string[]]$Lines) {
   }
   $State.longLines += $long
   $State.unreadable += $unreadable
+  $Site.entries += $entries
 }
 
 # The last directive of each kind before byte $Cut (searched at most $LogDirectiveScanBytes back):
@@ -602,7 +607,7 @@ function Read-LogRange($Stream, [long]$From, [long]$To, $Site, $Budget, $State) 
 # first, until $ByteCap bytes are planned (the oldest planned file is read from a line boundary near
 # its end); then read oldest first, so that lines keep file order and a handshake may cross a rollover.
 function Read-SiteLogs($Site, $LogFile, [double]$WindowHours, [long]$ByteCap, $Budget, [datetime]$Now) {
-  $out = @{ site = [string]$Site.Name; siteId = [long]$Site.Id; directory = ''; format = ''; windowHours = $WindowHours; files = (New-Object System.Collections.Generic.List[object]); lines = (New-Object System.Collections.Generic.List[string]); problems = (New-Object System.Collections.Generic.List[string]); capped = $false }
+  $out = @{ site = [string]$Site.Name; siteId = [long]$Site.Id; directory = ''; format = ''; windowHours = $WindowHours; files = (New-Object System.Collections.Generic.List[object]); lines = (New-Object System.Collections.Generic.List[string]); problems = (New-Object System.Collections.Generic.List[string]); capped = $false; entries = [long]0 }
   if ($LogFile -is [hashtable] -and $LogFile.ContainsKey('error')) { $out.problems.Add("the site's logFile configuration could not be read: $($LogFile.error)"); return $out }
   $out.directory = [string]$LogFile.directory
   $out.format = [string]$LogFile.logFormat
@@ -681,10 +686,10 @@ function Read-Logs($Manager, $Sites) {
     catch {
       $problems = New-Object System.Collections.Generic.List[string]
       $problems.Add("the site's logs could not be read: $(Get-FailureText $_)")
-      $read = @{ site = $name; siteId = [long]$site.Id; directory = ''; format = ''; windowHours = $windowHours; files = (New-Object System.Collections.Generic.List[object]); lines = (New-Object System.Collections.Generic.List[string]); problems = $problems }
+      $read = @{ site = $name; siteId = [long]$site.Id; directory = ''; format = ''; windowHours = $windowHours; files = (New-Object System.Collections.Generic.List[object]); lines = (New-Object System.Collections.Generic.List[string]); problems = $problems; entries = [long]0 }
     }
     # Lists become arrays here (ToArray: @() over a List held in a hashtable trips PowerShell's binder).
-    @{ site = $read.site; siteId = $read.siteId; directory = $read.directory; format = $read.format; windowHours = $read.windowHours; files = $read.files.ToArray(); lines = $read.lines.ToArray(); problems = $read.problems.ToArray() }
+    @{ site = $read.site; siteId = $read.siteId; directory = $read.directory; format = $read.format; windowHours = $read.windowHours; files = $read.files.ToArray(); lines = $read.lines.ToArray(); problems = $read.problems.ToArray(); entries = [long]$read.entries }
   })
 }
 

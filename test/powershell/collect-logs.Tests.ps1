@@ -145,6 +145,14 @@ Describe 'collect-host.ps1: log evidence' {
     @($log.problems).Count | Should -Be 0
   }
 
+  It 'entries: every entry line read is counted, kept or not, so a site that served requests without a 401 is not taken for a quiet one' {
+    Write-Log 'u_ex261127.log' ($Header + $Fields + (Entry '10:00:00' '10.1.1.1' '200') + (Entry '10:00:01' '10.2.2.2' '304')) -AgeHours 5 | Out-Null
+    Write-Log 'u_ex261128.log' ($Header + $Fields + (Entry '10:00:00' '10.3.3.3' '200') + (Entry '10:00:02' '10.4.4.4' '401' '1' '1330')) -AgeHours 1 | Out-Null
+    $log = Get-SiteLog (Invoke-Collection)
+    $log.entries | Should -Be 4
+    $log.lines | Should -Contain (Entry '10:00:02' '10.4.4.4' '401' '1' '1330')
+  }
+
   It 'a field order change mid-file: sc-status is found where the latest #Fields puts it' {
     $moved = '#Fields: date time c-ip sc-status cs-method cs-uri-stem s-sitename cs(User-Agent)'
     Write-Log 'u_ex261128.log' ($Header + $Fields + (Entry '10:00:00' '10.1.1.1' '200') + $moved + '2026-11-28 11:00:00 10.2.2.2 401 GET /PM/admin/ W3SVC1 curl/8' + '2026-11-28 11:00:01 10.3.3.3 200 GET /PM/admin/ W3SVC1 curl/8') | Out-Null

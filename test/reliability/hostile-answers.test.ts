@@ -103,7 +103,8 @@ test(`${HOSTS} hosts, ${PER_KIND} of them sending the worst answer of each kind:
   // The well-behaved hosts' findings are what they are alone: the hostile names are all bypassed
   // (`*.corp.example.com`, `<local>` for the name of a's without a dot).
   const healthy = hosts.filter((h) => !h.kind);
-  const servers = new Set(report.findings.map((f) => f.target.split("/")[0]));
+  // Rules' findings only: every emulated host's planted logs also hold an expired password's 401s (unexplained-401s, issue #14).
+  const servers = new Set(report.findings.filter((f) => f.ruleId !== "unexplained-401s").map((f) => f.target.split("/")[0]));
   for (const h of healthy) expect([h.server, servers.has(h.server)]).toEqual([h.server, false]);
   // Time: the host timeout (any host may take it) plus what each host costs here, both ends of every
   // SSH session in this one process (as the fault soak measures it).

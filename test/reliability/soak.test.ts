@@ -67,7 +67,12 @@ test(`${HOSTS} hosts, 10% misbehaving: all accounted for, bounded in time and me
   // Hostile output did not pollute prototypes nor change what was found on the well-behaved hosts.
   expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   const healthy = list.filter((s) => !s.misbehaviour);
-  const findingsOf = (server: string) => report.findings.filter((f) => f.target.split("/")[0] === server).map((f) => `${f.ruleId}:${f.messageId}`).sort();
+  // Rules' findings only: every emulated host's planted logs also hold an expired password's 401s (unexplained-401s, issue #14).
+  const findingsOf = (server: string) =>
+    report.findings
+      .filter((f) => f.target.split("/")[0] === server && f.ruleId !== "unexplained-401s")
+      .map((f) => `${f.ruleId}:${f.messageId}`)
+      .sort();
   // The drifted variant (Anonymous beside Windows under a role-only rule) is IIS's working mixed mode
   // (collector-review defect 8), and these hosts declare no exactly-one-method expectation: nothing to report.
   for (const s of healthy) expect(findingsOf(s.server)).toEqual([]);

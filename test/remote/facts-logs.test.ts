@@ -26,6 +26,13 @@ test("the demo host's logs are read as they came, beside the model and not in it
   expect(JSON.stringify(observed.sites)).not.toContain("#Fields");
 });
 
+test("entries: the site's entry count travels (how busy it was); an answer from an older collector without it is still read", () => {
+  expect(parseHostFacts(doc(), ctx).logs![0].entries).toBe(20);
+  const older = parseHostFacts(doc((l) => delete l[0].entries), ctx);
+  expect(older.problems).toEqual([]);
+  expect(older.logs![0].entries).toBeUndefined();
+});
+
 test("an answer without a logs part (logs not asked for) has no logs", () => {
   expect(parseHostFacts(doc((_, d) => delete d.logs), ctx).logs).toBeUndefined();
 });
@@ -39,6 +46,7 @@ test.each([
   ["a last write that is no date", (l: any[]) => (l[0].files[0].lastWriteUtc = "yesterday"), 'logs[0].files[0].lastWriteUtc: must be a date and time, got "yesterday"'],
   ["lines that are an object", (l: any[]) => (l[0].lines = { 0: "#Fields: c-ip" }), 'logs[0].lines: must be a list, got {"0":"#Fields: c-ip"}'],
   ["a problem that is a number", (l: any[]) => (l[0].problems = [7]), "logs[0].problems[0]: a problem must be a string, got 7"],
+  ["a negative entry count", (l: any[]) => (l[0].entries = -1), "logs[0].entries: must be between 0 and"],
   ["a prototype key for a site name", (l: any[]) => (l[0].site = JSON.parse('{"__proto__":{"polluted":true}}')), "logs[0].site: must be a string"],
 ])("%s: the site's evidence is left out, the field and the value named", (_name, change, problem) => {
   const observed = parseHostFacts(doc(change), ctx);

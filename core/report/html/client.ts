@@ -16,7 +16,7 @@ export const CLIENT_SCRIPT = String.raw`
   var LABEL = data.labels;
   var WAIVED = OUT.indexOf("waived"), UNKNOWN = OUT.indexOf("unknown"), CLEAN = OUT.indexOf("clean");
   // Finding fields (see html.ts: findingTuple).
-  var O = 0, R = 1, S = 2, C = 3, H = 4, T = 5, M = 6, B = 7, W = 8, FIELD = 9, DECL = 10, OBS = 11, SEV = 12;
+  var O = 0, R = 1, S = 2, C = 3, H = 4, T = 5, M = 6, B = 7, W = 8, FIELD = 9, DECL = 10, OBS = 11, SEV = 12, EV = 13;
   var SEVERITIES = ["critical", "high", "medium", "low"];
   var STATUSES = [["", "any"], ["new", "new since the baseline"], ["existing", "still open"], ["violation", "violation (not waived)"], ["unknown", "unknown"], ["waived", "waived"]];
   var KEYS = ["severity", "rule", "server", "column", "status", "q", "sort"];
@@ -55,7 +55,7 @@ export const CLIENT_SCRIPT = String.raw`
   // ---- filtering and sorting --------------------------------------------------------------------
   var haystack = null; // built on the first search only: most readers never type one
   function searchText() {
-    if (!haystack) haystack = F.map(function (f) { return (data.rules[f[R]][0] + " " + f[T] + " " + f[M] + " " + f[H] + " " + f[DECL] + " " + f[OBS] + " " + f[W]).toLowerCase(); });
+    if (!haystack) haystack = F.map(function (f) { return (data.rules[f[R]][0] + " " + f[T] + " " + f[M] + " " + f[H] + " " + f[DECL] + " " + f[OBS] + " " + f[W] + " " + f[EV]).toLowerCase(); });
     return haystack;
   }
   var orders = {};
@@ -187,6 +187,7 @@ export const CLIENT_SCRIPT = String.raw`
     var rl = el("span"); rl.appendChild(ruleLink(f[R])); if (rule[2]) rl.appendChild(document.createTextNode(" \u2014 " + rule[2])); item("Rule", rl);
     item("Users see", f[H] ? "HTTP " + f[H] : "no 401 by itself");
     item("Message", f[M]);
+    if (f[EV]) item("Logs", f[EV]);
     if (rule[3]) item("Fix", rule[3]);
     if (f[DECL] || f[OBS]) {
       var side = el("div", { class: "side" });

@@ -130,7 +130,7 @@ function findingRow(view: ReportView, f: FindingView, i: number): string {
   const tags = `${f.baseline === "new" ? '<span class="tag">new</span>' : ""}`;
   return `<tr id="f-${i}"><td>${badge(f.outcome)}${tags}</td><td><a href="#rule-${e(rule.id)}">${e(rule.id)}</a></td><td>${f.substatus ? `HTTP ${e(f.substatus)}` : "—"}</td><td>${e(f.target)}</td><td>${e(f.message)}${
     f.waiver ? `<br><small>waived: ${e(f.waiver)}</small>` : ""
-  }</td><td>${e(f.drift?.declared ?? "")}</td><td>${e(f.drift?.observed ?? "")}</td></tr>`;
+  }${f.evidence ? `<br><small class="evidence">logs: ${e(f.evidence)}</small>` : ""}</td><td>${e(f.drift?.declared ?? "")}</td><td>${e(f.drift?.observed ?? "")}</td></tr>`;
 }
 
 function findings(view: ReportView): string {
@@ -186,14 +186,21 @@ ${view.rules
 </section>`;
 }
 
-export function renderPage(r: ScanReport, view: ReportView, data: string, script: string, scriptHash: string, css: string): string {
-  // Nothing may be fetched: no connections, images only as data: URLs, and only this page's own script runs.
-  const csp = `default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src '${scriptHash}'; base-uri 'none'; form-action 'none'`;
+/** The "401s in the logs" section and, when it has charts, their data, script (uPlot and the drawing code) and its hash. */
+export interface LogPart {
+  section: string;
+  charts?: { data: string; script: string; hash: string; css: string };
+}
+
+export function renderPage(r: ScanReport, view: ReportView, data: string, script: string, scriptHash: string, css: string, logs: LogPart = { section: "" }): string {
+  // Nothing may be fetched: no connections, images only as data: URLs, and only this page's own scripts run (each by its hash).
+  const hashes = [scriptHash, ...(logs.charts ? [logs.charts.hash] : [])].map((h) => `'${h}'`).join(" ");
+  const csp = `default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src ${hashes}; base-uri 'none'; form-action 'none'`;
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="referrer" content="no-referrer">
-<title>iisguard scan${r.shard ? ` (shard ${e(r.shard)})` : ""}</title><style>${css}</style></head>
+<title>iisguard scan${r.shard ? ` (shard ${e(r.shard)})` : ""}</title><style>${css}${logs.charts ? logs.charts.css : ""}</style></head>
 <body>
 <a class="skip" href="#findings">Skip to findings</a>
 <header><h1>iisguard scan${r.shard ? ` (shard ${e(r.shard)})` : ""}</h1>
@@ -204,13 +211,16 @@ ${r.complete ? "" : '<p class="partial"><strong>Interrupted: partial report.</st
 ${overview(view)}
 ${grid(view)}
 ${findings(view)}
+${logs.section}
 ${unreadHosts(r)}
 ${notInInventory(r)}
 ${resolvedAndWaivers(r)}
 ${reference(view)}
 </main>
 <script type="application/json" id="report-data">${data}</script>
-<script id="report-app">${script}</script>
+<script id="report-app">${script}</script>${
+    logs.charts ? `\n<script type="application/json" id="log-chart-data">${logs.charts.data}</script>\n<script id="log-charts">${logs.charts.script}</script>` : ""
+  }
 </body></html>
 `;
 }

@@ -7,6 +7,7 @@ import { OUTCOMES } from "../../outcomes";
 import { RULES } from "../../rules";
 import type { Severity } from "../../rule";
 import { escapeText } from "../escape";
+import { findingEvidenceText } from "../evidence";
 import { belowServer } from "../../location";
 import { nameKey } from "../../names";
 import { summarize, type HostStatus, type ScanReport, type Summary } from "../scan-report";
@@ -35,6 +36,8 @@ export interface FindingView {
   substatus: string;
   target: string;
   message: string;
+  /** What the logs say about the 401 it predicts ("" when nothing: no logs read, or not a 401). */
+  evidence: string;
   baseline: "" | "new" | "existing";
   waiver: string;
   /** Drift: the field, the declared and the deployed value (declared-config-drift's data). */
@@ -168,6 +171,7 @@ function findingView(f: ReportScanFinding, rule: number, server: number, column:
     substatus: v(f.substatus ?? ""),
     target: v(f.target),
     message: v(f.message),
+    evidence: v(findingEvidenceText(f) ?? ""),
     baseline: f.baseline ?? "",
     waiver: f.waiver ? v(f.waiver.reason) : "",
     drift: driftOf(f),

@@ -40,7 +40,7 @@ test("Markdown and HTML escape what hosts say; text names every host", () => {
   expect(md).not.toContain("<script>");
   const rows = md.split("\n").filter((l) => /single-auth-method|could-not-read/.test(l) && l.startsWith("|"));
   expect(rows).toHaveLength(2);
-  for (const row of rows) expect((row.match(/(?<!\\)\|/g) ?? []).length).toBe(6); // the host's | did not add a column
+  for (const row of rows) expect((row.match(/(?<!\\)\|/g) ?? []).length).toBe(7); // six columns, log evidence the last: the host's | did not add a column
   expect(md).not.toMatch(/[\u0000-\u0008]/);
   const html = htmlReport(SAMPLE);
   expect(html).not.toContain("<script>");

@@ -15,6 +15,9 @@ import { RULES } from "../../../core/rules";
 import type { ScanReport } from "../../../core/report/scan-report";
 import { ROOT } from "../../helpers/pack";
 import { syntheticReport } from "./html-synthetic-fleet";
+import { scanCommand } from "../../../cli/commands/scan";
+import { htmlReport } from "../../../core/report/html";
+import { collectorFor, scanFleet } from "../../helpers/scan-fleet";
 
 // The callbacks given to page.evaluate and waitForFunction run in the page, where the DOM exists.
 // The project's tsconfig has no DOM library (core/ must never reach for one), so they see the
@@ -95,7 +98,7 @@ afterAll(async () => {
 
 afterEach(() => {
   // Nothing but the report itself was requested, and the page's policy stopped nothing it tried.
-  expect(requests.filter((u) => !u.startsWith(`${base}/iisguard-scan.html`))).toEqual([]);
+  expect(requests.filter((u) => !u.startsWith(`${base}/iisguard-scan.html`) && !u.startsWith(`${base}/iisguard-scan-logs.html`))).toEqual([]);
   expect(violations).toEqual([]);
   requests.length = 0;
 });
@@ -305,4 +308,38 @@ test("accessible: one h1, headings in order, table headers scoped, outcome colou
   await page.emulateMedia({ media: "print" });
   expect(await page.locator("#controls").isVisible()).toBe(false);
   await context.close();
+}, 300_000);
+
+test("401s in the logs: each application's chart is drawn by the embedded uPlot under the page's policy; without JavaScript the counts are there as tables", async () => {
+  // A scan of emulated hosts whose logs hold the planted pattern (emulator/site-logs.ts): web03's ACL refuses the help desk (401.3), and an expired password (401.1 × 1330).
+  const fleetDir = fs.mkdtempSync(path.join(os.tmpdir(), "iisguard-html-logs-"));
+  const fleet = await scanFleet([{ server: "web01" }, { server: "web03", variant: "acl-denies-helpdesk" }], fleetDir);
+  try {
+    const { report } = await scanCommand({ inventory: fleet.inventoryFile, concurrency: 2, failOn: "low" }, collectorFor(fleet, { commandTimeout: 5000, hostTimeout: 10_000 }));
+    fs.writeFileSync(path.join(dir, "out", "iisguard-scan-logs.html"), htmlReport(report));
+  } finally {
+    await fleet.close();
+    fs.rmSync(fleetDir, { recursive: true, force: true });
+  }
+  const withJs = await open("iisguard-scan-logs.html");
+  const figures = withJs.page.locator("#logs figure.log-app");
+  const apps = await figures.count();
+  expect(apps).toBeGreaterThanOrEqual(4); // /PM/helpdesk and /PM/admin on each host
+  await withJs.page.waitForFunction((n) => document.querySelectorAll(".log-chart[data-rendered=uplot] canvas").length === n, apps);
+  const helpdesk = withJs.page.locator("figure.log-app", { hasText: "web03/Default Web Site/PM/helpdesk" });
+  expect(await helpdesk.locator("figcaption").textContent()).toBe("web03/Default Web Site/PM/helpdesk: 14 unresolved, 0 in normal handshakes");
+  const box = await helpdesk.locator("canvas").boundingBox();
+  expect(box!.width).toBeGreaterThan(300);
+  expect(box!.height).toBeGreaterThan(100);
+  // The legend names both series: what the chart compares.
+  expect(await helpdesk.locator(".u-legend").textContent()).toMatch(/unresolved.*handshake/);
+  // The finding's detail says what the logs show.
+  expect(await withJs.page.locator("#findings-table").textContent()).toContain("unexplained-401s");
+  await withJs.context.close();
+  const noJs = await open("iisguard-scan-logs.html", { js: false });
+  expect(await noJs.page.locator("canvas").count()).toBe(0);
+  const row = noJs.page.locator("figure.log-app", { hasText: "web03/Default Web Site/PM/helpdesk" }).locator("tbody tr", { hasText: "401.1" }).first();
+  expect((await row.locator("td").allTextContents()).slice(0, 3)).toEqual(["1330", "6", "0"]);
+  expect(await noJs.page.locator("#findings-table").textContent()).toContain("logs: observed 4 × 401.3");
+  await noJs.context.close();
 }, 300_000);
