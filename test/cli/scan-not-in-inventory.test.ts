@@ -44,7 +44,8 @@ async function stackWithExtraHosts(): Promise<string> {
   return file;
 }
 
-const scanArgs = (...more: string[]) => ["scan", "--inventory", inventory, "--identity", fleet.identityFile, "--known-hosts", fleet.knownHostsFile, "--no-progress", ...more];
+// --no-logs: the emulated hosts plant an expired password in their logs (an unexplained-401s finding, exit 1); these tests are about exit 3.
+const scanArgs = (...more: string[]) => ["scan", "--inventory", inventory, "--identity", fleet.identityFile, "--known-hosts", fleet.knownHostsFile, "--no-progress", "--no-logs", ...more];
 const read = (sub: string, ext: string) => fs.readFileSync(path.join(dir, sub, `iisguard-scan.${ext}`), "utf8");
 
 beforeAll(async () => {
