@@ -10,7 +10,10 @@ export default tseslint.config(
   {
     rules: {
       // `_`-prefixed names say "deliberately unused" (destructuring a field away).
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_", caughtErrors: "none" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_", caughtErrors: "none" },
+      ],
       // The runtime loader and the demo register modules by computed path (so the build leaves them out).
       "@typescript-eslint/no-require-imports": "off",
       // Matching control characters is the point where they appear: reports show them escaped.

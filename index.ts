@@ -48,7 +48,12 @@ function windowsVm(s: ServerDeclaration): compute.VirtualMachine {
       windowsConfiguration: { provisionVMAgent: true, enableAutomaticUpdates: true },
     },
     storageProfile: {
-      imageReference: { publisher: "MicrosoftWindowsServer", offer: "WindowsServer", sku: "2022-datacenter-azure-edition", version: "latest" },
+      imageReference: {
+        publisher: "MicrosoftWindowsServer",
+        offer: "WindowsServer",
+        sku: "2022-datacenter-azure-edition",
+        version: "latest",
+      },
       osDisk: { createOption: "FromImage", osType: "Windows", managedDisk: { storageAccountType: "Premium_LRS" } },
     },
   });
@@ -67,7 +72,11 @@ function extensions(s: ServerDeclaration, vm: compute.VirtualMachine): void {
       // The join password stays in Key Vault; the program never sees it.
       protectedSettingsFromKeyVault: {
         secretUrl: config.get("domainJoinSecretUrl") ?? "https://corp-vault.vault.azure.net/secrets/domain-join-password",
-        sourceVault: { id: config.get("domainJoinVaultId") ?? "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/corp-keys/providers/Microsoft.KeyVault/vaults/corp-vault" },
+        sourceVault: {
+          id:
+            config.get("domainJoinVaultId") ??
+            "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/corp-keys/providers/Microsoft.KeyVault/vaults/corp-vault",
+        },
       },
     });
   }

@@ -80,7 +80,10 @@ function describe(problems: { path: string; message: string }[]): string {
 }
 
 /** `toPlain` reads properties out of whatever holds them (the pack passes the SDK-aware reader). */
-export function adaptFleet(resources: readonly ResourceLike[], toPlain: (props: unknown) => unknown = (props) => plainData(props)): AdaptedFleet {
+export function adaptFleet(
+  resources: readonly ResourceLike[],
+  toPlain: (props: unknown) => unknown = (props) => plainData(props),
+): AdaptedFleet {
   const fleet: Fleet = { sites: [], hosts: [], vms: [] };
   const unreadable: UnreadableResource[] = [];
   const plain = resources.map((r) => ({ r, p: obj(toPlain(r.props)) }));

@@ -6,7 +6,9 @@ import { startEmulatedFleet } from "../emulator/fleet";
 const count = Number(process.argv[2]);
 (async () => {
   const fleet = await startEmulatedFleet(Array.from({ length: count }, (_, i) => ({ server: `h${String(i + 1).padStart(5, "0")}` })));
-  process.stdout.write(`${JSON.stringify({ inventoryFile: fleet.inventoryFile, identityFile: fleet.identityFile, knownHostsFile: fleet.knownHostsFile, ports: fleet.hosts.map((h) => h.port) })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ inventoryFile: fleet.inventoryFile, identityFile: fleet.identityFile, knownHostsFile: fleet.knownHostsFile, ports: fleet.hosts.map((h) => h.port) })}\n`,
+  );
   process.on("SIGTERM", async () => {
     const connections = fleet.hosts.reduce((n, h) => n + h.connections, 0);
     process.stdout.write(`${JSON.stringify({ connections })}\n`);

@@ -13,7 +13,10 @@ export interface EmulatorFleetInfo {
 }
 
 export async function startEmulatorFleet(count: number): Promise<{ info: EmulatorFleetInfo; stop: () => Promise<number> }> {
-  const child = spawn(process.execPath, ["-r", REGISTER, path.join(__dirname, "emulator-child.ts"), String(count)], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, ["-r", REGISTER, path.join(__dirname, "emulator-child.ts"), String(count)], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   const lines = readline.createInterface({ input: child.stdout })[Symbol.asyncIterator]();
   const nextLine = async (): Promise<string> => {
     const { value, done } = await lines.next();

@@ -38,9 +38,13 @@ function one(host: { address: string; port: number }): Promise<boolean> {
   const t0 = performance.now();
   let next = 0;
   let ok = 0;
-  await Promise.all(Array.from({ length: Number(concurrency) }, async () => {
-    while (next < inv.hosts.length) if (await one(inv.hosts[next++])) ok++;
-  }));
+  await Promise.all(
+    Array.from({ length: Number(concurrency) }, async () => {
+      while (next < inv.hosts.length) if (await one(inv.hosts[next++])) ok++;
+    }),
+  );
   const cpu = process.cpuUsage(cpu0);
-  process.stdout.write(`${JSON.stringify({ hosts: inv.hosts.length, ok, wallMs: performance.now() - t0, cpuMs: (cpu.user + cpu.system) / 1000, maxRssMb: process.resourceUsage().maxRSS / 1024 })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ hosts: inv.hosts.length, ok, wallMs: performance.now() - t0, cpuMs: (cpu.user + cpu.system) / 1000, maxRssMb: process.resourceUsage().maxRSS / 1024 })}\n`,
+  );
 })();

@@ -20,7 +20,14 @@ import { median, progress, round } from "./measure";
 declare const document: any, window: any, requestAnimationFrame: (f: () => void) => number, PerformanceObserver: any;
 
 const CHROMIUM = "/usr/bin/chromium";
-const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"];
+const ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--no-first-run",
+];
 
 function option(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -36,7 +43,10 @@ async function timed(page: Page, act: string): Promise<number> {
   if (act.includes('"input"')) {
     // The search box waits for a 150 ms pause in typing before it filters: time the filtering
     // itself, as the page measures it (data-filter-ms: filter, rows drawn, controls synced).
-    await page.evaluate((code) => { new Function(code)(); document.body.removeAttribute("data-filter-ms"); }, act);
+    await page.evaluate((code) => {
+      new Function(code)();
+      document.body.removeAttribute("data-filter-ms");
+    }, act);
     await page.waitForSelector("body[data-filter-ms]");
     return Number(await page.getAttribute("body", "data-filter-ms"));
   }
@@ -52,16 +62,29 @@ async function timed(page: Page, act: string): Promise<number> {
   );
 }
 
-const select = (id: string, value: string) => `const s = document.getElementById(${JSON.stringify(id)}); s.value = ${JSON.stringify(value)}; s.dispatchEvent(new Event("change"));`;
+const select = (id: string, value: string) =>
+  `const s = document.getElementById(${JSON.stringify(id)}); s.value = ${JSON.stringify(value)}; s.dispatchEvent(new Event("change"));`;
 const FILTERS: [string, string][] = [
   ["severity = high", select("filter-severity", "high")],
   ["rule = declared-config-drift", select("filter-rule", "declared-config-drift")],
   ["status = new", select("filter-status", "new")],
-  ["search 'helpdesk' (after the 150 ms typing pause)", `document.getElementById("filter-reset").click(); const q = document.getElementById("filter-q"); q.value = "helpdesk"; q.dispatchEvent(new Event("input"));`],
-  ["grid cell click", `document.getElementById("filter-reset").click(); document.querySelector("#grid tbody button[data-server]").click();`],
-  ["sort by target (first sort of that column)", `document.getElementById("filter-reset").click(); document.querySelector("#findings-table th[data-key=target] button").click();`],
+  [
+    "search 'helpdesk' (after the 150 ms typing pause)",
+    `document.getElementById("filter-reset").click(); const q = document.getElementById("filter-q"); q.value = "helpdesk"; q.dispatchEvent(new Event("input"));`,
+  ],
+  [
+    "grid cell click",
+    `document.getElementById("filter-reset").click(); document.querySelector("#grid tbody button[data-server]").click();`,
+  ],
+  [
+    "sort by target (first sort of that column)",
+    `document.getElementById("filter-reset").click(); document.querySelector("#findings-table th[data-key=target] button").click();`,
+  ],
   ["clear filters", `document.getElementById("filter-reset").click();`],
-  ["scroll to the middle of 50,000 rows", `const s = document.getElementById("findings-scroller"); s.scrollIntoView(); s.scrollTop = s.scrollHeight / 2; s.dispatchEvent(new Event("scroll"));`],
+  [
+    "scroll to the middle of 50,000 rows",
+    `const s = document.getElementById("findings-scroller"); s.scrollIntoView(); s.scrollTop = s.scrollHeight / 2; s.dispatchEvent(new Event("scroll"));`,
+  ],
 ];
 
 interface PageLoad {
@@ -78,7 +101,11 @@ async function openReport(browser: Browser, file: string): Promise<{ page: Page;
   await page.addInitScript(() => {
     (window as unknown as { __longest: number }).__longest = 0;
     new PerformanceObserver((list: { getEntries(): { duration: number }[] }) => {
-      for (const e of list.getEntries()) (window as unknown as { __longest: number }).__longest = Math.max((window as unknown as { __longest: number }).__longest, e.duration);
+      for (const e of list.getEntries())
+        (window as unknown as { __longest: number }).__longest = Math.max(
+          (window as unknown as { __longest: number }).__longest,
+          e.duration,
+        );
     }).observe({ type: "longtask", buffered: true });
   });
   await page.goto(`file://${file}`);
@@ -118,14 +145,20 @@ async function measurePages(browser: Browser, file: string, runs: number): Promi
 }
 
 /** docs/benchmarks.md's "HTML report at scale" section: what was measured, on what, and the medians. */
-function scaleSection(run: { hosts: number; runs: number; findings: number; htmlLength: number; renderMs: number }, pages: PageFigures): string[] {
+function scaleSection(
+  run: { hosts: number; runs: number; findings: number; htmlLength: number; renderMs: number },
+  pages: PageFigures,
+): string[] {
   const m = describeMachine();
   const pick = (k: keyof PageLoad) => Math.round(median(pages.loads.map((l) => l[k])));
   return [
     "## HTML report at scale",
     "",
     `\`node -r ./preview/register.js bench/html-report.ts --hosts ${run.hosts}\` (${m.summary}; Chromium ${pages.chromiumVersion} headless via playwright-core;`,
-    `node ${process.version}; load average ${os.loadavg().map((x) => x.toFixed(1)).join(", ")} while it ran). A generated report of ${run.hosts.toLocaleString("en-US")} hosts and`,
+    `node ${process.version}; load average ${os
+      .loadavg()
+      .map((x) => x.toFixed(1))
+      .join(", ")} while it ran). A generated report of ${run.hosts.toLocaleString("en-US")} hosts and`,
     `${run.findings.toLocaleString("en-US")} findings: ${round(run.htmlLength / 2 ** 20)} MiB of HTML, rendered by \`htmlReport\` in ${Math.round(run.renderMs)} ms. Medians of ${run.runs} page loads.`,
     "",
     "| opening the file | ms |",
@@ -153,7 +186,12 @@ async function bench(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "iisguard-html-bench-"));
   const file = path.join(dir, "report.html");
   fs.writeFileSync(file, html);
-  progress("html-report", { hosts, findings: report.findings.length, megabytes: round(html.length / 2 ** 20), renderMs: Math.round(renderMs) });
+  progress("html-report", {
+    hosts,
+    findings: report.findings.length,
+    megabytes: round(html.length / 2 ** 20),
+    renderMs: Math.round(renderMs),
+  });
 
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   let pages: PageFigures;

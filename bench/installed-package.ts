@@ -102,7 +102,13 @@ function npx(project: string, args: string[]): Promise<Run & { code: number; std
       const ms = performance.now() - t0;
       const mark = new RegExp(`^${CPU_MARK} ([\\d.]+) ([\\d.]+)$`, "m").exec(stderr);
       const code = err ? (typeof (err as { code?: unknown }).code === "number" ? (err as { code: number }).code : 1) : 0;
-      resolve({ ms, ...(mark ? { cpuMs: (Number(mark[1]) + Number(mark[2])) * 1000 } : {}), code, stdout, stderr: stderr.replace(new RegExp(`^${CPU_MARK} .*\\n?`, "m"), "") });
+      resolve({
+        ms,
+        ...(mark ? { cpuMs: (Number(mark[1]) + Number(mark[2])) * 1000 } : {}),
+        code,
+        stdout,
+        stderr: stderr.replace(new RegExp(`^${CPU_MARK} .*\\n?`, "m"), ""),
+      });
     });
   });
 }
@@ -122,7 +128,8 @@ const versionIn = (dir: string, pkg: string): string => {
  */
 export async function installedPackage(project: string, repeats: number, opts: { warmUp?: boolean } = {}): Promise<InstalledResults> {
   const installedPack = path.join(project, "node_modules", "iisguard", "policies");
-  if (!fs.existsSync(path.join(installedPack, "PulumiPolicy.yaml"))) throw new Error(`${project}: node_modules/iisguard/policies is not an installed iisguard pack`);
+  if (!fs.existsSync(path.join(installedPack, "PulumiPolicy.yaml")))
+    throw new Error(`${project}: node_modules/iisguard/policies is not an installed iisguard pack`);
   const floorPack = writeFloorPack(project);
   const awsguard = fs.existsSync(path.join(AWSGUARD_PACK, "node_modules/@pulumi/awsguard")) ? AWSGUARD_PACK : undefined;
   const packs: [string, string][] = [
@@ -135,7 +142,9 @@ export async function installedPackage(project: string, repeats: number, opts: {
     ["npx iisguard --version (the CLI alone)", ["iisguard", "--version"]],
     ["npx iisguard check . (installed pack)", ["iisguard", "check", "."]],
     ["npx iisguard check . --policy-pack floor-pack", ["iisguard", "check", ".", "--policy-pack", floorPack]],
-    ...(awsguard ? ([["npx iisguard check . --policy-pack <awsguard>", ["iisguard", "check", ".", "--policy-pack", awsguard]]] as [string, string[]][]) : []),
+    ...(awsguard
+      ? ([["npx iisguard check . --policy-pack <awsguard>", ["iisguard", "check", ".", "--policy-pack", awsguard]]] as [string, string[]][])
+      : []),
   ];
 
   if (opts.warmUp !== false) {
@@ -164,7 +173,11 @@ export async function installedPackage(project: string, repeats: number, opts: {
   const startup = packs.map(([label]) => ({ ...row(label, startRuns.get(label)!), policies: policies.get(label)! }));
   const check = checks.map(([label]) => {
     const run = lastCheck.get(label)!;
-    return { ...row(label, checkRuns.get(label)!), exitCode: run.code, output: (run.stdout.trim().split("\n")[0] ?? "") || run.stderr.trim().split("\n")[0] || "" };
+    return {
+      ...row(label, checkRuns.get(label)!),
+      exitCode: run.code,
+      output: (run.stdout.trim().split("\n")[0] ?? "") || run.stderr.trim().split("\n")[0] || "",
+    };
   });
   for (const x of [...startup, ...check]) progress("installed package", x);
   return {
@@ -174,7 +187,12 @@ export async function installedPackage(project: string, repeats: number, opts: {
       "@pulumi/pulumi (project)": versionIn(project, "@pulumi/pulumi"),
       "@pulumi/policy (project)": versionIn(project, "@pulumi/policy"),
       typescript: versionIn(project, "typescript"),
-      ...(awsguard ? { "@pulumi/awsguard": versionIn(awsguard, "@pulumi/awsguard"), "@pulumi/pulumi (awsguard)": versionIn(awsguard, "@pulumi/pulumi") } : {}),
+      ...(awsguard
+        ? {
+            "@pulumi/awsguard": versionIn(awsguard, "@pulumi/awsguard"),
+            "@pulumi/pulumi (awsguard)": versionIn(awsguard, "@pulumi/pulumi"),
+          }
+        : {}),
     },
     startup,
     check,

@@ -23,12 +23,21 @@ export function packAndInstall(): InstalledProject {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "iisguard-bench-package-"));
   const cleanup = () => fs.rmSync(dir, { recursive: true, force: true });
   try {
-    const packed = execFileSync("npm", ["pack", "--pack-destination", dir, "--silent"], { cwd: ROOT, encoding: "utf8", timeout: 900_000, stdio: ["ignore", "pipe", "inherit"] });
+    const packed = execFileSync("npm", ["pack", "--pack-destination", dir, "--silent"], {
+      cwd: ROOT,
+      encoding: "utf8",
+      timeout: 900_000,
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     const tarball = path.join(dir, packed.trim().split("\n").pop()!);
     const project = path.join(dir, "pm-portals");
     fs.cpSync(path.join(ROOT, "examples", "user-project"), project, { recursive: true });
     // --ignore-scripts: ssh2's optional native build is not what is measured (the packaging test installs the same way).
-    execFileSync("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error", tarball], { cwd: project, timeout: 900_000, stdio: ["ignore", "ignore", "inherit"] });
+    execFileSync("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error", tarball], {
+      cwd: project,
+      timeout: 900_000,
+      stdio: ["ignore", "ignore", "inherit"],
+    });
     return { dir, tarball, project, cleanup };
   } catch (e) {
     cleanup();
@@ -44,8 +53,14 @@ export function packAndInstall(): InstalledProject {
 export function writeFloorPack(project: string): string {
   const dir = path.join(project, "floor-pack");
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, "package.json"), `${JSON.stringify({ name: "floor-pack", version: "0.0.0", private: true, main: "index.js" }, null, 2)}\n`);
-  fs.writeFileSync(path.join(dir, "PulumiPolicy.yaml"), "runtime: nodejs\ndescription: A bare @pulumi/policy pack with one no-op policy (the benchmark's floor).\n");
+  fs.writeFileSync(
+    path.join(dir, "package.json"),
+    `${JSON.stringify({ name: "floor-pack", version: "0.0.0", private: true, main: "index.js" }, null, 2)}\n`,
+  );
+  fs.writeFileSync(
+    path.join(dir, "PulumiPolicy.yaml"),
+    "runtime: nodejs\ndescription: A bare @pulumi/policy pack with one no-op policy (the benchmark's floor).\n",
+  );
   fs.writeFileSync(
     path.join(dir, "index.js"),
     [

@@ -24,14 +24,22 @@ export interface LogBenchRow {
   counted: string;
 }
 
-const FIELDS = "date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken";
+const FIELDS =
+  "date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken";
 const AGENTS = [
   "Mozilla/5.0+(Windows+NT+10.0;+Win64;+x64)+AppleWebKit/537.36+(KHTML,+like+Gecko)+Chrome/131.0.0.0+Safari/537.36+Edg/131.0.2903.86",
   "Mozilla/5.0+(Windows+NT+10.0;+Win64;+x64;+rv:133.0)+Gecko/20100101+Firefox/133.0",
   "Mozilla/5.0+(Windows+NT+10.0;+WOW64;+Trident/7.0;+.NET4.0C;+.NET4.0E;+.NET+CLR+2.0.50727;+.NET+CLR+3.0.30729;+.NET+CLR+3.5.30729;+Microsoft+Outlook+16.0.17928;+ms-office;+MSOffice+16)",
   "Mozilla/5.0+(Macintosh;+Intel+Mac+OS+X+10_15_7)+AppleWebKit/605.1.15+(KHTML,+like+Gecko)+Version/18.1+Safari/605.1.15",
 ];
-const STEMS = ["/PM/helpdesk/default.aspx", "/PM/helpdesk/tickets.aspx", "/PM/admin/users.aspx", "/PM/selfservice/reset.aspx", "/PM/helpdesk/scripts/app.js", "/PM/helpdesk/styles/site.css"];
+const STEMS = [
+  "/PM/helpdesk/default.aspx",
+  "/PM/helpdesk/tickets.aspx",
+  "/PM/admin/users.aspx",
+  "/PM/selfservice/reset.aspx",
+  "/PM/helpdesk/scripts/app.js",
+  "/PM/helpdesk/styles/site.css",
+];
 
 /** Writes a deterministic W3C log of about `bytes` bytes; returns its line count and 401 mix. */
 export function generateW3CLog(file: string, bytes: number): { lines: number; unresolved: number; handshake401s: number } {
@@ -61,7 +69,8 @@ export function generateW3CLog(file: string, bytes: number): { lines: number; un
       const ip = `10.${Math.floor(next() * 20)}.${Math.floor(next() * 250)}.${1 + Math.floor(next() * 250)}`;
       const agent = pick(AGENTS);
       const stem = pick(STEMS);
-      const line = (user: string, status: number, sub: number, win32: number) => `${at} 10.40.1.4 GET ${stem} - 443 ${user} ${ip} ${agent} https://pm.corp.example.com/PM/ ${status} ${sub} ${win32} ${1 + Math.floor(next() * 400)}\n`;
+      const line = (user: string, status: number, sub: number, win32: number) =>
+        `${at} 10.40.1.4 GET ${stem} - 443 ${user} ${ip} ${agent} https://pm.corp.example.com/PM/ ${status} ${sub} ${win32} ${1 + Math.floor(next() * 400)}\n`;
       const r = next();
       const before = chunk.length;
       if (r < 0.45) {
@@ -97,7 +106,13 @@ function versionOf(cmd: string, args: string[]): string {
 }
 export const goaccessVersion = (): string => versionOf("goaccess", ["--version"]);
 
-function row(tool: LogBenchRow["tool"], sizeBytes: number, lines: number, runs: { wallMs: number; maxRssMb?: number; cpuMs?: number }[], counted: string): LogBenchRow {
+function row(
+  tool: LogBenchRow["tool"],
+  sizeBytes: number,
+  lines: number,
+  runs: { wallMs: number; maxRssMb?: number; cpuMs?: number }[],
+  counted: string,
+): LogBenchRow {
   const wallMs = median(runs.map((r) => r.wallMs));
   const rss = runs.map((r) => r.maxRssMb).filter((x): x is number => x !== undefined);
   const cpu = runs.map((r) => r.cpuMs).filter((x): x is number => x !== undefined);
@@ -130,16 +145,39 @@ export async function logAnalysis(sizesMb: number[], repeats: number): Promise<L
       const goaccessValid: number[] = [];
       for (let i = 0; i < repeats; i++) {
         const out = path.join(dir, `out-${i}`);
-        ours.push(await runPeer({ command: process.execPath, args: [path.join(ROOT, "bin/iisguard.js"), "logs", file, "-f", "json", "-o", out], hosts: 1, answered: () => 1, timeoutMs: 3_600_000 }));
+        ours.push(
+          await runPeer({
+            command: process.execPath,
+            args: [path.join(ROOT, "bin/iisguard.js"), "logs", file, "-f", "json", "-o", out],
+            hosts: 1,
+            answered: () => 1,
+            timeoutMs: 3_600_000,
+          }),
+        );
         const report = JSON.parse(fs.readFileSync(path.join(out, "iisguard-logs.json"), "utf8"));
         const unresolved = report.evidence.groups.reduce((s: number, g: { unresolved: { count: number } }) => s + g.unresolved.count, 0);
-        if (report.evidence.linesRead !== made.lines || unresolved !== made.unresolved) throw new Error(`iisguard logs read ${report.evidence.linesRead} lines and ${unresolved} unresolved 401s; the generator wrote ${made.lines} and ${made.unresolved}`);
+        if (report.evidence.linesRead !== made.lines || unresolved !== made.unresolved)
+          throw new Error(
+            `iisguard logs read ${report.evidence.linesRead} lines and ${unresolved} unresolved 401s; the generator wrote ${made.lines} and ${made.unresolved}`,
+          );
         if (hasGoaccess) {
           const json = path.join(dir, `goaccess-${i}.json`);
-          theirs.push(await runPeer({ command: "goaccess", args: [file, "--log-format=W3C", "--no-global-config", "--no-progress", "-o", json], hosts: 1, answered: () => 1, timeoutMs: 3_600_000 }));
+          theirs.push(
+            await runPeer({
+              command: "goaccess",
+              args: [file, "--log-format=W3C", "--no-global-config", "--no-progress", "-o", json],
+              hosts: 1,
+              answered: () => 1,
+              timeoutMs: 3_600_000,
+            }),
+          );
           goaccessValid.push(JSON.parse(fs.readFileSync(json, "utf8")).general.valid_requests);
         }
-        progress("log-analysis run", { sizeMb, ourMs: Math.round(ours[i].wallMs), goaccessMs: theirs[i] ? Math.round(theirs[i].wallMs) : "not installed" });
+        progress("log-analysis run", {
+          sizeMb,
+          ourMs: Math.round(ours[i].wallMs),
+          goaccessMs: theirs[i] ? Math.round(theirs[i].wallMs) : "not installed",
+        });
       }
       const entries = made.lines - 4;
       rows.push(row("iisguard logs", bytes, made.lines, ours, `${made.unresolved} unresolved, ${made.handshake401s} handshake 401s`));
@@ -152,7 +190,10 @@ export async function logAnalysis(sizesMb: number[], repeats: number): Promise<L
 }
 
 /** The dated section docs/benchmarks.md carries for a standalone run. */
-export function logAnalysisMarkdown(rows: LogBenchRow[], o: { date: string; machine: string; node: string; goaccess: string; command: string; repeats: number }): string {
+export function logAnalysisMarkdown(
+  rows: LogBenchRow[],
+  o: { date: string; machine: string; node: string; goaccess: string; command: string; repeats: number },
+): string {
   const cols = Object.keys(rows[0] ?? {}) as (keyof LogBenchRow)[];
   return [
     "## Log analysis against GoAccess",

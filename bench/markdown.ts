@@ -32,7 +32,11 @@ function table(rows: object[]): string[] {
   if (rows.length === 0) return ["(not measured)"];
   const cols = Object.keys(rows[0]);
   const cell = (v: unknown) => String(v).replace(/\|/g, "\\|");
-  return [`| ${cols.join(" | ")} |`, `|${cols.map(() => "---").join("|")}|`, ...rows.map((r) => `| ${cols.map((c) => cell((r as Record<string, unknown>)[c])).join(" | ")} |`)];
+  return [
+    `| ${cols.join(" | ")} |`,
+    `|${cols.map(() => "---").join("|")}|`,
+    ...rows.map((r) => `| ${cols.map((c) => cell((r as Record<string, unknown>)[c])).join(" | ")} |`),
+  ];
 }
 
 export interface Target {
@@ -54,20 +58,41 @@ export function targets(r: BenchResults): Target[] {
     const ansible = of("ansible raw");
     const speedup = ansible ? ours.hostsPerMin / ansible.hostsPerMin : undefined;
     const label = `${n} hosts (${ours.answers} answers)`;
-    rows.push({ target: `${label}: ≥ 5× Ansible's hosts/min`, measured: speedup === undefined ? "Ansible not installed" : `${speedup.toFixed(2)}×`, verdict: verdict(speedup === undefined ? undefined : speedup >= 5) });
+    rows.push({
+      target: `${label}: ≥ 5× Ansible's hosts/min`,
+      measured: speedup === undefined ? "Ansible not installed" : `${speedup.toFixed(2)}×`,
+      verdict: verdict(speedup === undefined ? undefined : speedup >= 5),
+    });
     rows.push({ target: `${label}: within 1.25× of the ssh2 floor`, measured: `${ours.vsFloor}×`, verdict: verdict(ours.vsFloor <= 1.25) });
   }
   const biggest = r.scale[r.scale.length - 1];
-  if (biggest) rows.push({ target: "5,000 hosts under 1 GiB RSS", measured: `${biggest.hosts} hosts: ${biggest.peakRssMb} MB`, verdict: biggest.hosts >= 5000 ? verdict(biggest.peakRssMb < 1024) : "not measured (quick run)" });
+  if (biggest)
+    rows.push({
+      target: "5,000 hosts under 1 GiB RSS",
+      measured: `${biggest.hosts} hosts: ${biggest.peakRssMb} MB`,
+      verdict: biggest.hosts >= 5000 ? verdict(biggest.peakRssMb < 1024) : "not measured (quick run)",
+    });
   for (const n of [...new Set(r.policy.rows.map((x) => x.resources))]) {
     const ours = r.policy.rows.find((x) => x.pack === "iisguard" && x.resources === n)!;
     const peer = r.policy.rows.find((x) => x.pack === "awsguard" && x.resources === n);
-    rows.push({ target: `${n} resources: policy cost per resource ≤ AWSGuard's`, measured: peer ? `${ours.policyMsPerResource} vs ${peer.policyMsPerResource} ms (all-in, protocol included: ${ours.perResourceMs} vs ${peer.perResourceMs} ms)` : "AWSGuard not installed", verdict: verdict(peer ? ours.policyMsPerResource <= peer.policyMsPerResource : undefined) });
+    rows.push({
+      target: `${n} resources: policy cost per resource ≤ AWSGuard's`,
+      measured: peer
+        ? `${ours.policyMsPerResource} vs ${peer.policyMsPerResource} ms (all-in, protocol included: ${ours.perResourceMs} vs ${peer.perResourceMs} ms)`
+        : "AWSGuard not installed",
+      verdict: verdict(peer ? ours.policyMsPerResource <= peer.policyMsPerResource : undefined),
+    });
   }
   for (const size of [...new Set((r.logs ?? []).map((x) => x.sizeMb))]) {
     const ours = r.logs!.find((x) => x.sizeMb === size && x.tool === "iisguard logs")!;
     const peer = r.logs!.find((x) => x.sizeMb === size && x.tool === "goaccess");
-    rows.push({ target: `${size} MB W3C log: ≥ GoAccess's MB/s`, measured: peer ? `${ours.mbPerS} vs ${peer.mbPerS} MB/s (peak RSS ${ours.peakRssMb} vs ${peer.peakRssMb} MB)` : "GoAccess not installed", verdict: verdict(peer ? ours.mbPerS >= peer.mbPerS : undefined) });
+    rows.push({
+      target: `${size} MB W3C log: ≥ GoAccess's MB/s`,
+      measured: peer
+        ? `${ours.mbPerS} vs ${peer.mbPerS} MB/s (peak RSS ${ours.peakRssMb} vs ${peer.peakRssMb} MB)`
+        : "GoAccess not installed",
+      verdict: verdict(peer ? ours.mbPerS >= peer.mbPerS : undefined),
+    });
   }
   if (r.installed) rows.push(...installedTargets(r.installed));
   return rows;
@@ -82,8 +107,16 @@ export function installedTargets(r: InstalledResults): Target[] {
   if (!ours) return [];
   const floorText = floor ? `; the floor (bare @pulumi/policy pack) ${floor.medianMs} ms` : "";
   return [
-    { target: "installed pack start-up under 1 s", measured: `${ours.medianMs} ms (${ours.minMs}–${ours.maxMs})${floorText}`, verdict: verdict(ours.medianMs < INSTALLED_STARTUP_GOAL_MS) },
-    { target: "installed pack start-up ≤ AWSGuard's", measured: peer ? `${ours.medianMs} vs ${peer.medianMs} ms` : "AWSGuard not installed", verdict: verdict(peer ? ours.medianMs <= peer.medianMs : undefined) },
+    {
+      target: "installed pack start-up under 1 s",
+      measured: `${ours.medianMs} ms (${ours.minMs}–${ours.maxMs})${floorText}`,
+      verdict: verdict(ours.medianMs < INSTALLED_STARTUP_GOAL_MS),
+    },
+    {
+      target: "installed pack start-up ≤ AWSGuard's",
+      measured: peer ? `${ours.medianMs} vs ${peer.medianMs} ms` : "AWSGuard not installed",
+      verdict: verdict(peer ? ours.medianMs <= peer.medianMs : undefined),
+    },
   ];
 }
 
@@ -98,13 +131,17 @@ export function installedSection(r: InstalledResults): string[] {
     "does, up to the first answered `GetAnalyzerInfo` (port printed, Handshake, ConfigureStack, GetAnalyzerInfo:",
     "`preview/pack-process.ts`); **check** is the wall time of the `npx` command in the project (its program",
     "under mocks, type-checked, three resources, then the pack), exit code and first line of output shown.",
-    `Median of ${r.repeats} run(s), min–max and every run. Versions: ${Object.entries(r.versions).map(([k, v]) => `${k} ${v}`).join(", ")}.`,
+    `Median of ${r.repeats} run(s), min–max and every run. Versions: ${Object.entries(r.versions)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(", ")}.`,
     "The floor is a bare `@pulumi/policy` pack with one no-op policy in the same project: the runner (which",
     "loads the project's TypeScript and ts-node before any pack), `@pulumi/pulumi` and gRPC, which every pack pays.",
     ...(ours && floor
       ? [
           `The installed iisguard pack's own share of its start-up, over the floor's: ${ours.medianMs - floor.medianMs} ms of wall time (floor ${floor.medianMs} ms)` +
-            (ours.cpuMs !== undefined && floor.cpuMs !== undefined ? `, ${ours.cpuMs - floor.cpuMs} ms of CPU (floor ${floor.cpuMs} ms).` : "."),
+            (ours.cpuMs !== undefined && floor.cpuMs !== undefined
+              ? `, ${ours.cpuMs - floor.cpuMs} ms of CPU (floor ${floor.cpuMs} ms).`
+              : "."),
         ]
       : []),
     ...(r.awsguardMissing ? [`AWSGuard: ${r.awsguardMissing}.`] : []),
@@ -124,7 +161,9 @@ export function findings(r: BenchResults): string[] {
     out.push(
       `- **Hosts running the real script** (${ours.hosts} hosts, pwsh per session on the same cores as the tools): iisguard ${ours.hostsPerMin} hosts/min` +
         (recorded ? ` against ${recorded.hostsPerMin} with recorded answers from the same number of hosts` : "") +
-        (r.powershellSessionMs !== undefined ? `; one host's own work (pwsh start, bootstrap, collection script) takes ${r.powershellSessionMs} ms here, which a real Windows host spends on its own CPU, not the scanner's.` : "."),
+        (r.powershellSessionMs !== undefined
+          ? `; one host's own work (pwsh start, bootstrap, collection script) takes ${r.powershellSessionMs} ms here, which a real Windows host spends on its own CPU, not the scanner's.`
+          : "."),
     );
   }
   for (const answers of ["recorded", "computed"] as const) {
@@ -165,7 +204,9 @@ export function renderBenchmarks(r: BenchResults): string {
     "# Benchmarks",
     "",
     `Generated by \`${command}\` on ${r.date.slice(0, 10)} in ${r.seconds} s; every figure is the median of ${r.repeats} run(s) made then.`,
-    `Machine: ${r.machine.summary}. Tools: ${Object.entries(r.machine.tools).map(([k, v]) => `${k} ${v}`).join(", ")}.`,
+    `Machine: ${r.machine.summary}. Tools: ${Object.entries(r.machine.tools)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(", ")}.`,
     "Raw numbers: `docs/benchmarks.json`. Reproduce with `npm run bench` (as root: it installs the peers from Debian and",
     "npm and starts sshd on loopback ports); `npm run bench -- --quick` is the smaller run CI makes.",
     "",
@@ -204,7 +245,9 @@ export function renderBenchmarks(r: BenchResults): string {
     "",
     "## Policy evaluation",
     "",
-    `Pack start-up (spawn, load, handshake), median: ${Object.entries(r.policy.startupMs).map(([k, v]) => `${k} ${v} ms`).join(", ")}.`,
+    `Pack start-up (spawn, load, handshake), median: ${Object.entries(r.policy.startupMs)
+      .map(([k, v]) => `${k} ${v} ms`)
+      .join(", ")}.`,
     "A preview as the CLI drives it, through the same gRPC harness the tests use: `Analyze` for every",
     "resource, then one `AnalyzeStack`. iisguard judges a fleet of sites with two applications each, ten",
     "per server, and the servers' hosts (all 17 policies); AWSGuard (`@pulumi/awsguard`, every policy",

@@ -23,7 +23,11 @@ export const round = (x: number, digits = 1): number => Math.round(x * 10 ** dig
 
 /** Runs bench/<script> under the project's TypeScript loader; its last stdout line is a Measure. */
 export function nodeChild(script: string, args: string[]): Measure {
-  const out = execFileSync(process.execPath, ["-r", REGISTER, path.join(__dirname, script), ...args], { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 26 });
+  const out = execFileSync(process.execPath, ["-r", REGISTER, path.join(__dirname, script), ...args], {
+    cwd: ROOT,
+    encoding: "utf8",
+    maxBuffer: 1 << 26,
+  });
   return JSON.parse(out.trim().split("\n").pop()!);
 }
 

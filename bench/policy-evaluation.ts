@@ -59,7 +59,13 @@ interface Variant {
  * disabled (the protocol's own cost on the same resources), interleaved in an order that rotates
  * run by run, so that a slow moment of the machine or a growing heap does not land on one of them only.
  */
-async function packCost(dir: string, variants: Variant[], make: (n: number) => WireResource[], sizes: number[], repeats: number): Promise<{ startupMs: number; rows: PackCost[] }> {
+async function packCost(
+  dir: string,
+  variants: Variant[],
+  make: (n: number) => WireResource[],
+  sizes: number[],
+  repeats: number,
+): Promise<{ startupMs: number; rows: PackCost[] }> {
   const startups: number[] = [];
   for (let r = 0; r < repeats; r++) {
     const p = await PolicyPackProcess.start(dir, STACK);
@@ -86,7 +92,8 @@ async function packCost(dir: string, variants: Variant[], make: (n: number) => W
           runs.get(v.label)!.push(await preview(pack, resources));
         }
       }
-      const phaseMs = (label: string, phase: Phase) => median(runs.get(label)!.map((x) => (phase === "analyze" ? x.analyzeMs : x.analyzeStackMs)));
+      const phaseMs = (label: string, phase: Phase) =>
+        median(runs.get(label)!.map((x) => (phase === "analyze" ? x.analyzeMs : x.analyzeStackMs)));
       const other = (phase: Phase): Phase => (phase === "analyze" ? "analyzeStack" : "analyze");
       for (const v of variants) {
         const ps = runs.get(v.label)!;
@@ -130,8 +137,18 @@ export async function policyEvaluation(sizes: number[], repeats: number): Promis
     repeats,
   );
   if (!fs.existsSync(path.join(AWSGUARD_PACK, "node_modules/@pulumi/awsguard"))) {
-    return { startupMs: { iisguard: iisguard.startupMs }, rows: iisguard.rows, awsguardMissing: "bench/peers/awsguard is not installed (scripts/install-bench-deps.sh installs it)" };
+    return {
+      startupMs: { iisguard: iisguard.startupMs },
+      rows: iisguard.rows,
+      awsguardMissing: "bench/peers/awsguard is not installed (scripts/install-bench-deps.sh installs it)",
+    };
   }
-  const awsguard = await packCost(AWSGUARD_PACK, [{ label: "awsguard", config: {}, policyPhase: "analyze" }], syntheticInstances, sizes, repeats);
+  const awsguard = await packCost(
+    AWSGUARD_PACK,
+    [{ label: "awsguard", config: {}, policyPhase: "analyze" }],
+    syntheticInstances,
+    sizes,
+    repeats,
+  );
   return { startupMs: { iisguard: iisguard.startupMs, awsguard: awsguard.startupMs }, rows: [...iisguard.rows, ...awsguard.rows] };
 }

@@ -30,7 +30,11 @@ if (ONLY !== undefined && !SECTIONS.includes(ONLY)) {
 const PLAN = QUICK
   ? {
       repeats: 1,
-      sshd: [{ hosts: 20, answers: "recorded" as const }, { hosts: 20, answers: "computed" as const }, { hosts: 4, answers: "powershell" as const }],
+      sshd: [
+        { hosts: 20, answers: "recorded" as const },
+        { hosts: 20, answers: "computed" as const },
+        { hosts: 4, answers: "powershell" as const },
+      ],
       sshdConcurrency: 20,
       scale: [10, 100, 500],
       policy: [100, 1000],
@@ -71,12 +75,18 @@ async function onlyInstalled(): Promise<void> {
   const date = new Date().toISOString();
   const machine = describeMachine();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "iisguard-bench-installed-"));
-  fs.writeFileSync(path.join(dir, "installed-package.json"), `${JSON.stringify({ date, quick: QUICK, repeats: PLAN.installedRepeats, seconds: Math.round((Date.now() - started) / 1000), machine, loadAverage: os.loadavg(), installed }, null, 2)}\n`);
+  fs.writeFileSync(
+    path.join(dir, "installed-package.json"),
+    `${JSON.stringify({ date, quick: QUICK, repeats: PLAN.installedRepeats, seconds: Math.round((Date.now() - started) / 1000), machine, loadAverage: os.loadavg(), installed }, null, 2)}\n`,
+  );
   const md = [
     `## The installed package beside AWSGuard (${date.slice(0, 10)})`,
     "",
     `Measured by \`npm run bench -- --only installed-package${QUICK ? " --quick" : ""}\` on ${date.slice(0, 10)} in ${Math.round((Date.now() - started) / 1000)} s (packing and installing included).`,
-    `Machine: ${machine.summary}, Node.js ${process.version}; load average at the end ${os.loadavg().map((x) => x.toFixed(1)).join(", ")} (other work shared the cores).`,
+    `Machine: ${machine.summary}, Node.js ${process.version}; load average at the end ${os
+      .loadavg()
+      .map((x) => x.toFixed(1))
+      .join(", ")} (other work shared the cores).`,
     "",
     ...installedSection(installed),
     "",
@@ -96,7 +106,20 @@ async function onlyInstalled(): Promise<void> {
   const remote = await remotePreview(PLAN.repeats);
   const logs = await logAnalysis(PLAN.logsMb, PLAN.repeats);
   const installed = await measureInstalled();
-  const results: BenchResults = { date: new Date().toISOString(), quick: QUICK, repeats: PLAN.repeats, seconds: Math.round((Date.now() - started) / 1000), machine: describeMachine(), sshd, powershellSessionMs, scale, policy, remote, logs, installed };
+  const results: BenchResults = {
+    date: new Date().toISOString(),
+    quick: QUICK,
+    repeats: PLAN.repeats,
+    seconds: Math.round((Date.now() - started) / 1000),
+    machine: describeMachine(),
+    sshd,
+    powershellSessionMs,
+    scale,
+    policy,
+    remote,
+    logs,
+    installed,
+  };
   const dir = QUICK ? fs.mkdtempSync(path.join(os.tmpdir(), "iisguard-bench-quick-")) : path.join(ROOT, "docs");
   const md = renderBenchmarks(results);
   fs.writeFileSync(path.join(dir, "benchmarks.json"), `${JSON.stringify(results, null, 2)}\n`);

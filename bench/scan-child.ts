@@ -17,7 +17,9 @@ const [inventoryFile, identityFile, knownHostsFile, concurrency, user] = process
   const ok = report.hosts.filter((h) => h.status === "ok").length;
   // Hosts that could not be read are shown with their reason, so a benchmark never hides failures.
   for (const h of report.hosts) if (h.status !== "ok") process.stderr.write(`scan: ${h.server}: ${h.status}: ${h.reason ?? ""}\n`);
-  process.stdout.write(`${JSON.stringify({ hosts: report.hosts.length, ok, wallMs, cpuMs: (cpu.user + cpu.system) / 1000, maxRssMb: process.resourceUsage().maxRSS / 1024 })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ hosts: report.hosts.length, ok, wallMs, cpuMs: (cpu.user + cpu.system) / 1000, maxRssMb: process.resourceUsage().maxRSS / 1024 })}\n`,
+  );
 })().catch((e) => {
   process.stderr.write(String(e?.stack ?? e));
   process.exit(1);

@@ -53,7 +53,22 @@ function ansibleRun(fleet: SshdFleet, envelopeFile: string, forks: number): Peer
   );
   return {
     command: "ansible",
-    args: ["all", "-i", inventory, "-m", "raw", "-a", BOOTSTRAP_COMMAND, "-f", String(forks), "-u", fleet.user, "--private-key", fleet.identityFile, "-o"],
+    args: [
+      "all",
+      "-i",
+      inventory,
+      "-m",
+      "raw",
+      "-a",
+      BOOTSTRAP_COMMAND,
+      "-f",
+      String(forks),
+      "-u",
+      fleet.user,
+      "--private-key",
+      fleet.identityFile,
+      "-o",
+    ],
     env: { ...process.env, ANSIBLE_CONFIG: config },
     hosts: fleet.hosts.length,
     answered: /\| CHANGED \| rc=0 \|.*"status":"ok"/,
@@ -76,7 +91,10 @@ function psshRun(fleet: SshdFleet, envelope: string, parallelism: number): PeerR
     args: ["-h", hostsFile, "-p", String(parallelism), "-l", fleet.user, "-t", "0", "-o", outDir, "-x", sshOpts, "-I", BOOTSTRAP_COMMAND],
     input: envelope,
     hosts: fleet.hosts.length,
-    answered: () => (fs.existsSync(outDir) ? fs.readdirSync(outDir).filter((f) => fs.readFileSync(path.join(outDir, f), "utf8").includes('"status":"ok"')).length : 0),
+    answered: () =>
+      fs.existsSync(outDir)
+        ? fs.readdirSync(outDir).filter((f) => fs.readFileSync(path.join(outDir, f), "utf8").includes('"status":"ok"')).length
+        : 0,
     timeoutMs: PEER_TIMEOUT_MS,
   };
 }
@@ -108,12 +126,19 @@ export interface ThroughputRow {
   peakRssMb: number | string;
 }
 
-export async function sshdThroughput(plan: { hosts: number; answers: HostAnswers }[], concurrency: number, repeats: number): Promise<ThroughputRow[]> {
+export async function sshdThroughput(
+  plan: { hosts: number; answers: HostAnswers }[],
+  concurrency: number,
+  repeats: number,
+): Promise<ThroughputRow[]> {
   const rows: ThroughputRow[] = [];
   for (const { hosts: n, answers } of plan) {
     const envelope = stdinEnvelope(WINDOWS_LAYER, COLLECT_SCRIPT, { roles: [], userSids: [] });
     const servers = Array.from({ length: n }, (_, i) => ({ server: `s${String(i + 1).padStart(4, "0")}` }));
-    const fleet = await startSshdFleet(servers, answers === "recorded" ? { recorded: { command: BOOTSTRAP_COMMAND, stdin: envelope } } : { realPowerShell: answers === "powershell" });
+    const fleet = await startSshdFleet(
+      servers,
+      answers === "recorded" ? { recorded: { command: BOOTSTRAP_COMMAND, stdin: envelope } } : { realPowerShell: answers === "powershell" },
+    );
     try {
       const childArgs = [fleet.inventoryFile, fleet.identityFile, fleet.knownHostsFile, String(concurrency), fleet.user];
       const envelopeFile = path.join(fleet.dir, "envelope.json");
@@ -133,7 +158,8 @@ export async function sshdThroughput(plan: { hosts: number; answers: HostAnswers
           const m = await run();
           measured[tool].push(m);
           // A peer that did not answer for every host is shown, not silently counted.
-          if (m.ok < n && "output" in m) progress(`sshd ${n} ${answers} ${tool} answered ${m.ok}/${n}; its output began`, String(m.output).slice(0, 2000));
+          if (m.ok < n && "output" in m)
+            progress(`sshd ${n} ${answers} ${tool} answered ${m.ok}/${n}; its output began`, String(m.output).slice(0, 2000));
         }
       }
       const wallOf = (tool: string) => median(measured[tool].map((m) => m.wallMs));
@@ -178,7 +204,11 @@ export function powershellSessionMs(repeats: number): number {
     const times: number[] = [];
     for (let i = 0; i < repeats; i++) {
       const started = performance.now();
-      const out = execFileSync(path.join(ROOT, "emulator", "bin", "powershell"), args, { input: envelope, env, maxBuffer: 64 * 1024 * 1024 }).toString();
+      const out = execFileSync(path.join(ROOT, "emulator", "bin", "powershell"), args, {
+        input: envelope,
+        env,
+        maxBuffer: 64 * 1024 * 1024,
+      }).toString();
       times.push(performance.now() - started);
       if (!out.includes('"status":"ok"')) throw new Error(`the real script did not answer ok: ${out.slice(0, 300)}`);
     }

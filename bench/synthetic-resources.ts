@@ -18,7 +18,14 @@ export function syntheticSites(count: number, servers: number): WireResource[] {
       bindings: [{ protocol: "https", port: 443, hostName: `s${i}.corp.example.com` }],
       applications: [
         { path: "/", authentication: ["anonymous"], authorization: [], inheritAuthorization: true, localClients: false, requireSsl: false },
-        { path: "/admin", authentication: ["windows"], authorization: [{ access: "allow", users: [], roles: ["Administrators"] }], inheritAuthorization: false, localClients: false, requireSsl: false },
+        {
+          path: "/admin",
+          authentication: ["windows"],
+          authorization: [{ access: "allow", users: [], roles: ["Administrators"] }],
+          inheritAuthorization: false,
+          localClients: false,
+          requireSsl: false,
+        },
       ],
       roleAssignments: [{ role: "Administrators", members: ["CORP\\a"] }],
     },

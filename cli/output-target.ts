@@ -28,7 +28,9 @@ export function checkOutputTarget(dir: string, name: string, extensions: string[
     stat = statOrUndefined(existing);
   }
   if (stat && !stat.isDirectory()) {
-    throw new UsageError(existing === target ? `--output ${dir}: exists and is not a directory` : `--output ${dir}: ${existing} is a file, not a directory`);
+    throw new UsageError(
+      existing === target ? `--output ${dir}: exists and is not a directory` : `--output ${dir}: ${existing} is a file, not a directory`,
+    );
   }
   try {
     fs.accessSync(existing, fs.constants.W_OK | fs.constants.X_OK);

@@ -15,7 +15,8 @@ export function iisguardPackage(from: string = __dirname): PackageInfo {
     const manifest = path.join(dir, "package.json");
     if (fs.existsSync(manifest)) {
       const pkg = JSON.parse(fs.readFileSync(manifest, "utf8")) as { name?: string; version?: string };
-      if (pkg.name === "iisguard" && fs.existsSync(path.join(dir, "bin", "iisguard.js"))) return { root: dir, version: pkg.version ?? "0.0.0" };
+      if (pkg.name === "iisguard" && fs.existsSync(path.join(dir, "bin", "iisguard.js")))
+        return { root: dir, version: pkg.version ?? "0.0.0" };
     }
     if (path.dirname(dir) === dir) throw new Error(`no package.json named iisguard above ${from}`);
   }

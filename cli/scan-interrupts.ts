@@ -23,7 +23,11 @@ export function watchScan(progress: boolean): ScanWatch {
   process.on("SIGTERM", onSignal);
   const bar =
     progress && process.stderr.isTTY
-      ? new SingleBar({ format: "scanning {bar} {value}/{total} hosts | {failed} failed | {eta_formatted} left", stream: process.stderr, hideCursor: true })
+      ? new SingleBar({
+          format: "scanning {bar} {value}/{total} hosts | {failed} failed | {eta_formatted} left",
+          stream: process.stderr,
+          hideCursor: true,
+        })
       : undefined;
   let failed = 0;
   return {

@@ -30,7 +30,10 @@ export function checkResumeMatches(earlier: ScanReport, targets: { server: strin
   const ours = new Set(targets.map((t) => nameKey(t.server)));
   const foreign = earlier.hosts.filter((h) => !ours.has(nameKey(h.server))).map((h) => h.server);
   if (foreign.length === 0) return;
-  const shown = foreign.slice(0, 5).map((s) => JSON.stringify(s)).join(", ");
+  const shown = foreign
+    .slice(0, 5)
+    .map((s) => JSON.stringify(s))
+    .join(", ");
   throw new UsageError(
     `--resume ${file}: ${foreign.length} host${foreign.length === 1 ? " is" : "s are"} not in this scan's inventory: ${shown}${foreign.length > 5 ? ", …" : ""}; resume a report of the same inventory and shard`,
   );

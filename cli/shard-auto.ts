@@ -13,10 +13,14 @@ function resolveAuto(value: string, env: NodeJS.ProcessEnv): string {
   const count = Number(m[1]);
   const raw = env.JOB_COMPLETION_INDEX;
   if (raw === undefined || raw === "") {
-    throw new UsageError(`--shard ${value}: JOB_COMPLETION_INDEX is not set (Kubernetes sets it in the pods of an Indexed Job); pass --shard i/${count} elsewhere`);
+    throw new UsageError(
+      `--shard ${value}: JOB_COMPLETION_INDEX is not set (Kubernetes sets it in the pods of an Indexed Job); pass --shard i/${count} elsewhere`,
+    );
   }
   if (!/^\d+$/.test(raw) || Number(raw) >= count) {
-    throw new UsageError(`--shard ${value}: JOB_COMPLETION_INDEX must be an index from 0 to ${count - 1} (the Job's completions must equal ${count}), got ${JSON.stringify(raw.slice(0, 20))}`);
+    throw new UsageError(
+      `--shard ${value}: JOB_COMPLETION_INDEX must be an index from 0 to ${count - 1} (the Job's completions must equal ${count}), got ${JSON.stringify(raw.slice(0, 20))}`,
+    );
   }
   return `${Number(raw) + 1}/${count}`;
 }

@@ -50,7 +50,10 @@ export function collectorOptions(flags: SshFlags): SshCollectorOptions {
       maxOutputBytes: flags.maxOutputBytes,
     });
   } catch (e) {
-    if (e instanceof CredentialError) throw new UsageError(flags.identity && e.message.startsWith(flags.identity) ? `--identity ${e.message}` : `${e.message} (--identity <key> or --agent)`);
+    if (e instanceof CredentialError)
+      throw new UsageError(
+        flags.identity && e.message.startsWith(flags.identity) ? `--identity ${e.message}` : `${e.message} (--identity <key> or --agent)`,
+      );
     // An unreadable file (permission, a directory) is the user's input: exit 2 naming it, not 70.
     if (e instanceof KnownHostsError) throw new UsageError(`--known-hosts ${e.message}`);
     throw e;

@@ -27,7 +27,10 @@ export function readWaiverFile(file: string): ReturnType<typeof parseWaivers>["w
   const problems = parsed.problems.map((p) => p.message);
   for (const { waiver, where } of parsed.waivers) {
     if (findRule(waiver.rule)) continue;
-    const near = closestKey(waiver.rule, RULES.map((r) => r.id));
+    const near = closestKey(
+      waiver.rule,
+      RULES.map((r) => r.id),
+    );
     problems.push(`${where}.rule: ${excerpt(waiver.rule)} is not an iisguard rule id${near ? ` (did you mean '${near}'?)` : ""}`);
   }
   if (problems.length > 0) throw new UsageError(problems.join("\n"));

@@ -52,23 +52,34 @@ function locate(subject: Subject, appUnknowns: (site: Site, app: Application) =>
         location: applicationLocation(subject.site, subject.app),
         resource: subject.site.resource,
         origin: subject.site.origin,
-        unknown: [
-          ...prefixed("site", appUnknowns(subject.site, subject.app)),
-          ...prefixed("host", subject.host?.unknown),
-        ],
+        unknown: [...prefixed("site", appUnknowns(subject.site, subject.app)), ...prefixed("host", subject.host?.unknown)],
       };
     case "site":
       return {
         location: siteLocation(subject.site),
         resource: subject.site.resource,
         origin: subject.site.origin,
-        unknown: [...prefixed("site", anyAppUnknowns(subject.site.unknown)), ...prefixed("host", subject.host?.unknown), ...prefixed("vm", subject.vm?.unknown)],
+        unknown: [
+          ...prefixed("site", anyAppUnknowns(subject.site.unknown)),
+          ...prefixed("host", subject.host?.unknown),
+          ...prefixed("vm", subject.vm?.unknown),
+        ],
       };
     case "host":
-      return { location: hostLocation(subject.host.server), resource: subject.host.resource, origin: subject.host.origin, unknown: prefixed("host", subject.host.unknown) };
+      return {
+        location: hostLocation(subject.host.server),
+        resource: subject.host.resource,
+        origin: subject.host.origin,
+        unknown: prefixed("host", subject.host.unknown),
+      };
     case "drift":
       // Drift compares field by field and skips what was not observed itself.
-      return { location: hostLocation(subject.server), resource: subject.observedHost?.resource ?? `host:${subject.server}`, origin: "observed", unknown: [] };
+      return {
+        location: hostLocation(subject.server),
+        resource: subject.observedHost?.resource ?? `host:${subject.server}`,
+        origin: "observed",
+        unknown: [],
+      };
     case "vm":
       return {
         location: vmLocation(subject.vm),
@@ -99,7 +110,6 @@ function unknownReason(subject: Subject, located: string): string | undefined {
   return undefined;
 }
 
-
 /**
  * What rules of one evaluation share: the subjects of each kind and each site's unknowns per
  * application, built once for all rules rather than once per rule (eight rules judge applications).
@@ -128,28 +138,41 @@ export function evaluateRule(rule: Rule<SubjectKind, string>, fleet: Fleet, eval
   return evaluation.subjectsOf(rule.subject).flatMap((subject) => {
     const where = locate(subject, appUnknowns);
     const { unknown: _ignored, location, resource, origin } = where;
-    const common = { ruleId: rule.id, severity: rule.severity, level: rule.level, substatus: rule.substatus, location, target: locationName(location), resource, origin };
+    const common = {
+      ruleId: rule.id,
+      severity: rule.severity,
+      level: rule.level,
+      substatus: rule.substatus,
+      location,
+      target: locationName(location),
+      resource,
+      origin,
+    };
     const unknownRead = where.unknown.find((u) => rule.reads.some((r) => overlaps(u, r)));
     if (unknownRead) {
       const why = unknownReason(subject, unknownRead);
-      return [{ ...common, status: "unknown", message: `${unknownRead} is not known (${why ?? "unknown during preview or not collected"})` } satisfies Finding];
+      return [
+        {
+          ...common,
+          status: "unknown",
+          message: `${unknownRead} is not known (${why ?? "unknown during preview or not collected"})`,
+        } satisfies Finding,
+      ];
     }
     const result = (rule.check as (s: Subject) => ReturnType<typeof rule.check>)(subject);
     if (result.status === "notApplicable") return [{ ...common, status: "notApplicable", message: result.reason } satisfies Finding];
     if (result.status === "unknown") return [{ ...common, status: "unknown", message: result.reason } satisfies Finding];
     if (result.violations.length === 0) return [{ ...common, status: "compliant", message: "" } satisfies Finding];
-    return result.violations.map(
-      (v): Finding => ({
-        ...common,
-        status: "violation",
-        ...(v.severity ? { severity: v.severity } : {}),
-        ...(v.location ? { location: v.location, target: locationName(v.location) } : {}),
-        ...(v.substatus !== undefined ? { substatus: v.substatus } : {}),
-        messageId: v.messageId,
-        data: v.data,
-        message: renderMessage(rule.messages[v.messageId], v.data),
-      }),
-    );
+    return result.violations.map((v): Finding => ({
+      ...common,
+      status: "violation",
+      ...(v.severity ? { severity: v.severity } : {}),
+      ...(v.location ? { location: v.location, target: locationName(v.location) } : {}),
+      ...(v.substatus !== undefined ? { substatus: v.substatus } : {}),
+      messageId: v.messageId,
+      data: v.data,
+      message: renderMessage(rule.messages[v.messageId], v.data),
+    }));
   });
 }
 

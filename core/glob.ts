@@ -37,7 +37,9 @@ export function compileGlob(pattern: string, opts: GlobOptions = {}): (foldedTex
   const middle = segments
     .slice(1, -1)
     .filter((segment) => segment !== "") // `**` is `*`
-    .map((segment) => (wild && segment.includes("?") ? { segment, find: wildcardFinder(segment) } : { segment, find: literalFinder(segment) }));
+    .map((segment) =>
+      wild && segment.includes("?") ? { segment, find: wildcardFinder(segment) } : { segment, find: literalFinder(segment) },
+    );
   const literal = segments.reduce((n, segment) => n + segment.length, 0);
   return (t) => {
     if (literal > t.length) return false;

@@ -15,13 +15,7 @@ export const CHALLENGE_METHODS: readonly AuthMethod[] = ["basic", "windows", "di
 /** Provider names IIS accepts in windowsAuthentication/providers. */
 export const WINDOWS_PROVIDERS = ["Negotiate", "NTLM", "Negotiate:Kerberos", "Negotiate:PKU2U", "Negotiate:CloudAP"] as const;
 
-export const APP_POOL_IDENTITIES = [
-  "ApplicationPoolIdentity",
-  "NetworkService",
-  "LocalService",
-  "LocalSystem",
-  "SpecificUser",
-] as const;
+export const APP_POOL_IDENTITIES = ["ApplicationPoolIdentity", "NetworkService", "LocalService", "LocalSystem", "SpecificUser"] as const;
 export type AppPoolIdentity = (typeof APP_POOL_IDENTITIES)[number];
 
 export type Origin = "declared" | "observed";
@@ -348,4 +342,3 @@ export function isExtension(ext: VmExtension, kind: { publisher: string; type: s
 export function usesWindowsAuth(site: Site): boolean {
   return site.applications.some((app) => app.authentication.includes("windows"));
 }
-

@@ -29,7 +29,6 @@ export function sameName(a: string, b: string): boolean {
 
 /** The key under which a name is stored in a Map or Set: equal keys exactly when `sameName`. */
 export function nameKey(name: string): string {
-   
   if (/^[\x00-\x7f]*$/.test(name)) return name.toUpperCase();
   let key = "";
   for (let i = 0; i < name.length; i++) key += String.fromCharCode(upperUnit(name.charCodeAt(i)));

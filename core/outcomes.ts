@@ -24,7 +24,8 @@ export const COULD_NOT_READ: OutcomeDoc = {
   severity: "high",
   level: "mandatory",
   docs: {
-    checks: "The collector connected to the host over SSH, verified its host key, ran the collection script and parsed a complete answer within the timeouts and the limits on what one host may send.",
+    checks:
+      "The collector connected to the host over SSH, verified its host key, ran the collection script and parsed a complete answer within the timeouts and the limits on what one host may send.",
     why: "No rule can run on a host that could not be read, so nothing is known about the 401s it may cause: the host is reported as unknown with the reason, never counted as compliant (scan exit code 3).",
     fix: "Fix the reason given: the network or the address, the host key (known_hosts), the credentials, PowerShell on the host (Constrained Language Mode, a script error), or the timeouts.",
   },
@@ -68,10 +69,8 @@ export const UNEXPLAINED_401S: OutcomeDoc = {
   docs: {
     checks:
       "The scan reads each site's W3C logs of the window (--log-window) and groups the 401s that no success for the same client followed (unresolved: not the normal Negotiate/NTLM handshake) by site, application, substatus and sc-win32-status. A group is explained when a violation on the same server covers its application and predicts its substatus (a rule whose 401 has no fixed substatus predicts any); causes that are the user's account (expired password, locked out, disabled, expired account, logon hours, workstation, account restriction) are never explained by configuration. Every other group is this finding, with the count, the window, the top paths, the win32 status's meaning and its likely cause.",
-    why:
-      "Users see these 401s, and no configuration rule says why: an account state, a clock, a domain controller or a Kerberos name, or a cause iisguard has no rule for. Severity follows the cause: medium from the first 401 when someone must act for users to get in again (expired or must-change password, locked out, disabled or expired account, logon hours, workstation, logon right, no domain controller, Kerberos/SPN, clock skew); low for plain bad credentials (1326, SEC_E_LOGON_DENIED), a refused anonymous request, an abandoned handshake or an unknown status, and then only from 25 unresolved 401s in the window, because a mistyped password now and then is every portal's daily noise and must not fail each nightly scan at the default --fail-on low (fewer are still listed in the host's log evidence). Advisory: it is evidence, not a verdict on the configuration.",
-    fix:
-      "Follow the likely cause: tell the user to change an expired password (a browser cannot), unlock or enable the account and find the device retrying a stale password, fix the clock or the domain controller's reachability, register the SPN; or, when the 401s are a configuration's doing that no rule knows, waive the finding with the reason. --fail-on high gates on configuration alone.",
+    why: "Users see these 401s, and no configuration rule says why: an account state, a clock, a domain controller or a Kerberos name, or a cause iisguard has no rule for. Severity follows the cause: medium from the first 401 when someone must act for users to get in again (expired or must-change password, locked out, disabled or expired account, logon hours, workstation, logon right, no domain controller, Kerberos/SPN, clock skew); low for plain bad credentials (1326, SEC_E_LOGON_DENIED), a refused anonymous request, an abandoned handshake or an unknown status, and then only from 25 unresolved 401s in the window, because a mistyped password now and then is every portal's daily noise and must not fail each nightly scan at the default --fail-on low (fewer are still listed in the host's log evidence). Advisory: it is evidence, not a verdict on the configuration.",
+    fix: "Follow the likely cause: tell the user to change an expired password (a browser cannot), unlock or enable the account and find the device retrying a stale password, fix the clock or the domain controller's reachability, register the SPN; or, when the 401s are a configuration's doing that no rule knows, waive the finding with the reason. --fail-on high gates on configuration alone.",
   },
 };
 
@@ -83,11 +82,19 @@ const grouped = (n: number) => n.toLocaleString("en-US");
  * One group of unresolved 401s that no violation predicts. Its identity across runs (baselines) is
  * the location, substatus and win32 status (`data`); the counts are in the message and the evidence.
  */
-export function unexplained401s(location: Location, substatus: number | null, win32: number | null, severity: Severity, evidence: ObservedEvidence): Finding {
+export function unexplained401s(
+  location: Location,
+  substatus: number | null,
+  win32: number | null,
+  severity: Severity,
+  evidence: ObservedEvidence,
+): Finding {
   const target = locationName(location);
   const status = substatus === null ? "401" : `401.${substatus}`;
   const w = win32 === null ? undefined : describeWin32Status(win32);
-  const what = w ? `win32 ${w.code} ${w.name} (${w.meaning.replace(/\.$/, "")}): likely ${w.likelyCause}` : "win32 status not logged: the cause is unknown";
+  const what = w
+    ? `win32 ${w.code} ${w.name} (${w.meaning.replace(/\.$/, "")}): likely ${w.likelyCause}`
+    : "win32 status not logged: the cause is unknown";
   const since = evidence.firstSeenUtc ? ` since ${evidence.firstSeenUtc.slice(0, 16)}Z` : "";
   const paths = evidence.topPaths.length ? `; top paths ${evidence.topPaths.map((p) => `${p.stem} (${grouped(p.count)})`).join(", ")}` : "";
   return {

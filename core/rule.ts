@@ -70,9 +70,7 @@ export interface Violation<M extends string = string> {
 
 /** What a check returns. An empty violation list is the compliant outcome. */
 export type CheckResult<M extends string = string> =
-  | { status: "checked"; violations: Violation<M>[] }
-  | { status: "notApplicable"; reason: string }
-  | { status: "unknown"; reason: string };
+  { status: "checked"; violations: Violation<M>[] } | { status: "notApplicable"; reason: string } | { status: "unknown"; reason: string };
 
 export interface RuleDocs {
   /** What the rule checks. */

@@ -31,7 +31,10 @@ function rootFirst(found: Application[], order: (a: Application) => number): App
 export function ancestorsOf(site: Site, app: Application): Application[] {
   if (app.path === "/") return [];
   const order = new Map(site.applications.map((a, i) => [a, i] as const));
-  return rootFirst(site.applications.filter((other) => isAncestorPath(other.path, app.path)), (a) => order.get(a) ?? 0);
+  return rootFirst(
+    site.applications.filter((other) => isAncestorPath(other.path, app.path)),
+    (a) => order.get(a) ?? 0,
+  );
 }
 
 interface PathNode {
@@ -198,4 +201,3 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string | undefined): 
   }
   return groups;
 }
-

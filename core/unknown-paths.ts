@@ -42,5 +42,7 @@ export function overlaps(a: string, b: string): boolean {
  */
 export function isUnknown(unknown: readonly string[], path: string): boolean {
   const own = splitAppPath(path);
-  return unknown.some((u) => overlaps(u, path) || (own !== undefined && splitAppPath(u) === undefined && overlaps(u, anyApplication(path))));
+  return unknown.some(
+    (u) => overlaps(u, path) || (own !== undefined && splitAppPath(u) === undefined && overlaps(u, anyApplication(path))),
+  );
 }

@@ -61,14 +61,24 @@ export function parseWaivers(raw: unknown, source: string, defaultRule?: string)
       expires: typeof w.expires === "string" ? w.expires : undefined,
     };
     const invalid = (field: string, value: unknown, expected: string, shown = excerpt(value)): void =>
-      void out.problems.push({ kind: "invalid", where, waiver: partial, message: `${where}${field ? `.${field}` : ""}: ${expected}, got ${shown}` });
+      void out.problems.push({
+        kind: "invalid",
+        where,
+        waiver: partial,
+        message: `${where}${field ? `.${field}` : ""}: ${expected}, got ${shown}`,
+      });
     // An item that is not a mapping is not shown at all: it may be a line of a secret file.
-    if (typeof item !== "object" || item === null) return invalid("", item, "a waiver must be an object {rule, target, reason, expires?}", kindOf(item));
+    if (typeof item !== "object" || item === null)
+      return invalid("", item, "a waiver must be an object {rule, target, reason, expires?}", kindOf(item));
     // A misspelt key would be ignored silently: `expiry:` would make the waiver last for ever.
     const unknownKey = Object.keys(w).find((k) => !WAIVER_KEYS.includes(k));
     if (unknownKey !== undefined) {
       const near = closestKey(unknownKey, WAIVER_KEYS);
-      return invalid(unknownKey, w[unknownKey], `unknown key${near ? ` (did you mean '${near}'?)` : ""}; a waiver has ${WAIVER_KEYS.join(", ")}`);
+      return invalid(
+        unknownKey,
+        w[unknownKey],
+        `unknown key${near ? ` (did you mean '${near}'?)` : ""}; a waiver has ${WAIVER_KEYS.join(", ")}`,
+      );
     }
     if (typeof rule !== "string" || rule === "") return invalid("rule", rule, "a rule id is required");
     if (defaultRule !== undefined && w.rule !== undefined && w.rule !== defaultRule) {

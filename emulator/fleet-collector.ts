@@ -7,7 +7,10 @@ export interface FleetFiles {
   knownHostsFile: string;
 }
 
-export function fleetCollector(fleet: FleetFiles, t: { connectTimeout?: number; commandTimeout?: number; hostTimeout?: number; user?: string; maxOutputBytes?: number } = {}): SshCollector {
+export function fleetCollector(
+  fleet: FleetFiles,
+  t: { connectTimeout?: number; commandTimeout?: number; hostTimeout?: number; user?: string; maxOutputBytes?: number } = {},
+): SshCollector {
   return new SshCollector(
     sshCollectorOptions({
       user: t.user ?? SSH_DEFAULTS.user,

@@ -33,7 +33,10 @@ export interface EmulatedFleet {
   close(): Promise<void>;
 }
 
-export async function startEmulatedFleet(servers: EmulatedServer[], opts: { stackExport?: string; dir?: string } = {}): Promise<EmulatedFleet> {
+export async function startEmulatedFleet(
+  servers: EmulatedServer[],
+  opts: { stackExport?: string; dir?: string } = {},
+): Promise<EmulatedFleet> {
   const dir = opts.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), "iisguard-fleet-"));
   const clientKey = keyPair();
   const hostKey = keyPair(); // one key for all: generating thousands of keys would dominate start-up

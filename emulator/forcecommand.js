@@ -37,14 +37,23 @@ function runRealPowerShell() {
   process.stdin.on("end", () => {
     const stdin = Buffer.concat(input);
     try {
-      fs.appendFileSync(path.join(path.dirname(hostsFile), `received-${port}.jsonl`), `${JSON.stringify(JSON.parse(stdin.toString("utf8")).params)}\n`);
+      fs.appendFileSync(
+        path.join(path.dirname(hostsFile), `received-${port}.jsonl`),
+        `${JSON.stringify(JSON.parse(stdin.toString("utf8")).params)}\n`,
+      );
     } catch {
       // not an envelope: PowerShell will say so
     }
     const home = fs.mkdtempSync(path.join(require("os").tmpdir(), "iisguard-emu-home-"));
     const child = spawn(path.join(__dirname, "bin", "powershell"), parsed.args, {
       stdio: ["pipe", "inherit", "inherit"],
-      env: { PATH: process.env.PATH, HOME: home, IISGUARD_PWSH: host.pwsh, IISGUARD_WINDOWS_FIXTURE: host.windowsFixture, DOTNET_CLI_TELEMETRY_OPTOUT: "1" },
+      env: {
+        PATH: process.env.PATH,
+        HOME: home,
+        IISGUARD_PWSH: host.pwsh,
+        IISGUARD_WINDOWS_FIXTURE: host.windowsFixture,
+        DOTNET_CLI_TELEMETRY_OPTOUT: "1",
+      },
     });
     child.stdin.end(stdin);
     child.on("exit", (code) => {
@@ -65,7 +74,8 @@ function answerFromFacts() {
     const out = runCommand(command, Buffer.concat(chunks).toString("utf8"), {
       facts: host.facts,
       noise: host.noise,
-      onParams: (_script, params) => fs.appendFileSync(path.join(path.dirname(hostsFile), `received-${port}.jsonl`), `${JSON.stringify(params)}\n`),
+      onParams: (_script, params) =>
+        fs.appendFileSync(path.join(path.dirname(hostsFile), `received-${port}.jsonl`), `${JSON.stringify(params)}\n`),
     });
     switch (host.fault) {
       case "hang":

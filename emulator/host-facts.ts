@@ -2,7 +2,19 @@
 // Windows state emulator/windows-host.ts describes (the contract suite runs the real script under
 // PowerShell on that state and checks it gives these). The in-process hosts answer with them.
 import type { FactsDocument, PathFacts, PrincipalFacts } from "../remote/facts-document";
-import { ancestorPaths, DEFAULT_DYNAMIC_IP_SECURITY, DEFAULT_IP_SECURITY, DEFAULT_ISAPI_CGI_RESTRICTION, effectiveLogFile, pathConfig, windowsHost, type HostVariant, type PathConfig, type SiteConfig, type WindowsHost } from "./windows-host";
+import {
+  ancestorPaths,
+  DEFAULT_DYNAMIC_IP_SECURITY,
+  DEFAULT_IP_SECURITY,
+  DEFAULT_ISAPI_CGI_RESTRICTION,
+  effectiveLogFile,
+  pathConfig,
+  windowsHost,
+  type HostVariant,
+  type PathConfig,
+  type SiteConfig,
+  type WindowsHost,
+} from "./windows-host";
 import { hostLogEvidence, type LogRequest } from "./log-evidence";
 import { ANSWER_LIMITS } from "../remote/answer-limits";
 import { LOG_DEFAULTS } from "../remote/ssh-defaults";
@@ -15,7 +27,10 @@ export const ROOT_ASPNET_RULE = { action: "allow", users: "*", roles: "", verbs:
 const expand = (p: string) => p.replace(/%SystemDrive%/gi, "C:");
 
 function splitNames(list: string): string[] {
-  return list.split(",").map((s) => s.trim()).filter((s) => s !== "" && s !== "*" && s !== "?");
+  return list
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s !== "" && s !== "*" && s !== "?");
 }
 
 /** The effective ASP.NET collection at a path: the root rule, then each described level's own rules, root level first. */
@@ -41,7 +56,18 @@ function pathFacts(host: WindowsHost, paths: PathConfig[], p: PathConfig): PathF
     authorization: { rules: p.authorization },
     aspNetAuthorization: { rules: aspNetAt(paths, p.path) },
     modules: { modules: host.modules.map((name) => ({ name, type: "" })) },
-    acl: { path: expand(p.physicalPath), entries: p.acl.map((a) => ({ sid: a.sid, name: a.identity, rights: a.rights, type: a.type, inheritance: a.inheritance, propagation: a.propagation, inherited: a.inherited })) },
+    acl: {
+      path: expand(p.physicalPath),
+      entries: p.acl.map((a) => ({
+        sid: a.sid,
+        name: a.identity,
+        rights: a.rights,
+        type: a.type,
+        inheritance: a.inheritance,
+        propagation: a.propagation,
+        inherited: a.inherited,
+      })),
+    },
     ipSecurity: p.ipSecurity ?? DEFAULT_IP_SECURITY,
     dynamicIpSecurity: p.dynamicIpSecurity ?? DEFAULT_DYNAMIC_IP_SECURITY,
     isapiFilters: { filters: p.isapiFilters ?? [] },
@@ -59,7 +85,9 @@ function ancestorFacts(paths: PathConfig[]): PathFacts[] {
 function principals(host: WindowsHost): PrincipalFacts[] {
   const names: string[] = [];
   for (const site of host.sites) {
-    for (const p of site.paths) for (const r of [...p.authorization, ...p.aspNet]) for (const role of splitNames(r.roles)) if (!names.some((n) => n.toLowerCase() === role.toLowerCase())) names.push(role);
+    for (const p of site.paths)
+      for (const r of [...p.authorization, ...p.aspNet])
+        for (const role of splitNames(r.roles)) if (!names.some((n) => n.toLowerCase() === role.toLowerCase())) names.push(role);
   }
   return names.map((name) => {
     const sid = Object.entries(host.accounts).find(([account]) => account.toLowerCase() === name.toLowerCase())?.[1];
@@ -71,11 +99,22 @@ function principals(host: WindowsHost): PrincipalFacts[] {
 }
 
 /** What a scan asks for by default (remote/scan.ts): the in-process hosts answer with the logs of this request. */
-export const DEFAULT_LOG_REQUEST: LogRequest = { windowHours: LOG_DEFAULTS.windowHours, byteCap: LOG_DEFAULTS.byteCapPerSite, maxLines: ANSWER_LIMITS.logLines, maxBytes: ANSWER_LIMITS.logBytes };
+export const DEFAULT_LOG_REQUEST: LogRequest = {
+  windowHours: LOG_DEFAULTS.windowHours,
+  byteCap: LOG_DEFAULTS.byteCapPerSite,
+  maxLines: ANSWER_LIMITS.logLines,
+  maxBytes: ANSWER_LIMITS.logBytes,
+};
 
 function logFileFacts(host: WindowsHost, site: SiteConfig) {
   const logFile = effectiveLogFile(host, site);
-  return { directory: logFile.directory.replace(/%SystemDrive%/gi, "C:"), configuredDirectory: logFile.directory, logFormat: logFile.logFormat, enabled: logFile.enabled, period: logFile.period };
+  return {
+    directory: logFile.directory.replace(/%SystemDrive%/gi, "C:"),
+    configuredDirectory: logFile.directory,
+    logFormat: logFile.logFormat,
+    enabled: logFile.enabled,
+    period: logFile.period,
+  };
 }
 
 /**
@@ -89,7 +128,10 @@ export function factsOf(host: WindowsHost, logs: LogRequest = DEFAULT_LOG_REQUES
     clockOffsetMs: host.clockOffsetMs,
     computer: host.computer,
     utcNow: "",
-    loopback: { disableLoopbackCheck: host.loopback.disableLoopbackCheck ?? null, backConnectionHostNames: host.loopback.backConnectionHostNames ?? [] },
+    loopback: {
+      disableLoopbackCheck: host.loopback.disableLoopbackCheck ?? null,
+      backConnectionHostNames: host.loopback.backConnectionHostNames ?? [],
+    },
     proxy: {
       winhttp: host.winhttp,
       proxySettingsPerUser: host.proxy.perUser ?? null,
@@ -104,10 +146,24 @@ export function factsOf(host: WindowsHost, logs: LogRequest = DEFAULT_LOG_REQUES
     },
     globalModules: { modules: host.modules },
     isapiCgiRestriction: host.isapiCgiRestriction ?? DEFAULT_ISAPI_CGI_RESTRICTION,
-    appPools: host.pools.map((p) => ({ name: p.name, identityType: p.identityType, userName: p.userName, sid: host.accounts[`IIS AppPool\\${p.name}`] })),
-    sites: host.sites.map((s) => ({ name: s.name, id: s.id, logFile: logFileFacts(host, s), bindings: s.bindings, paths: [...s.paths.map((p) => pathFacts(host, s.paths, p)), ...ancestorFacts(s.paths)] })),
+    appPools: host.pools.map((p) => ({
+      name: p.name,
+      identityType: p.identityType,
+      userName: p.userName,
+      sid: host.accounts[`IIS AppPool\\${p.name}`],
+    })),
+    sites: host.sites.map((s) => ({
+      name: s.name,
+      id: s.id,
+      logFile: logFileFacts(host, s),
+      bindings: s.bindings,
+      paths: [...s.paths.map((p) => pathFacts(host, s.paths, p)), ...ancestorFacts(s.paths)],
+    })),
     principals: principals(host),
-    logs: hostLogEvidence(host.sites.map((s) => ({ name: s.name, id: s.id, logFile: effectiveLogFile(host, s), logs: s.logs })), logs),
+    logs: hostLogEvidence(
+      host.sites.map((s) => ({ name: s.name, id: s.id, logFile: effectiveLogFile(host, s), logs: s.logs })),
+      logs,
+    ),
   };
 }
 

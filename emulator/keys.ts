@@ -29,7 +29,13 @@ export function keyPair(passphrase?: string): KeyPair {
     const check = utils.parseKey(pair.public);
     if (check instanceof Error) continue;
     const pub = parsed(pair.public);
-    return { private: pair.private, public: pair.public.trim(), parsedPrivate: parsed(pair.private, passphrase), parsedPublic: pub, blob: pub.getPublicSSH() };
+    return {
+      private: pair.private,
+      public: pair.public.trim(),
+      parsedPrivate: parsed(pair.private, passphrase),
+      parsedPublic: pub,
+      blob: pub.getPublicSSH(),
+    };
   }
 }
 

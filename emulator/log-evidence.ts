@@ -31,9 +31,16 @@ interface Fields {
 }
 
 function fieldPositions(directive: string): Fields {
-  const names = directive.slice(8).trim().split(" ").filter((n) => n !== "");
+  const names = directive
+    .slice(8)
+    .trim()
+    .split(" ")
+    .filter((n) => n !== "");
   const lower = names.map((n) => n.toLowerCase());
-  return { status: lower.indexOf("sc-status"), key: lower.flatMap((n, i) => (n === "s-sitename" || n === "c-ip" || n === "cs(user-agent)" ? [i] : [])) };
+  return {
+    status: lower.indexOf("sc-status"),
+    key: lower.flatMap((n, i) => (n === "s-sitename" || n === "c-ip" || n === "cs(user-agent)" ? [i] : [])),
+  };
 }
 
 class SiteReader {
@@ -47,7 +54,10 @@ class SiteReader {
   keep(line: string): void {
     const bytes = Buffer.byteLength(line, "utf8");
     if (this.budget.lines <= 0 || this.budget.bytes < bytes) {
-      if (!this.capped) this.problems.push(`the host's cap on log lines that travel was reached (${this.budget.maxLines} lines, ${this.budget.maxBytes} bytes): later lines are not sent`);
+      if (!this.capped)
+        this.problems.push(
+          `the host's cap on log lines that travel was reached (${this.budget.maxLines} lines, ${this.budget.maxBytes} bytes): later lines are not sent`,
+        );
       this.capped = true;
       return;
     }
@@ -78,14 +88,27 @@ export function siteLogEvidence(
 ): CollectedSiteLog {
   const directory = logFile.directory.replace(/%SystemDrive%/gi, "C:");
   const reader = new SiteReader(budget);
-  const out = (read: CollectedLogFile[] = []): CollectedSiteLog => ({ site: site.name, siteId: site.id, directory, format: logFile.logFormat, windowHours: request.windowHours, files: read, lines: reader.lines, problems: reader.problems, entries: reader.entries });
-  if (!logFile.enabled) return reader.problems.push("logging is disabled for this site (logFile enabled=false)"), out();
-  if (logFile.logFormat !== "W3C") return reader.problems.push(`logFormat ${logFile.logFormat}: only W3C is read`), out();
-  if (files === undefined) return reader.problems.push(`log folder '${directory.replace(/\\+$/, "")}\\W3SVC${site.id}' does not exist`), out();
+  const out = (read: CollectedLogFile[] = []): CollectedSiteLog => ({
+    site: site.name,
+    siteId: site.id,
+    directory,
+    format: logFile.logFormat,
+    windowHours: request.windowHours,
+    files: read,
+    lines: reader.lines,
+    problems: reader.problems,
+    entries: reader.entries,
+  });
+  if (!logFile.enabled) return (reader.problems.push("logging is disabled for this site (logFile enabled=false)"), out());
+  if (logFile.logFormat !== "W3C") return (reader.problems.push(`logFormat ${logFile.logFormat}: only W3C is read`), out());
+  if (files === undefined)
+    return (reader.problems.push(`log folder '${directory.replace(/\\+$/, "")}\\W3SVC${site.id}' does not exist`), out());
 
   const since = nowMs - request.windowHours * 3_600_000;
   const written = (f: LogFileContent) => LOG_ANCHOR_MS - f.ageHours * 3_600_000;
-  const inWindow = files.filter((f) => written(f) >= since).sort((a, b) => written(b) - written(a) || (a.name < b.name ? 1 : a.name > b.name ? -1 : 0));
+  const inWindow = files
+    .filter((f) => written(f) >= since)
+    .sort((a, b) => written(b) - written(a) || (a.name < b.name ? 1 : a.name > b.name ? -1 : 0));
   const plan: { file: LogFileContent; from: number; to: number }[] = [];
   let left = request.byteCap;
   let notRead = 0;
@@ -99,7 +122,8 @@ export function siteLogEvidence(
     left -= size - from;
     plan.push({ file, from, to: size });
   }
-  if (notRead > 0) reader.problems.push(`byte cap reached (${request.byteCap} bytes): ${notRead} older file(s) in the window were not read`);
+  if (notRead > 0)
+    reader.problems.push(`byte cap reached (${request.byteCap} bytes): ${notRead} older file(s) in the window were not read`);
 
   const read: CollectedLogFile[] = [];
   const pending = new Set<string>();
@@ -117,7 +141,10 @@ export function siteLogEvidence(
         last.delete(name);
         last.set(name, l.line);
       }
-      if (!last.has("Fields")) reader.problems.push(`${file.name}: no #Fields directive within ${DIRECTIVE_SCAN_BYTES} bytes before byte ${from}, where reading starts: its lines cannot be read`);
+      if (!last.has("Fields"))
+        reader.problems.push(
+          `${file.name}: no #Fields directive within ${DIRECTIVE_SCAN_BYTES} bytes before byte ${from}, where reading starts: its lines cannot be read`,
+        );
       for (const directive of last.values()) {
         reader.keep(directive);
         if (directive.startsWith("#Fields:")) fields = fieldPositions(directive);
@@ -146,7 +173,10 @@ export function siteLogEvidence(
         continue;
       }
       const status = values[fields.status];
-      const key = fields.key.filter((i) => i < values.length).map((i) => values[i]).join(" ");
+      const key = fields.key
+        .filter((i) => i < values.length)
+        .map((i) => values[i])
+        .join(" ");
       if (status === "401") {
         pending.add(key);
         reader.keep(line);
@@ -156,13 +186,20 @@ export function siteLogEvidence(
     }
     read.push({ name: file.name, bytes: to, lastWriteUtc: new Date(written(file)).toISOString(), readFromByte: from, truncated: from > 0 });
     if (long > 0) reader.problems.push(`${file.name}: ${long} line(s) longer than ${MAX_LINE_CHARS} characters skipped`);
-    if (unreadable > 0) reader.problems.push(`${file.name}: ${unreadable} entry line(s) without a readable sc-status (no #Fields before them, no sc-status in it, or too few fields) skipped`);
+    if (unreadable > 0)
+      reader.problems.push(
+        `${file.name}: ${unreadable} entry line(s) without a readable sc-status (no #Fields before them, no sc-status in it, or too few fields) skipped`,
+      );
   }
   return out(read);
 }
 
 /** Every site's evidence, in site order, the host's caps shared as the script shares them. */
-export function hostLogEvidence(sites: { name: string; id: number; logFile: LogFileConfig; logs?: LogFileContent[] }[], request: LogRequest, nowMs = Date.now()): CollectedSiteLog[] {
+export function hostLogEvidence(
+  sites: { name: string; id: number; logFile: LogFileConfig; logs?: LogFileContent[] }[],
+  request: LogRequest,
+  nowMs = Date.now(),
+): CollectedSiteLog[] {
   const budget: Budget = { lines: request.maxLines, bytes: request.maxBytes, maxLines: request.maxLines, maxBytes: request.maxBytes };
   return sites.map((s) => siteLogEvidence(s, s.logFile, s.logs, request, budget, nowMs));
 }

@@ -13,7 +13,12 @@ export interface LogFileConfig {
 }
 
 /** The schema's defaults, which `<siteDefaults>` starts from. */
-export const LOG_FILE_SCHEMA_DEFAULTS: LogFileConfig = { directory: "%SystemDrive%\\inetpub\\logs\\LogFiles", logFormat: "W3C", enabled: true, period: "Daily" };
+export const LOG_FILE_SCHEMA_DEFAULTS: LogFileConfig = {
+  directory: "%SystemDrive%\\inetpub\\logs\\LogFiles",
+  logFormat: "W3C",
+  enabled: true,
+  period: "Daily",
+};
 
 /** One log file of a site: its lines (without line breaks) and how long ago it was last written. */
 export interface LogFileContent {
@@ -49,7 +54,8 @@ function hourlyName(ms: number): string {
   return `u_ex${pad(d.getUTCFullYear() % 100)}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())}${pad(d.getUTCHours())}.log`;
 }
 
-export const DEMO_FIELDS = "#Fields: date time s-sitename s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken";
+export const DEMO_FIELDS =
+  "#Fields: date time s-sitename s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken";
 const BROWSER = "Mozilla/5.0+(Windows+NT+10.0;+Win64;+x64)+AppleWebKit/537.36+(KHTML,+like+Gecko)+Chrome/131.0+Safari/537.36";
 
 function header(ms: number): string[] {

@@ -4,7 +4,17 @@
 // code, refuse channels, refuse the key).
 import { timingSafeEqual } from "crypto";
 import * as net from "net";
-import { Server, type AcceptConnection, type AuthContext, type Connection, type ParsedKey, type RejectConnection, type ServerChannel, type Session, type TcpipRequestInfo } from "ssh2";
+import {
+  Server,
+  type AcceptConnection,
+  type AuthContext,
+  type Connection,
+  type ParsedKey,
+  type RejectConnection,
+  type ServerChannel,
+  type Session,
+  type TcpipRequestInfo,
+} from "ssh2";
 import { runCommand } from "./windows-shell";
 
 export type Fault =
@@ -71,7 +81,12 @@ function drip(stream: ServerChannel, text: string, everyMs: number, done: () => 
   stream.on("close", () => clearInterval(timer));
 }
 
-function respond(stream: ServerChannel, conn: Connection, out: { stdout: string; stderr: string; code: number }, opts: EmulatedHostOptions): void {
+function respond(
+  stream: ServerChannel,
+  conn: Connection,
+  out: { stdout: string; stderr: string; code: number },
+  opts: EmulatedHostOptions,
+): void {
   const finish = (code: number | null) => {
     if (code !== null) stream.exit(code);
     stream.end();
@@ -99,11 +114,15 @@ function respond(stream: ServerChannel, conn: Connection, out: { stdout: string;
     case "hostile-json": {
       // Built to break a careless parser: prototype keys, absurd nesting, wrong types everywhere.
       const deep = "[".repeat(20_000) + "]".repeat(20_000);
-      stream.write(`{"status":"ok","data":{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}},"schema":1,"sites":[{"name":{"__proto__":1},"applications":${deep},"bindings":"*:80:"}],"principals":[{"name":"__proto__","sid":"S-1-5-32-544","members":[]}]}}`);
+      stream.write(
+        `{"status":"ok","data":{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}},"schema":1,"sites":[{"name":{"__proto__":1},"applications":${deep},"bindings":"*:80:"}],"principals":[{"name":"__proto__","sid":"S-1-5-32-544","members":[]}]}}`,
+      );
       return finish(0);
     }
     case "script-error":
-      stream.write(JSON.stringify({ status: "error", error: "Get-Website : Cannot find drive. A drive with the name 'IIS' does not exist." }));
+      stream.write(
+        JSON.stringify({ status: "error", error: "Get-Website : Cannot find drive. A drive with the name 'IIS' does not exist." }),
+      );
       return finish(1);
     default:
       if (out.stderr) stream.stderr.write(out.stderr);
@@ -126,7 +145,12 @@ function authenticate(ctx: AuthContext, opts: EmulatedHostOptions): void {
 }
 
 /** A bastion's direct-tcpip: only to loopback, only when the host plays a bastion. */
-function forwardToLoopback(accept: AcceptConnection<ServerChannel>, reject: RejectConnection, info: TcpipRequestInfo, opts: EmulatedHostOptions): void {
+function forwardToLoopback(
+  accept: AcceptConnection<ServerChannel>,
+  reject: RejectConnection,
+  info: TcpipRequestInfo,
+  opts: EmulatedHostOptions,
+): void {
   if (!opts.allowForwarding || !/^127\./.test(info.destIP)) return reject();
   const upstream = net.connect(info.destPort, info.destIP);
   upstream.once("connect", () => {
@@ -146,7 +170,11 @@ function serveSession(session: Session, conn: Connection, opts: EmulatedHostOpti
     const input: Buffer[] = [];
     stream.on("data", (d: Buffer) => input.push(d));
     stream.on("end", () => {
-      const out = runCommand(info.command, Buffer.concat(input).toString("utf8"), { facts: opts.facts, noise: opts.noise, onParams: opts.onParams });
+      const out = runCommand(info.command, Buffer.concat(input).toString("utf8"), {
+        facts: opts.facts,
+        noise: opts.noise,
+        onParams: opts.onParams,
+      });
       respond(stream, conn, out, opts);
     });
   });

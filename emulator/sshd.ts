@@ -33,7 +33,11 @@ function emulatorUser(): string {
     execFileSync("id", ["-u", EMULATOR_USER], { stdio: "ignore" });
   } catch {
     // Password "*": no password login, but not "locked" ("!"), which sshd refuses without PAM.
-    execFileSync("useradd", ["--system", "--no-create-home", "--home-dir", "/nonexistent", "--shell", "/bin/sh", "--password", "*", EMULATOR_USER], { stdio: "ignore" });
+    execFileSync(
+      "useradd",
+      ["--system", "--no-create-home", "--home-dir", "/nonexistent", "--shell", "/bin/sh", "--password", "*", EMULATOR_USER],
+      { stdio: "ignore" },
+    );
   }
   return EMULATOR_USER;
 }
@@ -184,7 +188,10 @@ function stopDaemons(daemons: ChildProcess[]): Promise<void[]> {
 function writeHostsFile(hostsFile: string, dir: string, hosts: (EmulatedServer & { port: number })[], realPowerShell: boolean): void {
   const windowsStates = realPowerShell ? writeWindowsStates(dir, hosts) : new Map<number, string>();
   const pwsh = realPowerShell ? pwshPath() : undefined;
-  const entries = hosts.map((h) => [h.port, { facts: hostFacts(h.server, h.variant), fault: h.fault, noise: true, windowsFixture: windowsStates.get(h.port), pwsh }]);
+  const entries = hosts.map((h) => [
+    h.port,
+    { facts: hostFacts(h.server, h.variant), fault: h.fault, noise: true, windowsFixture: windowsStates.get(h.port), pwsh },
+  ]);
   fs.writeFileSync(hostsFile, JSON.stringify(Object.fromEntries(entries)));
 }
 
@@ -194,7 +201,10 @@ function writeHostsFile(hostsFile: string, dir: string, hosts: (EmulatedServer &
  * Windows layer played by the stand-in from the host's Windows state (otherwise hosts answer with
  * the fact document of their variant).
  */
-export async function startSshdFleet(servers: EmulatedServer[], opts: { stackExport?: string; recorded?: RecordedRequest; realPowerShell?: boolean } = {}): Promise<SshdFleet> {
+export async function startSshdFleet(
+  servers: EmulatedServer[],
+  opts: { stackExport?: string; recorded?: RecordedRequest; realPowerShell?: boolean } = {},
+): Promise<SshdFleet> {
   if (!fs.existsSync(SSHD)) throw new Error(`${SSHD} is missing: install Debian's openssh-server (.ci/run does)`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "iisguard-sshd-"));
   fs.chmodSync(dir, 0o755); // the emulator account reads authorized_keys and hosts.json below it
@@ -223,7 +233,12 @@ export async function startSshdFleet(servers: EmulatedServer[], opts: { stackExp
   const forceCommand = opts.recorded
     ? `set -- $SSH_CONNECTION; cat >/dev/null; cat ${answersDir}/$4.err >&2; exec cat ${answersDir}/$4.out`
     : `${process.execPath} ${path.join(__dirname, "forcecommand.js")} ${hostsFile}`;
-  const daemons = await startDaemons(dir, hosts.map((h) => h.port), hostKey, forceCommand);
+  const daemons = await startDaemons(
+    dir,
+    hosts.map((h) => h.port),
+    hostKey,
+    forceCommand,
+  );
 
   const knownHostsFile = path.join(dir, "known_hosts");
   const pub = fs.readFileSync(`${hostKey}.pub`, "utf8").trim().split(/\s+/).slice(0, 2).join(" ");
@@ -240,7 +255,13 @@ export async function startSshdFleet(servers: EmulatedServer[], opts: { stackExp
     record,
     received: (port) => {
       const file = path.join(receivedDir, `received-${port}.jsonl`);
-      return fs.existsSync(file) ? fs.readFileSync(file, "utf8").trim().split("\n").map((l) => JSON.parse(l)) : [];
+      return fs.existsSync(file)
+        ? fs
+            .readFileSync(file, "utf8")
+            .trim()
+            .split("\n")
+            .map((l) => JSON.parse(l))
+        : [];
     },
     close: async () => {
       await stopDaemons(daemons);

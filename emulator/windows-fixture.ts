@@ -4,13 +4,24 @@
 // files/, and machine.json for accounts, groups, ACLs and the registry.
 import * as fs from "fs";
 import * as path from "path";
-import { DEFAULT_DYNAMIC_IP_SECURITY, DEFAULT_IP_SECURITY, DEFAULT_ISAPI_CGI_RESTRICTION, effectiveLogFile, type AspNetRule, type PathConfig, type UrlRule, type WindowsHost } from "./windows-host";
+import {
+  DEFAULT_DYNAMIC_IP_SECURITY,
+  DEFAULT_IP_SECURITY,
+  DEFAULT_ISAPI_CGI_RESTRICTION,
+  effectiveLogFile,
+  type AspNetRule,
+  type PathConfig,
+  type UrlRule,
+  type WindowsHost,
+} from "./windows-host";
 import { LOG_ANCHOR_MS, LOG_FILE_SCHEMA_DEFAULTS, logFileBytes, type LogFileConfig } from "./site-logs";
 
 const xml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 function urlRules(rules: UrlRule[]): string {
-  return rules.map((r) => `<add accessType="${r.accessType}" users="${xml(r.users)}" roles="${xml(r.roles)}" verbs="${xml(r.verbs)}" />`).join("");
+  return rules
+    .map((r) => `<add accessType="${r.accessType}" users="${xml(r.users)}" roles="${xml(r.roles)}" verbs="${xml(r.verbs)}" />`)
+    .join("");
 }
 
 function aspNetRules(rules: AspNetRule[]): string {
@@ -19,7 +30,10 @@ function aspNetRules(rules: AspNetRule[]): string {
 
 function ipSecurity(p: PathConfig): string {
   const ip = p.ipSecurity ?? DEFAULT_IP_SECURITY;
-  const entries = ip.entries.map((e) => `<add${e.ipAddress ? ` ipAddress="${xml(e.ipAddress)}"` : ""}${e.subnetMask && e.subnetMask !== "255.255.255.255" ? ` subnetMask="${xml(e.subnetMask)}"` : ""}${e.domainName ? ` domainName="${xml(e.domainName)}"` : ""} allowed="${e.allowed}" />`);
+  const entries = ip.entries.map(
+    (e) =>
+      `<add${e.ipAddress ? ` ipAddress="${xml(e.ipAddress)}"` : ""}${e.subnetMask && e.subnetMask !== "255.255.255.255" ? ` subnetMask="${xml(e.subnetMask)}"` : ""}${e.domainName ? ` domainName="${xml(e.domainName)}"` : ""} allowed="${e.allowed}" />`,
+  );
   const dyn = p.dynamicIpSecurity ?? DEFAULT_DYNAMIC_IP_SECURITY;
   return [
     `<ipSecurity allowUnlisted="${ip.allowUnlisted}" denyAction="${xml(ip.denyAction)}" enableReverseDns="${ip.enableReverseDns}"><clear />${entries.join("")}</ipSecurity>`,
@@ -31,9 +45,14 @@ function ipSecurity(p: PathConfig): string {
 }
 
 function isapi(p: PathConfig): string {
-  const filters = (p.isapiFilters ?? []).map((f) => `<filter name="${xml(f.name)}" path="${xml(f.path)}" enabled="${f.enabled}" />`).join("");
+  const filters = (p.isapiFilters ?? [])
+    .map((f) => `<filter name="${xml(f.name)}" path="${xml(f.path)}" enabled="${f.enabled}" />`)
+    .join("");
   const handlers = (p.handlers ?? [])
-    .map((h) => `<add name="${xml(h.name)}" path="${xml(h.path)}" verb="${xml(h.verb)}" modules="${xml(h.modules)}" scriptProcessor="${xml(h.scriptProcessor)}" preCondition="${xml(h.preCondition)}" />`)
+    .map(
+      (h) =>
+        `<add name="${xml(h.name)}" path="${xml(h.path)}" verb="${xml(h.verb)}" modules="${xml(h.modules)}" scriptProcessor="${xml(h.scriptProcessor)}" preCondition="${xml(h.preCondition)}" />`,
+    )
     .join("");
   return `<isapiFilters><clear />${filters}</isapiFilters><handlers><clear />${handlers}</handlers>`;
 }
@@ -70,7 +89,9 @@ function isapiCgiRestriction(host: WindowsHost): string {
 
 /** A <logFile> element with the attributes given (those left out are inherited or the schema's). */
 function logFileXml(attributes: Partial<LogFileConfig>): string {
-  return `<logFile${Object.entries(attributes).map(([k, v]) => ` ${k}="${xml(String(v))}"`).join("")} />`;
+  return `<logFile${Object.entries(attributes)
+    .map(([k, v]) => ` ${k}="${xml(String(v))}"`)
+    .join("")} />`;
 }
 
 function applicationHostConfig(host: WindowsHost): string {
@@ -78,13 +99,25 @@ function applicationHostConfig(host: WindowsHost): string {
     const apps = s.paths.filter((p) => p.kind === "application");
     const vdirs = s.paths.filter((p) => p.kind === "virtualDirectory");
     const appXml = apps.map((a) => {
-      const own = vdirs.filter((v) => v.path.toLowerCase().startsWith(`${a.path.replace(/\/$/, "").toLowerCase()}/`) && !apps.some((o) => o !== a && o.path.length > a.path.length && v.path.toLowerCase().startsWith(`${o.path.toLowerCase()}/`)));
-      const vdirXml = [`<virtualDirectory path="/" physicalPath="${xml(a.physicalPath)}" />`, ...own.map((v) => `<virtualDirectory path="${xml(v.path.slice(a.path === "/" ? 0 : a.path.length))}" physicalPath="${xml(v.physicalPath)}" />`)];
+      const own = vdirs.filter(
+        (v) =>
+          v.path.toLowerCase().startsWith(`${a.path.replace(/\/$/, "").toLowerCase()}/`) &&
+          !apps.some((o) => o !== a && o.path.length > a.path.length && v.path.toLowerCase().startsWith(`${o.path.toLowerCase()}/`)),
+      );
+      const vdirXml = [
+        `<virtualDirectory path="/" physicalPath="${xml(a.physicalPath)}" />`,
+        ...own.map(
+          (v) =>
+            `<virtualDirectory path="${xml(v.path.slice(a.path === "/" ? 0 : a.path.length))}" physicalPath="${xml(v.physicalPath)}" />`,
+        ),
+      ];
       return `<application path="${xml(a.path)}" applicationPool="${xml(a.appPool)}">${vdirXml.join("")}</application>`;
     });
     return `<site name="${xml(s.name)}" id="${s.id}">${appXml.join("")}${s.logFile ? logFileXml(s.logFile) : ""}<bindings>${s.bindings.map((b) => `<binding protocol="${xml(b.protocol)}" bindingInformation="${xml(b.bindingInformation)}" />`).join("")}</bindings></site>`;
   });
-  const pools = host.pools.map((p) => `<add name="${xml(p.name)}"><processModel identityType="${xml(p.identityType)}" userName="${xml(p.userName)}" /></add>`);
+  const pools = host.pools.map(
+    (p) => `<add name="${xml(p.name)}"><processModel identityType="${xml(p.identityType)}" userName="${xml(p.userName)}" /></add>`,
+  );
   return [
     `<?xml version="1.0" encoding="UTF-8"?>`,
     `<configuration>`,
@@ -113,8 +146,15 @@ function registry(host: WindowsHost): Record<string, Record<string, unknown>> {
   return {
     [lsa]: defined({ DisableLoopbackCheck: host.loopback.disableLoopbackCheck }),
     [`${lsa}\\MSV1_0`]: defined({ BackConnectionHostNames: host.loopback.backConnectionHostNames }),
-    "HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows\\CurrentVersion\\Internet Settings": defined({ ProxySettingsPerUser: host.proxy.perUser }),
-    [inet]: defined({ ProxyEnable: host.proxy.machine.enable, ProxyServer: host.proxy.machine.server, ProxyOverride: host.proxy.machine.override, AutoConfigURL: host.proxy.machine.autoConfigUrl }),
+    "HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows\\CurrentVersion\\Internet Settings": defined({
+      ProxySettingsPerUser: host.proxy.perUser,
+    }),
+    [inet]: defined({
+      ProxyEnable: host.proxy.machine.enable,
+      ProxyServer: host.proxy.machine.server,
+      ProxyOverride: host.proxy.machine.override,
+      AutoConfigURL: host.proxy.machine.autoConfigUrl,
+    }),
   };
 }
 
@@ -131,7 +171,10 @@ export function writeWindowsFixture(host: WindowsHost, dir: string): void {
     env: { SystemDrive: "C:", windir: "C:\\Windows" },
     registry: registry(host),
     // The accounts ACL entries name translate to the SIDs the entries carry.
-    accounts: { ...Object.fromEntries(host.sites.flatMap((s) => s.paths.flatMap((p) => p.acl.map((a) => [a.identity, a.sid])))), ...host.accounts },
+    accounts: {
+      ...Object.fromEntries(host.sites.flatMap((s) => s.paths.flatMap((p) => p.acl.map((a) => [a.identity, a.sid])))),
+      ...host.accounts,
+    },
     groups: host.groups,
     acls,
     winhttp: host.winhttp,

@@ -41,7 +41,15 @@ export interface Ace {
 }
 
 export function ace(sid: string, identity: string, rights: number, opts: { deny?: boolean; inherited?: boolean } = {}): Ace {
-  return { identity, sid, rights, type: opts.deny ? 1 : 0, inheritance: CONTAINER_AND_OBJECT_INHERIT, propagation: 0, inherited: opts.inherited ?? true };
+  return {
+    identity,
+    sid,
+    rights,
+    type: opts.deny ? 1 : 0,
+    inheritance: CONTAINER_AND_OBJECT_INHERIT,
+    propagation: 0,
+    inherited: opts.inherited ?? true,
+  };
 }
 
 export interface UrlRule {
@@ -145,7 +153,14 @@ export const DEFAULT_MODULES = [
 const allowAll: UrlRule = { accessType: "Allow", users: "*", roles: "", verbs: "" };
 const allowRole = (role: string): UrlRule => ({ accessType: "Allow", users: "", roles: role, verbs: "" });
 
-export function pathConfig(path: string, physicalPath: string, methods: string[], authorization: UrlRule[], acl: Ace[], extra: Partial<PathConfig> = {}): PathConfig {
+export function pathConfig(
+  path: string,
+  physicalPath: string,
+  methods: string[],
+  authorization: UrlRule[],
+  acl: Ace[],
+  extra: Partial<PathConfig> = {},
+): PathConfig {
   return {
     path,
     kind: "application",
@@ -171,7 +186,10 @@ export function windowsHost(server: string, variant: HostVariant = "clean"): Win
     ace(SID.iisIusrs, "BUILTIN\\IIS_IUSRS", READ_AND_EXECUTE_SYNC),
   ];
   // `icacls … /deny` writes an explicit entry, which canonical order puts before the inherited ones.
-  const helpdeskAcl = variant === "acl-denies-helpdesk" ? [ace(SID.helpdesk, "WEB\\Help Desk Operators", 131209, { deny: true, inherited: false }), ...baseAcl] : baseAcl;
+  const helpdeskAcl =
+    variant === "acl-denies-helpdesk"
+      ? [ace(SID.helpdesk, "WEB\\Help Desk Operators", 131209, { deny: true, inherited: false }), ...baseAcl]
+      : baseAcl;
   return {
     computer: { name: server.toUpperCase(), partOfDomain: true, domain: "corp.example.com" },
     clockOffsetMs: variant === "clock-skew" ? 7 * 60_000 : 0,
@@ -187,7 +205,13 @@ export function windowsHost(server: string, variant: HostVariant = "clean"): Win
         paths: [
           pathConfig("/", "%SystemDrive%\\inetpub\\wwwroot", ["anonymous"], [allowAll], baseAcl),
           pathConfig("/PM/admin", "C:\\Program Files\\Password Manager\\Admin", ["windows"], [allowRole("Administrators")], baseAcl),
-          pathConfig("/PM/helpdesk", "C:\\Program Files\\Password Manager\\HelpDesk", variant === "anonymous-drift" ? ["anonymous", "windows"] : ["windows"], [allowRole("Help Desk Operators")], helpdeskAcl),
+          pathConfig(
+            "/PM/helpdesk",
+            "C:\\Program Files\\Password Manager\\HelpDesk",
+            variant === "anonymous-drift" ? ["anonymous", "windows"] : ["windows"],
+            [allowRole("Help Desk Operators")],
+            helpdeskAcl,
+          ),
           pathConfig("/PM/selfservice", "C:\\Program Files\\Password Manager\\SelfService", ["anonymous"], [allowAll], baseAcl),
         ],
         // Hourly files (the site's own setting; directory and format from <siteDefaults>), with handshakes and an expired-password burst planted.
@@ -203,10 +227,13 @@ export function windowsHost(server: string, variant: HostVariant = "clean"): Win
     groups: {
       [SID.admins]: { members: [{ name: "CORP\\pm-admins", sid: SID.pmAdmins }] },
       [SID.helpdesk]: {
-        members: variant === "empty-helpdesk-role" ? [] : [
-          { name: "CORP\\helpdesk-tier1", sid: SID.tier1 },
-          { name: "CORP\\helpdesk-tier2", sid: SID.tier2 },
-        ],
+        members:
+          variant === "empty-helpdesk-role"
+            ? []
+            : [
+                { name: "CORP\\helpdesk-tier1", sid: SID.tier1 },
+                { name: "CORP\\helpdesk-tier2", sid: SID.tier2 },
+              ],
       },
     },
     loopback: variant === "loopback-missing" ? { backConnectionHostNames: [] } : { backConnectionHostNames: ["pm.corp.example.com"] },

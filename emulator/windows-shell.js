@@ -17,7 +17,14 @@ const CLIXML_NOISE =
 function knownScripts() {
   const known = new Map();
   for (const f of fs.readdirSync(SCRIPTS_DIR)) {
-    if (f.endsWith(".ps1")) known.set(crypto.createHash("sha256").update(fs.readFileSync(path.join(SCRIPTS_DIR, f), "utf8")).digest("hex"), f);
+    if (f.endsWith(".ps1"))
+      known.set(
+        crypto
+          .createHash("sha256")
+          .update(fs.readFileSync(path.join(SCRIPTS_DIR, f), "utf8"))
+          .digest("hex"),
+        f,
+      );
   }
   return known;
 }
@@ -35,7 +42,13 @@ function parseCommand(command) {
   const m = POWERSHELL.exec(command.trim());
   if (!m) {
     const word = command.trim().split(/\s+/)[0] || command;
-    return { out: { stdout: "", stderr: `'${word}' is not recognized as an internal or external command,\r\noperable program or batch file.\r\n`, code: 1 } };
+    return {
+      out: {
+        stdout: "",
+        stderr: `'${word}' is not recognized as an internal or external command,\r\noperable program or batch file.\r\n`,
+        code: 1,
+      },
+    };
   }
   if (Buffer.from(m[1], "base64").toString("utf16le") !== BOOTSTRAP) {
     return { out: { stdout: "", stderr: "emulator: only iisguard's bootstrap is emulated\r\n", code: 1 } };
@@ -68,15 +81,21 @@ function runCommand(command, stdin, host) {
     return { stdout: JSON.stringify({ status: "error", error: `ConvertFrom-Json : Invalid JSON primitive` }), stderr, code: 1 };
   }
   const script = shippedScript(envelope.script);
-  if (!script || shippedScript(envelope.layer) !== "windows-layer.ps1") return { stdout: JSON.stringify({ status: "error", error: "emulator: unknown script" }), stderr, code: 1 };
+  if (!script || shippedScript(envelope.layer) !== "windows-layer.ps1")
+    return { stdout: JSON.stringify({ status: "error", error: "emulator: unknown script" }), stderr, code: 1 };
   if (host.onParams) host.onParams(script, envelope.params);
-  if (script !== "collect-host.ps1") return { stdout: JSON.stringify({ status: "error", error: `emulator: no facts for ${script}` }), stderr, code: 1 };
+  if (script !== "collect-host.ps1")
+    return { stdout: JSON.stringify({ status: "error", error: `emulator: no facts for ${script}` }), stderr, code: 1 };
   // Fixtures give the host's clock as an offset; the answer carries the time "now" on that clock.
   // Logs travel only when asked for (params.logByteCap > 0), as the script decides; the fixture's
   // logs are those of a scan's default request (emulator/host-facts.ts), whatever window was asked.
   const { clockOffsetMs, logs, ...rest } = host.facts;
   const wantsLogs = Number(envelope.params && envelope.params.logByteCap) > 0;
-  const facts = { ...rest, ...(wantsLogs && logs !== undefined ? { logs } : {}), utcNow: new Date(Date.now() + Number(clockOffsetMs || 0)).toISOString() };
+  const facts = {
+    ...rest,
+    ...(wantsLogs && logs !== undefined ? { logs } : {}),
+    utcNow: new Date(Date.now() + Number(clockOffsetMs || 0)).toISOString(),
+  };
   return { stdout: `\uFEFF${JSON.stringify({ status: "ok", data: facts })}`, stderr, code: 0 };
 }
 

@@ -14,7 +14,11 @@ export interface HostArgs {
   /** WinINet proxy of the users that browse from this host (machine-wide policy or per user). */
   proxy?: { enabled: boolean; server?: string; bypassLocal?: boolean; bypassList?: string[] };
   /** system.webServer/security/isapiCgiRestriction; omitted: not declared (IIS's default runs only listed binaries). */
-  isapiCgiRestriction?: { notListedIsapisAllowed?: boolean; notListedCgisAllowed?: boolean; entries?: { path: string; allowed?: boolean }[] };
+  isapiCgiRestriction?: {
+    notListedIsapisAllowed?: boolean;
+    notListedCgisAllowed?: boolean;
+    entries?: { path: string; allowed?: boolean }[];
+  };
 }
 
 import { HOST_TYPE } from "./types";

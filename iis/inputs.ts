@@ -24,10 +24,15 @@ export function validated<S>(component: string, args: unknown, normalize: (raw: 
 }
 
 /** The declaration a component registers: its spec, the server as a checked Output, the VM's URN. */
-export function declaration<S>(component: string, args: { server: pulumi.Input<string>; vm?: pulumi.Resource }, normalize: (raw: unknown) => Normalized<S>) {
+export function declaration<S>(
+  component: string,
+  args: { server: pulumi.Input<string>; vm?: pulumi.Resource },
+  normalize: (raw: unknown) => Normalized<S>,
+) {
   const spec = validated(component, args, normalize);
   const server = pulumi.output(args.server).apply((s) => {
-    if (typeof s !== "string" || s.trim() === "") throw new SpecError(component, [{ path: "server", message: `must be a non-empty string, got ${JSON.stringify(s)}` }]);
+    if (typeof s !== "string" || s.trim() === "")
+      throw new SpecError(component, [{ path: "server", message: `must be a non-empty string, got ${JSON.stringify(s)}` }]);
     return s.trim();
   });
   return { server, declared: { ...spec, server, ...(args.vm ? { vm: args.vm.urn } : {}) } };

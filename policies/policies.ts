@@ -74,7 +74,8 @@ const collectionKey = (servers: string[]) => JSON.stringify([...servers].map(nam
 function remotePolicy(adaptFleet: Adapt): StackValidationPolicy {
   return {
     name: REMOTE_POLICY,
-    description: "What is already deployed on the stack's servers causes no 401 (collected over SSH; off unless enabled in this policy's config).",
+    description:
+      "What is already deployed on the stack's servers causes no 401 (collected over SSH; off unless enabled in this policy's config).",
     enforcementLevel: "advisory",
     severity: "high",
     configSchema: remoteConfigSchema,
@@ -84,7 +85,11 @@ function remotePolicy(adaptFleet: Adapt): StackValidationPolicy {
       const { fleet } = adaptFleet(resourcesOf(args));
       const { servers, unknown } = knownServers(fleet);
       if (servers.length === 0) {
-        return args.notApplicable(unknown.length > 0 ? `no server name is known during this preview (${unknown.length} declarations): nothing is deployed there yet` : "no iisguard Site or Host is declared");
+        return args.notApplicable(
+          unknown.length > 0
+            ? `no server name is known during this preview (${unknown.length} declarations): nothing is deployed there yet`
+            : "no iisguard Site or Host is declared",
+        );
       }
       let deployed;
       try {
@@ -94,7 +99,8 @@ function remotePolicy(adaptFleet: Adapt): StackValidationPolicy {
         return report(`[REMOTE] remote checks could not start: ${(e as Error).message}`);
       }
       for (const f of deployed.findings) {
-        if (f.status === "violation" && !f.waiver) report(`[DEPLOYED on ${f.location.server}] ${f.ruleId}: ${headline(f)}`, declaredUrn(fleet, f.location));
+        if (f.status === "violation" && !f.waiver)
+          report(`[DEPLOYED on ${f.location.server}] ${f.ruleId}: ${headline(f)}`, declaredUrn(fleet, f.location));
       }
     },
   };
@@ -110,12 +116,20 @@ function incompletePolicy(adaptFleet: Adapt, judge: Judge): StackValidationPolic
       const { fleet, unreadable } = adaptFleet(resourcesOf(args));
       for (const u of unreadable) report(`[UNREADABLE] ${u.message}`, u.resource);
       for (const f of RULES.flatMap((rule) => judge(rule, fleet))) {
-        if (f.status === "unknown") report(`[UNKNOWN] ${f.ruleId} on ${f.target}: ${f.message}. The rule could not be decided; it is not counted as compliant.`, f.resource.startsWith("urn:") ? f.resource : undefined);
+        if (f.status === "unknown")
+          report(
+            `[UNKNOWN] ${f.ruleId} on ${f.target}: ${f.message}. The rule could not be decided; it is not counted as compliant.`,
+            f.resource.startsWith("urn:") ? f.resource : undefined,
+          );
       }
       const collection = takeCollection(collectionKey(knownServers(fleet).servers));
       const deployed = collection ? await collection.catch(() => undefined) : undefined;
       for (const h of deployed?.hosts ?? []) {
-        if (h.status !== "ok") report(`[UNREACHABLE] ${h.server}: what is deployed could not be read (${h.reason}); its remote checks were skipped.`, declaredUrn(fleet, hostLocation(h.server)));
+        if (h.status !== "ok")
+          report(
+            `[UNREACHABLE] ${h.server}: what is deployed could not be read (${h.reason}); its remote checks were skipped.`,
+            declaredUrn(fleet, hostLocation(h.server)),
+          );
       }
     },
   };

@@ -46,7 +46,11 @@ export const remoteConfigSchema: PolicyConfigSchema = {
       additionalProperties: {
         type: "object",
         additionalProperties: false,
-        properties: { address: { type: "string", minLength: 1 }, port: { type: "integer", minimum: 1, maximum: 65535 }, username: { type: "string", minLength: 1 } },
+        properties: {
+          address: { type: "string", minLength: 1 },
+          port: { type: "integer", minimum: 1, maximum: 65535 },
+          username: { type: "string", minLength: 1 },
+        },
       },
     },
   },

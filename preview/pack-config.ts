@@ -44,16 +44,24 @@ function levelOf(value: unknown, where: string, problems: string[]): Enforcement
   return undefined;
 }
 
-export function resolvePackConfig(policies: PolicySummary[], file: PackConfigFile = {}, source = "policy pack config"): Map<string, ResolvedPolicyConfig> {
+export function resolvePackConfig(
+  policies: PolicySummary[],
+  file: PackConfigFile = {},
+  source = "policy pack config",
+): Map<string, ResolvedPolicyConfig> {
   const problems: string[] = [];
-  if (typeof file !== "object" || file === null || Array.isArray(file)) throw new PackConfigError(source, ["the config must be an object keyed by policy name"]);
+  if (typeof file !== "object" || file === null || Array.isArray(file))
+    throw new PackConfigError(source, ["the config must be an object keyed by policy name"]);
   const known = new Set(policies.map((p) => p.name));
   for (const key of Object.keys(file)) {
-    if (key !== "all" && !known.has(key)) problems.push(`${JSON.stringify(key)}: no policy of that name in the pack (known: all, ${[...known].join(", ")})`);
+    if (key !== "all" && !known.has(key))
+      problems.push(`${JSON.stringify(key)}: no policy of that name in the pack (known: all, ${[...known].join(", ")})`);
   }
   const allEntry = file.all;
   const allLevel =
-    typeof allEntry === "object" && allEntry !== null ? levelOf((allEntry as Record<string, unknown>).enforcementLevel, "all.enforcementLevel", problems) : levelOf(allEntry, "all", problems);
+    typeof allEntry === "object" && allEntry !== null
+      ? levelOf((allEntry as Record<string, unknown>).enforcementLevel, "all.enforcementLevel", problems)
+      : levelOf(allEntry, "all", problems);
 
   const resolved = new Map<string, ResolvedPolicyConfig>();
   for (const policy of policies) {
@@ -65,7 +73,8 @@ export function resolvePackConfig(policies: PolicySummary[], file: PackConfigFil
       const { enforcementLevel, ...rest } = entry as Record<string, unknown>;
       level = levelOf(enforcementLevel, `${policy.name}.enforcementLevel`, problems);
       properties = JSON.parse(JSON.stringify(rest));
-    } else if (entry !== undefined) problems.push(`${policy.name}: expected an enforcement level or an object, got ${JSON.stringify(entry)}`);
+    } else if (entry !== undefined)
+      problems.push(`${policy.name}: expected an enforcement level or an object, got ${JSON.stringify(entry)}`);
 
     if (policy.configSchema) {
       const schema = { type: "object", additionalProperties: false, ...policy.configSchema };

@@ -7,7 +7,17 @@ import * as path from "path";
 import * as readline from "readline";
 import { stackEnvironment } from "./stack-env";
 import { resolvePackConfig, type PackConfigFile, type PolicySummary } from "./pack-config";
-import { analyzerGrpc, analyzerPb, emptyPb, grpc, levelFromWire, levelToWire, severityFromWire, structPb, type EnforcementLevel } from "./wire";
+import {
+  analyzerGrpc,
+  analyzerPb,
+  emptyPb,
+  grpc,
+  levelFromWire,
+  levelToWire,
+  severityFromWire,
+  structPb,
+  type EnforcementLevel,
+} from "./wire";
 
 export interface StackContext {
   project: string;
@@ -57,7 +67,12 @@ export class PackStartError extends Error {
 
 const ENGINE_ADDRESS = "127.0.0.1:1"; // the pack ignores it, as documented by the CLI's own usage
 
-function call<Req, Res>(client: Record<string, (...args: unknown[]) => unknown>, method: string, req: Req, timeoutMs: number): Promise<Res> {
+function call<Req, Res>(
+  client: Record<string, (...args: unknown[]) => unknown>,
+  method: string,
+  req: Req,
+  timeoutMs: number,
+): Promise<Res> {
   return new Promise((resolve, reject) => {
     const deadline = new Date(Date.now() + timeoutMs);
     client[method].call(client, req, { deadline }, (err: Error | null, res: Res) => (err ? reject(err) : resolve(res)));
@@ -133,7 +148,9 @@ export class PolicyPackProcess {
         else fail(new PackStartError(`policy pack in ${dir} printed ${JSON.stringify(line)} instead of a port`));
       });
       child.once("error", (e) => fail(new PackStartError(`policy pack in ${dir} could not be started: ${e.message}`)));
-      child.once("exit", (code) => fail(new PackStartError(`policy pack in ${dir} exited with code ${code} before it listened:\n${stderr.join("")}`)));
+      child.once("exit", (code) =>
+        fail(new PackStartError(`policy pack in ${dir} exited with code ${code} before it listened:\n${stderr.join("")}`)),
+      );
     });
     const client = new analyzerGrpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
     const pack = new PolicyPackProcess(child, client, stderr, 0, timeoutMs);
@@ -169,7 +186,9 @@ export class PolicyPackProcess {
           description: p.getDescription(),
           enforcementLevel: levelFromWire(p.getEnforcementlevel()),
           severity: severityFromWire(p.getSeverity()),
-          ...(schema ? { configSchema: { properties: schema.getProperties()?.toJavaScript() ?? {}, required: schema.getRequiredList() } } : {}),
+          ...(schema
+            ? { configSchema: { properties: schema.getProperties()?.toJavaScript() ?? {}, required: schema.getRequiredList() } }
+            : {}),
         };
       }),
     };

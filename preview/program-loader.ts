@@ -58,13 +58,17 @@ export function registerTypeScript(pwd: string, sdkDir: string): void {
   const tsNode = require(require.resolve(tsnodeRequire, { paths: [sdkDir] }));
   const packageJson = programPackage(pwd);
   if (packageJson.manifest.type === "module") {
-    throw new ProgramLoadError(`${packageJson.file}: "type": "module" programs (Pulumi's ESM mode) are not supported by iisguard check; use CommonJS`);
+    throw new ProgramLoadError(
+      `${packageJson.file}: "type": "module" programs (Pulumi's ESM mode) are not supported by iisguard check; use CommonJS`,
+    );
   }
   const useNodeNext = versionAtLeast(ts.version, 4, 7);
   // From a checkout the runner itself came through the repository's transpile-only ts-node. ts-node
   // hooks chain (the newest compiles, then hands its output to the older one), so that instance is
   // switched off: the program's files are compiled once, by this one, as the language host would.
-  (process as unknown as Record<symbol, { enabled(on: boolean): void } | undefined>)[Symbol.for("ts-node.register.instance")]?.enabled(false);
+  (process as unknown as Record<symbol, { enabled(on: boolean): void } | undefined>)[Symbol.for("ts-node.register.instance")]?.enabled(
+    false,
+  );
   tsNode.register({
     compiler: typescriptPath,
     transpileOnly,

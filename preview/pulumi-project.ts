@@ -77,7 +77,8 @@ function pwdAndMain(file: string, root: string, main: unknown): { pwd: string; m
   if (typeof main !== "string") throw new ProjectError(`${file}: main: expected a path, got ${JSON.stringify(main)}`);
   if (path.isAbsolute(main)) throw new ProjectError(`${file}: main: project 'main' must be a relative path, got ${JSON.stringify(main)}`);
   const full = path.resolve(root, main);
-  if (full !== root && !full.startsWith(root + path.sep)) throw new ProjectError(`${file}: main: project 'main' must be a subfolder, got ${JSON.stringify(main)}`);
+  if (full !== root && !full.startsWith(root + path.sep))
+    throw new ProjectError(`${file}: main: project 'main' must be a subfolder, got ${JSON.stringify(main)}`);
   let stat: fs.Stats;
   try {
     stat = fs.statSync(full);
@@ -163,7 +164,8 @@ export function readStackConfig(project: PulumiProject, stack: string, overrides
     files.push(stackFile);
     const doc = readYaml(stackFile);
     const config = isObject(doc) ? doc.config : undefined;
-    if (config !== undefined && config !== null && !isObject(config)) throw new ProjectError(`${stackFile}: config: expected a map of keys`);
+    if (config !== undefined && config !== null && !isObject(config))
+      throw new ProjectError(`${stackFile}: config: expected a map of keys`);
     for (const [key, value] of Object.entries(config ?? {})) {
       const name = key.includes(":") ? key : `${project.name}:${key}`;
       if (isObject(value) && typeof value.secure === "string") {

@@ -44,7 +44,12 @@ function portalApplications(): ApplicationArgs[] {
       authorization: [{ access: "allow", roles: ["Help Desk Operators"] }],
       inheritAuthorization: false,
     },
-    { path: "/PM/selfservice", physicalPath: "C:\\Program Files\\Password Manager\\SelfService", authentication: ["anonymous"], expectSingleMethod: true },
+    {
+      path: "/PM/selfservice",
+      physicalPath: "C:\\Program Files\\Password Manager\\SelfService",
+      authentication: ["anonymous"],
+      expectSingleMethod: true,
+    },
   ];
 }
 

@@ -27,13 +27,15 @@ export const SCENARIOS: Scenario[] = [
   },
   {
     name: "anonymous-and-windows",
-    description: "Anonymous left on next to Windows on /PM/helpdesk, whose rules allow only Help Desk Operators: IIS refuses anonymous users and challenges (mixed mode works), but the vendor expects one method (advisory).",
+    description:
+      "Anonymous left on next to Windows on /PM/helpdesk, whose rules allow only Help Desk Operators: IIS refuses anonymous users and challenges (mixed mode works), but the vendor expects one method (advisory).",
     expect: ["single-auth-method"],
     apply: (f) => void (application(web01(f), "/PM/helpdesk").authentication = ["anonymous", "windows"]),
   },
   {
     name: "anonymous-served",
-    description: "Anonymous left on next to Windows on /PM/helpdesk and its role rule gone: the server default Allow * lets anonymous users in, the portal never sees who logs on and its role check answers 401.",
+    description:
+      "Anonymous left on next to Windows on /PM/helpdesk and its role rule gone: the server default Allow * lets anonymous users in, the portal never sees who logs on and its role check answers 401.",
     expect: ["mixed-auth-admits-anonymous", "single-auth-method"],
     apply: (f) => {
       const helpdesk = application(web01(f), "/PM/helpdesk");
@@ -60,21 +62,28 @@ export const SCENARIOS: Scenario[] = [
   },
   {
     name: "deny-builtin-users",
-    description: "A Deny for role Users on /PM/admin: every authenticated user's token carries BUILTIN\\Users, so it shadows the Administrators Allow.",
+    description:
+      "A Deny for role Users on /PM/admin: every authenticated user's token carries BUILTIN\\Users, so it shadows the Administrators Allow.",
     expect: ["authorization-admits-someone"],
     apply: (f) => void application(web01(f), "/PM/admin").authorization!.unshift({ access: "deny", roles: ["Users"] }),
   },
   {
     name: "anonymous-denied",
-    description: "A site-wide deny users=\"?\" at the root of web01, inherited by the anonymous-only /PM/selfservice: every request gets 401 with no way to log on.",
+    description:
+      'A site-wide deny users="?" at the root of web01, inherited by the anonymous-only /PM/selfservice: every request gets 401 with no way to log on.',
     expect: ["authorization-admits-someone"],
     apply: (f) => void (application(web01(f), "/").authorization = [{ access: "deny", users: ["?"] }]),
   },
   {
     name: "aspnet-deny-all",
-    description: "/PM/admin's web.config denies everyone in system.web/authorization before allowing Administrators: ASP.NET refuses every page with 401.",
+    description:
+      "/PM/admin's web.config denies everyone in system.web/authorization before allowing Administrators: ASP.NET refuses every page with 401.",
     expect: ["aspnet-authorization-admits-someone"],
-    apply: (f) => void (application(web01(f), "/PM/admin").aspNetAuthorization = [{ access: "deny", users: ["*"] }, { access: "allow", roles: ["Administrators"] }]),
+    apply: (f) =>
+      void (application(web01(f), "/PM/admin").aspNetAuthorization = [
+        { access: "deny", users: ["*"] },
+        { access: "allow", roles: ["Administrators"] },
+      ]),
   },
   {
     name: "read-only-admin",
@@ -84,7 +93,8 @@ export const SCENARIOS: Scenario[] = [
   },
   {
     name: "office-ip-denied",
-    description: "/PM/admin admits only the admins' VPN range (allowUnlisted false, denyAction Unauthorized): the head office and the branch get 401.503 before they can log on.",
+    description:
+      "/PM/admin admits only the admins' VPN range (allowUnlisted false, denyAction Unauthorized): the head office and the branch get 401.503 before they can log on.",
     expect: ["ip-restrictions-admit-users"],
     substatuses: ["401.503"],
     apply: (f) =>
@@ -96,24 +106,32 @@ export const SCENARIOS: Scenario[] = [
   },
   {
     name: "branch-domain-denied",
-    description: "/PM/helpdesk denies host names *.branch.example.net with reverse DNS on: the branch office, whose NAT address resolves to nat.branch.example.net, gets 401.504.",
+    description:
+      "/PM/helpdesk denies host names *.branch.example.net with reverse DNS on: the branch office, whose NAT address resolves to nat.branch.example.net, gets 401.504.",
     expect: ["ip-restrictions-admit-users"],
     substatuses: ["401.504"],
     apply: (f) =>
-      void (application(web01(f), "/PM/helpdesk").ipSecurity = { denyAction: "Unauthorized", enableReverseDns: true, entries: [{ domainName: "*.branch.example.net", allowed: false }] }),
+      void (application(web01(f), "/PM/helpdesk").ipSecurity = {
+        denyAction: "Unauthorized",
+        enableReverseDns: true,
+        entries: [{ domainName: "*.branch.example.net", allowed: false }],
+      }),
   },
   {
     name: "branch-rate-limited",
-    description: "Dynamic IP restrictions on web01's site allow 10 concurrent requests per address: the branch office's 40 users behind one NAT address are locked out with 401.501.",
+    description:
+      "Dynamic IP restrictions on web01's site allow 10 concurrent requests per address: the branch office's 40 users behind one NAT address are locked out with 401.501.",
     expect: ["dynamic-ip-limits-fit-users"],
     substatuses: ["401.501"],
     apply: (f) => void (application(web01(f), "/").dynamicIpSecurity = { denyAction: "Unauthorized", maxConcurrentRequests: 10 }),
   },
   {
     name: "isapi-filter",
-    description: "A single sign-on agent installed as an ISAPI filter on /PM/admin: when the log shows 401.4, the filter is the named suspect (advisory).",
+    description:
+      "A single sign-on agent installed as an ISAPI filter on /PM/admin: when the log shows 401.4, the filter is the named suspect (advisory).",
     expect: ["isapi-authorization-suspects"],
-    apply: (f) => void (application(web01(f), "/PM/admin").isapiFilters = [{ name: "SSO agent", path: "C:\\Program Files\\SSO\\WebAgent.dll" }]),
+    apply: (f) =>
+      void (application(web01(f), "/PM/admin").isapiFilters = [{ name: "SSO agent", path: "C:\\Program Files\\SSO\\WebAgent.dll" }]),
   },
   {
     name: "empty-role",
@@ -166,7 +184,9 @@ export const SCENARIOS: Scenario[] = [
 export function scenarioFleet(name: string): FleetDeclaration {
   const scenario = SCENARIOS.find((s) => s.name === name);
   if (!scenario) {
-    throw new Error(`config 'scenario': unknown scenario ${JSON.stringify(name)}; expected one of ${SCENARIOS.map((s) => s.name).join(", ")}`);
+    throw new Error(
+      `config 'scenario': unknown scenario ${JSON.stringify(name)}; expected one of ${SCENARIOS.map((s) => s.name).join(", ")}`,
+    );
   }
   const fleet = cleanFleet();
   scenario.apply(fleet);

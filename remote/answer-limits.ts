@@ -83,7 +83,8 @@ export function answerLimitBreaches(data: unknown): LimitBreach[] {
     siteBindings.forEach((b, j) => {
       const info = isObj(b) && typeof b.bindingInformation === "string" ? b.bindingInformation : "";
       const hostPart = info.slice(info.lastIndexOf(":") + 1); // "ip:port:host"
-      if (hostPart.length > ANSWER_LIMITS.nameLength) breach("nameLength", `sites[${i}].bindings[${j}].bindingInformation`, hostPart.length, "host name of");
+      if (hostPart.length > ANSWER_LIMITS.nameLength)
+        breach("nameLength", `sites[${i}].bindings[${j}].bindingInformation`, hostPart.length, "host name of");
     });
     const paths = listAt(site, "paths");
     applications += paths.length;
@@ -91,7 +92,8 @@ export function answerLimitBreaches(data: unknown): LimitBreach[] {
       if (!isObj(app)) return;
       for (const section of ["authorization", "aspNetAuthorization"]) {
         const rules = isObj(app[section]) ? listAt(app[section] as Obj, "rules").length : 0;
-        if (rules > ANSWER_LIMITS.authorizationRules) breach("authorizationRules", `sites[${i}].paths[${j}].${section}.rules`, rules, "rules:");
+        if (rules > ANSWER_LIMITS.authorizationRules)
+          breach("authorizationRules", `sites[${i}].paths[${j}].${section}.rules`, rules, "rules:");
       }
       const entries = isObj(app.acl) ? listAt(app.acl, "entries").length : 0;
       if (entries > ANSWER_LIMITS.aclEntries) breach("aclEntries", `sites[${i}].paths[${j}].acl.entries`, entries, "entries:");
@@ -113,7 +115,16 @@ export function answerLimitBreaches(data: unknown): LimitBreach[] {
   const overrides: [string, unknown][] = [["proxy.machine.override", isObj(proxy.machine) ? proxy.machine.override : undefined]];
   listAt(proxy, "users").forEach((u, i) => overrides.push([`proxy.users[${i}].override`, isObj(u) ? u.override : undefined]));
   for (const [path, override] of overrides) {
-    if (typeof override === "string") namesBreaches(override.split(";").map((s) => s.trim()).filter((s) => s !== ""), path, "bypassPatterns", breach);
+    if (typeof override === "string")
+      namesBreaches(
+        override
+          .split(";")
+          .map((s) => s.trim())
+          .filter((s) => s !== ""),
+        path,
+        "bypassPatterns",
+        breach,
+      );
   }
   return breaches;
 }
@@ -182,10 +193,13 @@ function shapeBreaches(data: unknown, breach: Breach): void {
       continue;
     }
     if (Array.isArray(value)) {
-      for (let i = value.length - 1; i >= 0; i--) if (typeof value[i] === "object" || typeof value[i] === "string") stack.push({ value: value[i], depth: depth + 1, parent: visit, key: i });
+      for (let i = value.length - 1; i >= 0; i--)
+        if (typeof value[i] === "object" || typeof value[i] === "string")
+          stack.push({ value: value[i], depth: depth + 1, parent: visit, key: i });
     } else {
       const keys = Object.keys(value);
-      for (let i = keys.length - 1; i >= 0; i--) stack.push({ value: (value as Obj)[keys[i]], depth: depth + 1, parent: visit, key: keys[i] });
+      for (let i = keys.length - 1; i >= 0; i--)
+        stack.push({ value: (value as Obj)[keys[i]], depth: depth + 1, parent: visit, key: keys[i] });
     }
   }
 }

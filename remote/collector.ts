@@ -67,7 +67,11 @@ export class SshCollector implements Collector {
     let session: SshSession | undefined;
     let abandoned = false;
     const work = (async () => {
-      const endpoint = { host: target.address ?? target.server, port: target.port ?? 22, username: target.username ?? this.opts.defaultUsername };
+      const endpoint = {
+        host: target.address ?? target.server,
+        port: target.port ?? 22,
+        username: target.username ?? this.opts.defaultUsername,
+      };
       const opened = await SshSession.connect(endpoint, this.opts);
       if (abandoned) return void opened.close() as never;
       session = opened;
@@ -83,7 +87,8 @@ export class SshCollector implements Collector {
     })
       .catch((e: unknown) => {
         // Messages name the address; make sure they also name the server as the inventory does.
-        if (e instanceof RemoteError && !e.message.startsWith(`${target.server}:`)) throw new RemoteError(e.kind, `${target.server}: ${e.message}`);
+        if (e instanceof RemoteError && !e.message.startsWith(`${target.server}:`))
+          throw new RemoteError(e.kind, `${target.server}: ${e.message}`);
         throw e;
       })
       .finally(() => session?.close());
@@ -97,7 +102,14 @@ export class SshCollector implements Collector {
  */
 export function parseWithinLimits(server: string, data: unknown, receivedAt: number): ObservedHost {
   const breaches = answerLimitBreaches(data);
-  if (breaches.length > 0) throw new RemoteError("output-too-large", `${server}: the answer is beyond what one host may send: ${breaches.slice(0, 5).map((b) => b.message).join("; ")}`);
+  if (breaches.length > 0)
+    throw new RemoteError(
+      "output-too-large",
+      `${server}: the answer is beyond what one host may send: ${breaches
+        .slice(0, 5)
+        .map((b) => b.message)
+        .join("; ")}`,
+    );
   return parseHostFacts(data, { server, receivedAt });
 }
 
@@ -112,6 +124,10 @@ export class FixtureCollector implements Collector {
     const { clockOffsetMs, logs, ...rest } = doc as Record<string, unknown>;
     const now = Date.now();
     const asked = (params?.logByteCap ?? 0) > 0 && logs !== undefined;
-    return parseWithinLimits(target.server, { ...rest, ...(asked ? { logs } : {}), utcNow: new Date(now + Number(clockOffsetMs ?? 0)).toISOString() }, now);
+    return parseWithinLimits(
+      target.server,
+      { ...rest, ...(asked ? { logs } : {}), utcNow: new Date(now + Number(clockOffsetMs ?? 0)).toISOString() },
+      now,
+    );
   }
 }

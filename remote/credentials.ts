@@ -31,7 +31,10 @@ export function readPrivateKey(file: string): ParsedKey {
   }
   const key = Array.isArray(parsed) ? parsed[0] : parsed;
   // ssh2 parses public keys too; authenticating with one fails on every host (auth, not usage).
-  if (!key.isPrivateKey()) throw new CredentialError(`${file}: a public key, not a private key${file.endsWith(".pub") ? ` (the private key is probably ${file.slice(0, -4)})` : ""}`);
+  if (!key.isPrivateKey())
+    throw new CredentialError(
+      `${file}: a public key, not a private key${file.endsWith(".pub") ? ` (the private key is probably ${file.slice(0, -4)})` : ""}`,
+    );
   return key;
 }
 

@@ -174,7 +174,11 @@ export interface FactsDocument {
   }>;
   globalModules: Section<{ modules: string[] }>;
   /** `system.webServer/security/isapiCgiRestriction` (applicationHost.config only). */
-  isapiCgiRestriction?: Section<{ notListedIsapisAllowed: boolean | null; notListedCgisAllowed: boolean | null; entries: { path: string; allowed: boolean | null }[] }>;
+  isapiCgiRestriction?: Section<{
+    notListedIsapisAllowed: boolean | null;
+    notListedCgisAllowed: boolean | null;
+    entries: { path: string; allowed: boolean | null }[];
+  }>;
   appPools: (AppPoolFacts | (SectionError & { name: string }))[];
   sites: (SiteFacts | (SectionError & { name: string }))[];
   principals: PrincipalFacts[];

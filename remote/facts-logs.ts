@@ -30,7 +30,8 @@ function readFile(r: Reader, item: unknown, path: string): CollectedLogFile | un
   const name = r.string(r.field(o, "name"), `${path}.name`, { required: true, nonEmpty: true, max: MAX_FILE_NAME });
   const bytes = r.integer(r.field(o, "bytes"), `${path}.bytes`, 0, Number.MAX_SAFE_INTEGER, true);
   const lastWriteUtc = r.string(r.field(o, "lastWriteUtc"), `${path}.lastWriteUtc`, { required: true, max: 64 });
-  if (lastWriteUtc !== undefined && Number.isNaN(Date.parse(lastWriteUtc))) return r.problem(`${path}.lastWriteUtc`, `must be a date and time, got ${show(lastWriteUtc)}`);
+  if (lastWriteUtc !== undefined && Number.isNaN(Date.parse(lastWriteUtc)))
+    return r.problem(`${path}.lastWriteUtc`, `must be a date and time, got ${show(lastWriteUtc)}`);
   const readFromByte = r.integer(r.field(o, "readFromByte"), `${path}.readFromByte`, 0, bytes ?? Number.MAX_SAFE_INTEGER, true);
   const truncated = r.field(o, "truncated");
   if (typeof truncated !== "boolean") return r.problem(`${path}.truncated`, `must be true or false, got ${show(truncated)}`);
@@ -45,7 +46,8 @@ function readLines(r: Reader, value: unknown, path: string, what: string): strin
   for (let i = 0; i < items.length; i++) {
     const line = items[i];
     if (typeof line !== "string") return r.problem(`${path}[${i}]`, `${what} must be a string, got ${show(line)}`);
-    if (line.length > ANSWER_LIMITS.stringLength) return r.problem(`${path}[${i}]`, `is longer than ${ANSWER_LIMITS.stringLength} characters`);
+    if (line.length > ANSWER_LIMITS.stringLength)
+      return r.problem(`${path}[${i}]`, `is longer than ${ANSWER_LIMITS.stringLength} characters`);
   }
   return items as string[];
 }

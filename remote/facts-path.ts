@@ -8,7 +8,10 @@ type Unknowns = { add(path: string, reason: string): void };
 
 function splitList(value: unknown): string[] {
   if (typeof value !== "string") return [];
-  return value.split(",").map((s) => s.trim()).filter((s) => s !== "");
+  return value
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
 }
 
 /** "*:443:pm.corp.example.com" or "10.0.0.4:80:" → port and host name. */
@@ -28,7 +31,11 @@ function flag(r: Reader, o: Obj, name: string, path: string): boolean {
   return false;
 }
 
-export function readAuthentication(r: Reader, o: Obj, path: string): { methods: AuthMethod[]; providers?: string[]; anonymousUserName?: string } {
+export function readAuthentication(
+  r: Reader,
+  o: Obj,
+  path: string,
+): { methods: AuthMethod[]; providers?: string[]; anonymousUserName?: string } {
   const methods: AuthMethod[] = [];
   const before = r.problems.length;
   for (const m of ["anonymous", "basic", "windows", "digest", "clientCertificate"] as const) {
@@ -60,7 +67,9 @@ export function readUrlRules(r: Reader, o: Obj, path: string): AuthorizationRule
     const access = type === "Allow" || type === 0 ? "allow" : type === "Deny" || type === 1 ? "deny" : undefined;
     if (!access) return r.problem(`${path}.rules[${i}].accessType`, `${show(type)} is not Allow or Deny`) ?? [];
     const verbs = splitList(r.field(rule, "verbs"));
-    return [{ access, users: splitList(r.field(rule, "users")), roles: splitList(r.field(rule, "roles")), ...(verbs.length ? { verbs } : {}) }];
+    return [
+      { access, users: splitList(r.field(rule, "users")), roles: splitList(r.field(rule, "roles")), ...(verbs.length ? { verbs } : {}) },
+    ];
   });
 }
 
@@ -77,13 +86,22 @@ export function readAspNetRules(r: Reader, o: Obj, path: string): RawAspNetRule[
     const rule = r.object(item, `${path}.rules[${i}]`, true);
     if (!rule) return [];
     const action = r.field(rule, "action");
-    if (action !== "allow" && action !== "deny") return r.problem(`${path}.rules[${i}].action`, `${show(action)} is not allow or deny`) ?? [];
-    return [{ access: action, users: splitList(r.field(rule, "users")), roles: splitList(r.field(rule, "roles")), verbs: splitList(r.field(rule, "verbs")) }] as RawAspNetRule[];
+    if (action !== "allow" && action !== "deny")
+      return r.problem(`${path}.rules[${i}].action`, `${show(action)} is not allow or deny`) ?? [];
+    return [
+      {
+        access: action,
+        users: splitList(r.field(rule, "users")),
+        roles: splitList(r.field(rule, "roles")),
+        verbs: splitList(r.field(rule, "verbs")),
+      },
+    ] as RawAspNetRule[];
   });
   return r.problems.length > before ? undefined : rules;
 }
 
-const ruleKey = (x: RawAspNetRule) => JSON.stringify([x.access, x.users.map((s) => s.toLowerCase()), x.roles.map((s) => s.toLowerCase()), x.verbs.map((s) => s.toUpperCase())]);
+const ruleKey = (x: RawAspNetRule) =>
+  JSON.stringify([x.access, x.users.map((s) => s.toLowerCase()), x.roles.map((s) => s.toLowerCase()), x.verbs.map((s) => s.toUpperCase())]);
 
 /**
  * The ASP.NET rules a level defines itself: its effective collection minus its parent's, as a

@@ -24,13 +24,24 @@ function toProxy(r: Reader, o: Obj, path: string): ProxySettings {
   const server = r.field(o, "server");
   const override = r.field(o, "override");
   // ProxyOverride is a semicolon list (iis-401-facts.md §6); whitespace inside an entry is not a separator here.
-  const entries = typeof override === "string" ? override.split(";").map((s) => s.trim()).filter((s) => s !== "") : [];
-  const autoConfigUrl = typeof r.field(o, "autoConfigUrl") === "string" && String(r.field(o, "autoConfigUrl")).trim() !== "" ? String(r.field(o, "autoConfigUrl")) : undefined;
+  const entries =
+    typeof override === "string"
+      ? override
+          .split(";")
+          .map((s) => s.trim())
+          .filter((s) => s !== "")
+      : [];
+  const autoConfigUrl =
+    typeof r.field(o, "autoConfigUrl") === "string" && String(r.field(o, "autoConfigUrl")).trim() !== ""
+      ? String(r.field(o, "autoConfigUrl"))
+      : undefined;
   const blob = r.field(o, "defaultConnectionSettings");
   const flags = typeof blob === "string" ? connectionFlags(blob) : undefined;
-  if (blob !== null && blob !== undefined && typeof blob !== "string") r.problem(`${path}.defaultConnectionSettings`, `must be base64 text, got ${show(blob)}`);
+  if (blob !== null && blob !== undefined && typeof blob !== "string")
+    r.problem(`${path}.defaultConnectionSettings`, `must be base64 text, got ${show(blob)}`);
   const autoDetect = flags !== undefined && (flags & 0x08) !== 0;
-  const automatic = autoConfigUrl || autoDetect ? { ...(autoConfigUrl ? { autoConfigUrl } : {}), ...(autoDetect ? { autoDetect } : {}) } : undefined;
+  const automatic =
+    autoConfigUrl || autoDetect ? { ...(autoConfigUrl ? { autoConfigUrl } : {}), ...(autoDetect ? { autoDetect } : {}) } : undefined;
   return {
     enabled: enable === 1 || enable === true,
     ...(typeof server === "string" && server ? { server } : {}),
@@ -52,7 +63,8 @@ export function readProxy(r: Reader, u: Unknowns, o: Obj | undefined): ProxySett
   const users = (r.list(r.field(o, "users"), "proxy.users", false) ?? [])
     .map((x, i) => ({ o: r.object(x, `proxy.users[${i}]`, true), path: `proxy.users[${i}]` }))
     .filter((x): x is { o: Obj; path: string } => x.o !== undefined && x.o.loaded === true);
-  if (users.length === 0) return void u.add("proxy", "settings are per user and no user's hive whose proxy matters was loaded (inventory proxyUserSids)");
+  if (users.length === 0)
+    return void u.add("proxy", "settings are per user and no user's hive whose proxy matters was loaded (inventory proxyUserSids)");
   const settings = users.map((x) => toProxy(r, x.o, x.path));
   // Users with different settings get different answers: no single one stands for the host.
   if (settings.some((s) => !sameSettings(s, settings[0]))) return void u.add("proxy", "the users' proxy settings differ from one another");

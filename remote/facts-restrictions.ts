@@ -2,7 +2,15 @@
 // values. Pure. A section with a value that is not what the script sends is malformed: the caller
 // turns it into an unknown with the reason, never a guess (a dropped Deny entry could admit a network).
 import { Reader, show } from "../core/spec/reader";
-import { IP_DENY_ACTIONS, type DynamicIpSecurity, type IpDenyAction, type IpSecurity, type IsapiCgiRestriction, type IsapiFilter, type IsapiHandler } from "../core/model";
+import {
+  IP_DENY_ACTIONS,
+  type DynamicIpSecurity,
+  type IpDenyAction,
+  type IpSecurity,
+  type IsapiCgiRestriction,
+  type IsapiFilter,
+  type IsapiHandler,
+} from "../core/model";
 
 type Obj = Record<string, unknown>;
 
@@ -34,7 +42,14 @@ export function readIpSecurityFacts(r: Reader, o: Obj, path: string): IpSecurity
       if (!e) return [];
       const text = (name: string) => r.string(r.field(e, name), `${path}.entries[${i}].${name}`, { required: false })?.trim() || undefined;
       const [ipAddress, subnetMask, domainName] = [text("ipAddress"), text("subnetMask"), text("domainName")];
-      return [{ allowed: flag(r, e, "allowed", `${path}.entries[${i}]`), ...(ipAddress ? { ipAddress } : {}), ...(subnetMask ? { subnetMask } : {}), ...(domainName ? { domainName } : {}) }];
+      return [
+        {
+          allowed: flag(r, e, "allowed", `${path}.entries[${i}]`),
+          ...(ipAddress ? { ipAddress } : {}),
+          ...(subnetMask ? { subnetMask } : {}),
+          ...(domainName ? { domainName } : {}),
+        },
+      ];
     }),
   }));
 }
@@ -45,9 +60,13 @@ export function readDynamicIpSecurityFacts(r: Reader, o: Obj, path: string): Dyn
     const rate = r.object(r.field(o, "denyByRequestRate"), `${path}.denyByRequestRate`, true) ?? {};
     const count = (x: Obj, name: string, at: string) => r.integer(r.field(x, name), `${at}.${name}`, 0, 4294967295, true) ?? 0;
     const section: DynamicIpSecurity = { denyAction: denyAction(r, o, path), loggingOnly: flag(r, o, "enableLoggingOnlyMode", path) };
-    if (flag(r, concurrent, "enabled", `${path}.denyByConcurrentRequests`)) section.maxConcurrentRequests = count(concurrent, "maxConcurrentRequests", `${path}.denyByConcurrentRequests`);
+    if (flag(r, concurrent, "enabled", `${path}.denyByConcurrentRequests`))
+      section.maxConcurrentRequests = count(concurrent, "maxConcurrentRequests", `${path}.denyByConcurrentRequests`);
     if (flag(r, rate, "enabled", `${path}.denyByRequestRate`)) {
-      section.requestRate = { maxRequests: count(rate, "maxRequests", `${path}.denyByRequestRate`), intervalMs: count(rate, "requestIntervalInMilliseconds", `${path}.denyByRequestRate`) };
+      section.requestRate = {
+        maxRequests: count(rate, "maxRequests", `${path}.denyByRequestRate`),
+        intervalMs: count(rate, "requestIntervalInMilliseconds", `${path}.denyByRequestRate`),
+      };
     }
     return section;
   });
@@ -59,7 +78,9 @@ export function readIsapiFilterFacts(r: Reader, o: Obj, path: string): IsapiFilt
       const f = r.object(item, `${path}.filters[${i}]`, true);
       const name = f && r.string(r.field(f, "name"), `${path}.filters[${i}].name`, { required: true });
       const dll = f && r.string(r.field(f, "path"), `${path}.filters[${i}].path`, { required: true });
-      return f && name !== undefined && dll !== undefined ? [{ name, path: dll, enabled: flag(r, f, "enabled", `${path}.filters[${i}]`) }] : [];
+      return f && name !== undefined && dll !== undefined
+        ? [{ name, path: dll, enabled: flag(r, f, "enabled", `${path}.filters[${i}]`) }]
+        : [];
     }),
   );
 }
@@ -71,11 +92,21 @@ export function readHandlerFacts(r: Reader, o: Obj, path: string): IsapiHandler[
       const h = r.object(item, `${path}.handlers[${i}]`, true);
       if (!h) return [];
       const text = (name: string) => r.string(r.field(h, name), `${path}.handlers[${i}].${name}`, { required: false }) ?? "";
-      const modules = text("modules").split(",").map((m) => m.trim().toLowerCase());
+      const modules = text("modules")
+        .split(",")
+        .map((m) => m.trim().toLowerCase());
       const kind = modules.includes("isapimodule") ? "isapi" : modules.includes("cgimodule") ? "cgi" : undefined;
       if (!kind) return [];
       const preCondition = text("preCondition");
-      return [{ name: text("name"), requestPath: text("path"), kind, scriptProcessor: text("scriptProcessor"), ...(preCondition ? { preCondition } : {}) }];
+      return [
+        {
+          name: text("name"),
+          requestPath: text("path"),
+          kind,
+          scriptProcessor: text("scriptProcessor"),
+          ...(preCondition ? { preCondition } : {}),
+        },
+      ];
     }),
   );
 }

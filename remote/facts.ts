@@ -3,13 +3,37 @@
 // checked, and a field that cannot be read — malformed, or a section the script reported as
 // unreadable — becomes an unknown model path with its reason, never a guess and never a crash.
 import { Reader, show } from "../core/spec/reader";
-import { APP_POOL_IDENTITIES, type Application, type AppPool, type Host, type Principal, type RoleAssignment, type Site } from "../core/model";
+import {
+  APP_POOL_IDENTITIES,
+  type Application,
+  type AppPool,
+  type Host,
+  type Principal,
+  type RoleAssignment,
+  type Site,
+} from "../core/model";
 import { FACTS_SCHEMA } from "./facts-document";
-import { MalformedSection, ownAspNetRules, readAcl, readAspNetRules, readAuthentication, readModules, readSslFlags, readUrlRules, type RawAspNetRule } from "./facts-path";
+import {
+  MalformedSection,
+  ownAspNetRules,
+  readAcl,
+  readAspNetRules,
+  readAuthentication,
+  readModules,
+  readSslFlags,
+  readUrlRules,
+  type RawAspNetRule,
+} from "./facts-path";
 import { readProxy } from "./facts-proxy";
 import { readLogs } from "./facts-logs";
 import type { CollectedSiteLog } from "../core/logs/collected";
-import { readDynamicIpSecurityFacts, readHandlerFacts, readIpSecurityFacts, readIsapiCgiRestrictionFacts, readIsapiFilterFacts } from "./facts-restrictions";
+import {
+  readDynamicIpSecurityFacts,
+  readHandlerFacts,
+  readIpSecurityFacts,
+  readIsapiCgiRestrictionFacts,
+  readIsapiFilterFacts,
+} from "./facts-restrictions";
 
 export { FACTS_SCHEMA } from "./facts-document";
 export { parseBindingInformation } from "./facts-path";
@@ -67,12 +91,16 @@ function readAppPools(r: Reader, value: unknown): Map<string, AppPool | { error:
     const o = r.object(item, `appPools[${i}]`, true);
     const name = o && r.string(r.field(o, "name"), `appPools[${i}].name`, { required: true });
     if (!o || name === undefined) return;
-    if (r.field(o, "error") !== undefined) return void pools.set(nameKey(name), { error: `pool '${name}' could not be read: ${show(r.field(o, "error"))}` });
-    const identity = r.oneOf(r.field(o, "identityType"), `appPools[${i}].identityType`, APP_POOL_IDENTITIES, false, "an app pool identity") ?? "ApplicationPoolIdentity";
+    if (r.field(o, "error") !== undefined)
+      return void pools.set(nameKey(name), { error: `pool '${name}' could not be read: ${show(r.field(o, "error"))}` });
+    const identity =
+      r.oneOf(r.field(o, "identityType"), `appPools[${i}].identityType`, APP_POOL_IDENTITIES, false, "an app pool identity") ??
+      "ApplicationPoolIdentity";
     const userName = r.string(r.field(o, "userName"), `appPools[${i}].userName`, { required: false });
     const sid = r.string(r.field(o, "sid"), `appPools[${i}].sid`, { required: false }) || undefined;
     const userSid = r.string(r.field(o, "userSid"), `appPools[${i}].userSid`, { required: false }) || undefined;
-    const identitySid = identity === "ApplicationPoolIdentity" ? sid : identity === "SpecificUser" ? userSid : SERVICE_ACCOUNT_SIDS[identity];
+    const identitySid =
+      identity === "ApplicationPoolIdentity" ? sid : identity === "SpecificUser" ? userSid : SERVICE_ACCOUNT_SIDS[identity];
     pools.set(nameKey(name), {
       name,
       identity,
@@ -103,7 +131,8 @@ function readPrincipals(r: Reader, value: unknown): Principal[] {
       return mName && mSid ? [{ name: mName, sid: mSid }] : [];
     });
     // A member list that is not a list of members is not "no members": membership is unknown.
-    if (r.problems.length > problemsBefore) return void principals.push({ name, sid, members: [], membersError: "the collector's member list is malformed" });
+    if (r.problems.length > problemsBefore)
+      return void principals.push({ name, sid, members: [], membersError: "the collector's member list is malformed" });
     principals.push({ name, sid, members });
   });
   return principals;
@@ -118,11 +147,22 @@ interface SiteContext {
 }
 
 /** One path of a site as an application of the model; unknowns are recorded under `applications[index]`. */
-function readPath(r: Reader, u: Unknowns, o: Obj, docPath: string, index: number, ctx: SiteContext, aspNetOwn: RawAspNetRule[] | undefined, sitePool: string | undefined): Application | undefined {
+function readPath(
+  r: Reader,
+  u: Unknowns,
+  o: Obj,
+  docPath: string,
+  index: number,
+  ctx: SiteContext,
+  aspNetOwn: RawAspNetRule[] | undefined,
+  sitePool: string | undefined,
+): Application | undefined {
   const app = appField(index, "");
   const path = r.string(r.field(o, "path"), `${docPath}.path`, { required: true, nonEmpty: true });
   if (path === undefined) return undefined;
-  const kind = r.oneOf(r.field(o, "kind"), `${docPath}.kind`, ["application", "virtualDirectory", "folder"] as const, false, "a path kind") ?? "application";
+  const kind =
+    r.oneOf(r.field(o, "kind"), `${docPath}.kind`, ["application", "virtualDirectory", "folder"] as const, false, "a path kind") ??
+    "application";
   const physicalPath = r.string(r.field(o, "physicalPath"), `${docPath}.physicalPath`, { required: false });
   const auth = section(r, u, r.field(o, "authentication"), `${docPath}.authentication`, `${app}.authentication`);
   let authentication: ReturnType<typeof readAuthentication> = { methods: [] };
@@ -140,7 +180,10 @@ function readPath(r: Reader, u: Unknowns, o: Obj, docPath: string, index: number
   const poolName = r.string(r.field(o, "appPool"), `${docPath}.appPool`, { required: false });
   const pool = poolName === undefined ? undefined : ctx.pools.get(nameKey(poolName));
   if (poolName !== undefined && (pool === undefined || "error" in pool)) {
-    u.add(`${app}.appPool`, pool && "error" in pool ? pool.error : `application pool '${poolName}' does not exist: IIS answers 503 for ${path}`);
+    u.add(
+      `${app}.appPool`,
+      pool && "error" in pool ? pool.error : `application pool '${poolName}' does not exist: IIS answers 503 for ${path}`,
+    );
   }
   const problemsBefore = r.problems.length;
   const authorization = urlRules ? readUrlRules(r, urlRules, `${docPath}.authorization`) : [];
@@ -164,7 +207,9 @@ function readPath(r: Reader, u: Unknowns, o: Obj, docPath: string, index: number
     path: path.startsWith("/") ? path : `/${path}`,
     ...(kind !== "application" ? { kind } : {}),
     ...(physicalPath ? { physicalPath } : {}),
-    ...(pool && !("error" in pool) && !(poolName !== undefined && sitePool !== undefined && sameName(poolName, sitePool)) ? { appPool: pool } : {}),
+    ...(pool && !("error" in pool) && !(poolName !== undefined && sitePool !== undefined && sameName(poolName, sitePool))
+      ? { appPool: pool }
+      : {}),
     authentication: authentication.methods,
     ...(authentication.providers ? { windowsProviders: authentication.providers } : {}),
     ...(authentication.anonymousUserName !== undefined ? { anonymousUserName: authentication.anonymousUserName } : {}),
@@ -174,7 +219,16 @@ function readPath(r: Reader, u: Unknowns, o: Obj, docPath: string, index: number
     inheritAuthorization: false,
     localClients: false,
     ...(aclEntries ? { acl: aclEntries } : {}),
-    ...(aspNetOwn && aspNetOwn.length > 0 ? { aspNetAuthorization: aspNetOwn.map(({ access: a, users, roles, verbs }) => ({ access: a, users, roles, ...(verbs.length ? { verbs } : {}) })) } : {}),
+    ...(aspNetOwn && aspNetOwn.length > 0
+      ? {
+          aspNetAuthorization: aspNetOwn.map(({ access: a, users, roles, verbs }) => ({
+            access: a,
+            users,
+            roles,
+            ...(verbs.length ? { verbs } : {}),
+          })),
+        }
+      : {}),
     ...(effectiveModules ? { modules: effectiveModules } : {}),
     ...(ipSecurity ? { ipSecurity } : {}),
     ...(dynamicIpSecurity ? { dynamicIpSecurity } : {}),
@@ -197,7 +251,15 @@ function readSite(r: Reader, item: unknown, i: number, ctx: SiteContext): Site |
     const why = error !== undefined ? `the collector could not read site '${name}': ${show(error)}` : `sites[${i}].paths is malformed`;
     if (error !== undefined) r.problem(`sites[${i}]`, why);
     for (const f of SITE_FIELDS) u.add(f, why);
-    return { ...base, physicalPath: "", appPool: { name: "(unknown)", identity: "ApplicationPoolIdentity" }, bindings: [], applications: [], unknown: [...u.paths], unknownReasons: u.reasons };
+    return {
+      ...base,
+      physicalPath: "",
+      appPool: { name: "(unknown)", identity: "ApplicationPoolIdentity" },
+      bindings: [],
+      applications: [],
+      unknown: [...u.paths],
+      unknownReasons: u.reasons,
+    };
   }
   // Paths in a stable order (by path), ancestors read only for what they pass on kept apart.
   const entries = rawPaths
@@ -208,15 +270,25 @@ function readSite(r: Reader, item: unknown, i: number, ctx: SiteContext): Site |
   const aspNetMerged = new Map<string, RawAspNetRule[] | undefined>();
   for (const e of entries) {
     const s = r.object(r.field(e.o, "aspNetAuthorization"), `${e.docPath}.aspNetAuthorization`, false);
-    aspNetMerged.set(nameKey(e.path), s && r.field(s, "error") === undefined ? readAspNetRules(r, s, `${e.docPath}.aspNetAuthorization`) : undefined);
+    aspNetMerged.set(
+      nameKey(e.path),
+      s && r.field(s, "error") === undefined ? readAspNetRules(r, s, `${e.docPath}.aspNetAuthorization`) : undefined,
+    );
   }
   const judged = entries.filter((e) => r.field(e.o, "ancestorOnly") !== true && r.field(e.o, "error") === undefined);
-  for (const e of entries.filter((x) => r.field(x.o, "error") !== undefined)) r.problem(e.docPath, `the collector could not read path ${show(e.path)}: ${show(r.field(e.o, "error"))}`);
+  for (const e of entries.filter((x) => r.field(x.o, "error") !== undefined))
+    r.problem(e.docPath, `the collector could not read path ${show(e.path)}: ${show(r.field(e.o, "error"))}`);
   const root = judged.find((e) => e.path === "/");
   const rootPool = root ? r.field(root.o, "appPool") : undefined;
   const sitePoolName = typeof rootPool === "string" ? rootPool : undefined;
   const sitePool = sitePoolName === undefined ? undefined : ctx.pools.get(nameKey(sitePoolName));
-  if (!sitePool || "error" in sitePool) u.add("appPool", sitePool && "error" in sitePool ? sitePool.error : `the site's root application names pool ${show(sitePoolName)}, which does not exist: IIS answers 503`);
+  if (!sitePool || "error" in sitePool)
+    u.add(
+      "appPool",
+      sitePool && "error" in sitePool
+        ? sitePool.error
+        : `the site's root application names pool ${show(sitePoolName)}, which does not exist: IIS answers 503`,
+    );
   const applications: Application[] = [];
   for (const e of judged) {
     const own = ownAspNetRules(aspNetMerged, e.path);
@@ -246,7 +318,9 @@ function readSite(r: Reader, item: unknown, i: number, ctx: SiteContext): Site |
 /** Members of every role the site's rules name, where the host could read them (the rules treat the others as unknown). */
 function observedRoleAssignments(applications: Application[], principals: Principal[]): RoleAssignment[] {
   const roles = new Map<string, string>();
-  for (const a of applications) for (const rule of [...a.authorization, ...(a.aspNetAuthorization ?? [])]) for (const role of rule.roles) roles.set(nameKey(role), role);
+  for (const a of applications)
+    for (const rule of [...a.authorization, ...(a.aspNetAuthorization ?? [])])
+      for (const role of rule.roles) roles.set(nameKey(role), role);
   // Principals by name once, not a search per role: a host's rules may name thousands of roles.
   const byName = new Map<string, Principal>();
   for (const p of principals) if (!byName.has(nameKey(p.name))) byName.set(nameKey(p.name), p);
@@ -286,10 +360,14 @@ export function parseHostFacts(doc: unknown, ctx: ParseContext): ObservedHost {
 
   const computer = section(r, hu, r.field(o, "computer"), "computer", "domain");
   const computerName = computer ? r.string(r.field(computer, "name"), "computer.name", { required: false }) : undefined;
-  const domain = computer && r.field(computer, "partOfDomain") === true ? r.string(r.field(computer, "domain"), "computer.domain", { required: false }) : undefined;
+  const domain =
+    computer && r.field(computer, "partOfDomain") === true
+      ? r.string(r.field(computer, "domain"), "computer.domain", { required: false })
+      : undefined;
   const loopback = section(r, hu, r.field(o, "loopback"), "loopback", "loopback");
   const names = loopback ? r.strings(r.field(loopback, "backConnectionHostNames"), "loopback.backConnectionHostNames", false) : undefined;
-  if (loopback && names === undefined && r.field(loopback, "backConnectionHostNames") !== undefined) hu.add("loopback", "BackConnectionHostNames is malformed");
+  if (loopback && names === undefined && r.field(loopback, "backConnectionHostNames") !== undefined)
+    hu.add("loopback", "BackConnectionHostNames is malformed");
   const proxy = readProxy(r, hu, section(r, hu, r.field(o, "proxy"), "proxy", "proxy"));
   const restrictionSection = section(r, hu, r.field(o, "isapiCgiRestriction"), "isapiCgiRestriction", "isapiCgiRestriction");
   const isapiCgiRestriction = restrictionSection ? readIsapiCgiRestrictionFacts(r, restrictionSection, "isapiCgiRestriction") : undefined;

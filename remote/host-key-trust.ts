@@ -4,7 +4,16 @@
 // with several keys presents the one known_hosts holds.
 import * as crypto from "crypto";
 import type { Client, ServerHostKeyAlgorithm } from "ssh2";
-import { hostString, keyTypeOf, knownKeyTypes, KnownHostsError, learnHostKey, verifyHostKey, type HostKeyVerdict, type KnownHosts } from "./known-hosts";
+import {
+  hostString,
+  keyTypeOf,
+  knownKeyTypes,
+  KnownHostsError,
+  learnHostKey,
+  verifyHostKey,
+  type HostKeyVerdict,
+  type KnownHosts,
+} from "./known-hosts";
 import { RemoteError } from "./remote-error";
 
 export interface TrustOptions {
@@ -18,7 +27,15 @@ interface HostPort {
 }
 
 /** ssh2 1.17's default serverHostKey list, most preferred first (its README, `algorithms.serverHostKey`). */
-const SSH2_DEFAULT_HOST_KEY_ALGORITHMS: ServerHostKeyAlgorithm[] = ["ssh-ed25519", "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384", "ecdsa-sha2-nistp521", "rsa-sha2-512", "rsa-sha2-256", "ssh-rsa"];
+const SSH2_DEFAULT_HOST_KEY_ALGORITHMS: ServerHostKeyAlgorithm[] = [
+  "ssh-ed25519",
+  "ecdsa-sha2-nistp256",
+  "ecdsa-sha2-nistp384",
+  "ecdsa-sha2-nistp521",
+  "rsa-sha2-512",
+  "rsa-sha2-256",
+  "ssh-rsa",
+];
 
 /** The key type (as known_hosts writes it) a host key algorithm presents: RFC 8332 RSA signatures use ssh-rsa keys. */
 const keyTypeOfAlgorithm = (algorithm: string): string => (algorithm.startsWith("rsa-sha2-") ? "ssh-rsa" : algorithm);
@@ -52,7 +69,8 @@ function learningIn(known: KnownHosts): Map<string, Promise<void>> {
   return map;
 }
 
-const fingerprint = (key: Buffer) => `${keyTypeOf(key)} SHA256:${crypto.createHash("sha256").update(key).digest("base64").replace(/=+$/, "")}`;
+const fingerprint = (key: Buffer) =>
+  `${keyTypeOf(key)} SHA256:${crypto.createHash("sha256").update(key).digest("base64").replace(/=+$/, "")}`;
 
 /** One connection's host key check: what each step needs to name the host and report a refusal. */
 interface KeyCheck {
@@ -74,7 +92,10 @@ function refusal(check: KeyCheck, verdict: Exclude<HostKeyVerdict, { status: "ma
     case "revoked":
       return new RemoteError("host-key", `host key of ${presented(check, key)} is revoked in ${file} line ${verdict.line}`);
     case "mismatch":
-      return new RemoteError("host-key", `host key of ${presented(check, key)} does not match ${file} line ${verdict.lines.join(", ")}: refusing to connect (possible man-in-the-middle)`);
+      return new RemoteError(
+        "host-key",
+        `host key of ${presented(check, key)} does not match ${file} line ${verdict.lines.join(", ")}: refusing to connect (possible man-in-the-middle)`,
+      );
     case "certificate-only":
       return new RemoteError(
         "host-key",
@@ -124,7 +145,9 @@ function learnOnceProved(check: KeyCheck, key: Buffer): void {
       learnHostKey(knownHosts, endpoint.host, endpoint.port, key, crypto.randomBytes(20));
     } catch (e) {
       if (!(e instanceof KnownHostsError)) throw e;
-      check.onRefusal(new RemoteError("host-key", `${presented(check, key)} is not in ${knownHosts.file} and could not be recorded: ${e.message}`));
+      check.onRefusal(
+        new RemoteError("host-key", `${presented(check, key)} is not in ${knownHosts.file} and could not be recorded: ${e.message}`),
+      );
       client.destroy();
     } finally {
       done();
@@ -155,5 +178,10 @@ export function hostKeyVerifier(endpoint: HostPort, opts: TrustOptions, client: 
   const check: KeyCheck = { endpoint, id: hostString(endpoint.host, endpoint.port), opts, client, onRefusal };
   let closed = false;
   client.once("close", () => (closed = true));
-  return (key: Buffer, verify: (ok: boolean) => void): void => afterOthersLearn(check, () => closed, () => verify(decide(check, key)));
+  return (key: Buffer, verify: (ok: boolean) => void): void =>
+    afterOthersLearn(
+      check,
+      () => closed,
+      () => verify(decide(check, key)),
+    );
 }

@@ -49,7 +49,8 @@ export function readStackExport(file: string): { declared: Fleet; unreadable: st
     throw new InventoryError((e as Error).message);
   }
   const resources = (doc as { deployment?: { resources?: unknown } })?.deployment?.resources;
-  if (!Array.isArray(resources)) throw new InventoryError(`${file}: deployment.resources: expected the list of a \`pulumi stack export\`, got ${show(resources)}`);
+  if (!Array.isArray(resources))
+    throw new InventoryError(`${file}: deployment.resources: expected the list of a \`pulumi stack export\`, got ${show(resources)}`);
   const like: ResourceLike[] = resources.flatMap((r: Record<string, unknown>, i) => {
     if (typeof r !== "object" || r === null || typeof r.urn !== "string" || typeof r.type !== "string") {
       throw new InventoryError(`${file}: deployment.resources[${i}]: a resource needs urn and type`);
@@ -60,8 +61,10 @@ export function readStackExport(file: string): { declared: Fleet; unreadable: st
         type: r.type,
         urn: r.urn,
         name: r.urn.split("::").pop() ?? r.urn,
-        props: ((r.outputs ?? r.inputs ?? {}) as Record<string, unknown>),
-        propertyDependencies: Object.fromEntries(Object.entries(deps).map(([k, urns]) => [k, (Array.isArray(urns) ? urns : []).map((urn) => ({ urn }))])),
+        props: (r.outputs ?? r.inputs ?? {}) as Record<string, unknown>,
+        propertyDependencies: Object.fromEntries(
+          Object.entries(deps).map(([k, urns]) => [k, (Array.isArray(urns) ? urns : []).map((urn) => ({ urn }))]),
+        ),
       },
     ];
   });
@@ -86,9 +89,12 @@ export function serversNotListed(declaredServers: string[], listed: HostTarget[]
   return declaredServers.filter((server) => !keys.has(nameKey(server)));
 }
 
-
 /** One line of text: not blank, no control characters (a host name is printed in reports and logs). */
-const oneLine: Schema = { type: "string", pattern: "^(?=.*\\S)[^\\u0000-\\u001F\\u007F-\\u009F\\u2028\\u2029]+$", "x-expected": "a non-empty string without control characters is expected" };
+const oneLine: Schema = {
+  type: "string",
+  pattern: "^(?=.*\\S)[^\\u0000-\\u001F\\u007F-\\u009F\\u2028\\u2029]+$",
+  "x-expected": "a non-empty string without control characters is expected",
+};
 const port: Schema = { type: "integer", minimum: 1, maximum: 65535, "x-expected": "a port between 1 and 65535 is expected" };
 
 /** The YAML inventory's schema: every key known (a misspelt `adress:` is an error, not a silent default). */
@@ -99,12 +105,27 @@ export const INVENTORY_SCHEMA: Schema = {
   required: ["hosts"],
   properties: {
     stackExport: oneLine,
-    defaults: { type: "object", "x-expected": "a mapping is expected", additionalProperties: false, properties: { username: oneLine, port } },
-    proxyUserSids: { type: "array", "x-expected": "a list of SIDs is expected", items: { type: "string", pattern: "^S-1-[0-9]+(-[0-9]+)+$", "x-expected": "a SID (S-1-5-21-…) is expected" } },
+    defaults: {
+      type: "object",
+      "x-expected": "a mapping is expected",
+      additionalProperties: false,
+      properties: { username: oneLine, port },
+    },
+    proxyUserSids: {
+      type: "array",
+      "x-expected": "a list of SIDs is expected",
+      items: { type: "string", pattern: "^S-1-[0-9]+(-[0-9]+)+$", "x-expected": "a SID (S-1-5-21-…) is expected" },
+    },
     hosts: {
       type: "array",
       "x-expected": "a list of hosts is expected",
-      items: { type: "object", "x-expected": "a mapping is expected", additionalProperties: false, required: ["server"], properties: { server: oneLine, address: oneLine, port, username: oneLine } },
+      items: {
+        type: "object",
+        "x-expected": "a mapping is expected",
+        additionalProperties: false,
+        required: ["server"],
+        properties: { server: oneLine, address: oneLine, port, username: oneLine },
+      },
     },
   },
 };
@@ -145,13 +166,24 @@ export function inventoryFromYaml(file: string): Inventory {
     seen.add(nameKey(server));
     const p = h.port ?? inv.defaults?.port;
     const username = h.username?.trim() ?? inv.defaults?.username?.trim();
-    targets.push({ server, ...(h.address ? { address: h.address.trim() } : {}), ...(p ? { port: p } : {}), ...(username ? { username } : {}) });
+    targets.push({
+      server,
+      ...(h.address ? { address: h.address.trim() } : {}),
+      ...(p ? { port: p } : {}),
+      ...(username ? { username } : {}),
+    });
   });
   if (problems.length > 0) throw new InventoryError(problems.join("\n"));
   let declared: Fleet = { sites: [], hosts: [], vms: [] };
   let unreadable: string[] = [];
   if (inv.stackExport !== undefined) ({ declared, unreadable } = readStackExport(path.resolve(path.dirname(file), inv.stackExport.trim())));
-  return { targets, declared, unreadable, proxyUserSids: inv.proxyUserSids ?? [], notInInventory: serversNotListed(serversOf(declared), targets) };
+  return {
+    targets,
+    declared,
+    unreadable,
+    proxyUserSids: inv.proxyUserSids ?? [],
+    notInInventory: serversNotListed(serversOf(declared), targets),
+  };
 }
 
 /** Shard i of n (1-based): a host's shard depends only on its name, so shards stay stable as the fleet changes. */

@@ -71,7 +71,8 @@ export function parseKnownHosts(text: string, file: string): KnownHosts {
       marker = m;
     }
     const [hostField, keyType, keyBase64] = fields;
-    if (!hostField || !keyType || !keyBase64) return void skipped.push({ line, reason: "expected: [marker] hosts keytype base64-key [comment]" });
+    if (!hostField || !keyType || !keyBase64)
+      return void skipped.push({ line, reason: "expected: [marker] hosts keytype base64-key [comment]" });
     const key = Buffer.from(keyBase64, "base64");
     if (key.length === 0 || keyTypeOf(key) !== keyType) return void skipped.push({ line, reason: `the key is not a valid ${keyType} key` });
     if (hostField.startsWith("|1|")) {
@@ -94,7 +95,11 @@ export function readKnownHosts(file: string): KnownHosts {
     text = fs.readFileSync(file, "utf8");
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    if (err.code !== "ENOENT") throw new KnownHostsError(file, `known_hosts ${file}: cannot read it: ${err.code ?? err.message}${err.code ? ` (${describeErrno(err.code)})` : ""}`);
+    if (err.code !== "ENOENT")
+      throw new KnownHostsError(
+        file,
+        `known_hosts ${file}: cannot read it: ${err.code ?? err.message}${err.code ? ` (${describeErrno(err.code)})` : ""}`,
+      );
   }
   return parseKnownHosts(text, file);
 }
@@ -178,7 +183,9 @@ function indexOf(known: KnownHosts): HostIndex {
 function plainEntriesFor(known: KnownHosts, host: string, port: number): KnownHostEntry[] {
   const index = indexOf(known);
   const hostStr = hostString(host, port);
-  return [...(index.literal.get(hostStr) ?? []), ...index.scanned].filter((e) => entryMatchesHost(e, hostStr)).sort((a, b) => a.line - b.line);
+  return [...(index.literal.get(hostStr) ?? []), ...index.scanned]
+    .filter((e) => entryMatchesHost(e, hostStr))
+    .sort((a, b) => a.line - b.line);
 }
 
 /** Decides whether `key` is the right key for host:port. Revocation wins over everything. */
@@ -189,7 +196,8 @@ export function verifyHostKey(known: KnownHosts, host: string, port: number, key
   const forHost = plainEntriesFor(known, host, port);
   const match = forHost.find((e) => e.key.equals(key));
   if (match) return { status: "match", line: match.line };
-  if (forHost.length > 0) return { status: "mismatch", lines: forHost.map((e) => e.line), expectedTypes: [...new Set(forHost.map((e) => e.keyType))] };
+  if (forHost.length > 0)
+    return { status: "mismatch", lines: forHost.map((e) => e.line), expectedTypes: [...new Set(forHost.map((e) => e.keyType))] };
   const hostStr = hostString(host, port);
   const authorities = index.authorities.filter((e) => entryMatchesHost(e, hostStr));
   if (authorities.length > 0) return { status: "certificate-only", lines: authorities.map((e) => e.line) };
@@ -251,7 +259,10 @@ export function learnHostKey(known: KnownHosts, host: string, port: number, key:
     line = ++index.fileLines;
   } catch (e) {
     index.fileLines = undefined; // the file is in an unknown state: count again next time
-    throw new KnownHostsError(known.file, `known_hosts ${known.file}: cannot record the key of ${hostString(host, port)}: ${(e as Error).message}`);
+    throw new KnownHostsError(
+      known.file,
+      `known_hosts ${known.file}: cannot record the key of ${hostString(host, port)}: ${(e as Error).message}`,
+    );
   }
   const entry: KnownHostEntry = { patterns: [hostString(host, port)], keyType: keyTypeOf(key), key, line };
   known.entries.push(entry);

@@ -84,7 +84,8 @@ export function parseAnswer(host: string, code: number | null, stdout: Buffer, s
   }
   if (answer.status === "error") {
     // The bootstrap refuses to start under Constrained Language Mode (AppLocker/WDAC) and says so.
-    if ((doc as { reason?: unknown }).reason === "language-mode") throw new RemoteError("remote-failure", `${host}: ${String(answer.error ?? "PowerShell is not in FullLanguage mode").slice(0, 300)}`);
+    if ((doc as { reason?: unknown }).reason === "language-mode")
+      throw new RemoteError("remote-failure", `${host}: ${String(answer.error ?? "PowerShell is not in FullLanguage mode").slice(0, 300)}`);
     throw new RemoteError("remote-failure", `${host}: the collection script failed: ${String(answer.error ?? "no message").slice(0, 300)}`);
   }
   if (code !== 0) throw new RemoteError("bad-output", `${host}: status ok but exit code ${code}; refusing a half-trusted answer`);

@@ -46,7 +46,8 @@ async function probeHost(target: HostTarget, facts: ObservedHost, opts: ProbeOpt
   const results: ProbeResult[] = [];
   for (const site of facts.sites) {
     for (const binding of site.bindings) {
-      for (const app of site.applications) results.push(await probe({ address: target.address ?? target.server, binding, path: app.path }, opts));
+      for (const app of site.applications)
+        results.push(await probe({ address: target.address ?? target.server, binding, path: app.path }, opts));
     }
   }
   return results;
@@ -57,7 +58,12 @@ const addressOf = (t: HostTarget) => `${t.address ?? t.server}:${t.port ?? 22}`;
 /** What to ask each host for: the roles and paths its declared sites name (sites indexed by server once per scan). */
 function paramsIndex(declared: Fleet, proxyUserSids: string[], logs: LogOptions): (server: string) => CollectParams {
   // What may travel for a whole host is the answer limits' own figure: the script stops keeping lines there.
-  const logParams = { logWindowHours: logs.windowHours, logByteCap: logs.byteCap, logMaxLines: ANSWER_LIMITS.logLines, logMaxBytes: ANSWER_LIMITS.logBytes };
+  const logParams = {
+    logWindowHours: logs.windowHours,
+    logByteCap: logs.byteCap,
+    logMaxLines: ANSWER_LIMITS.logLines,
+    logMaxBytes: ANSWER_LIMITS.logBytes,
+  };
   const byServer = new Map<string, Site[]>();
   for (const s of declared.sites) {
     const key = nameKey(s.server);
@@ -67,7 +73,10 @@ function paramsIndex(declared: Fleet, proxyUserSids: string[], logs: LogOptions)
   }
   return (server) => {
     const sites = byServer.get(nameKey(server)) ?? [];
-    const roles = sites.flatMap((s) => [...(s.roleAssignments ?? []).map((r) => r.role), ...s.applications.flatMap((a) => a.authorization.flatMap((r) => r.roles))]);
+    const roles = sites.flatMap((s) => [
+      ...(s.roleAssignments ?? []).map((r) => r.role),
+      ...s.applications.flatMap((a) => a.authorization.flatMap((r) => r.roles)),
+    ]);
     const paths = sites.flatMap((s) => s.applications.map((a) => ({ site: s.siteName, path: a.path })));
     return { roles: [...new Set(roles)], userSids: proxyUserSids, paths, ...logParams };
   };
@@ -143,15 +152,32 @@ export async function scan(input: ScanInput, collector: Collector, opts: ScanOpt
         logs: logsOf(facts, logOptions, receivedAt),
       };
     } catch (e) {
-      const err = e instanceof RemoteError ? e : new RemoteError("remote-failure", `${target.server}: ${(e as Error)?.message ?? String(e)}`);
-      result = { server: target.server, address: addressOf(target), status: "failed", reason: err.message, errorKind: err.kind, durationMs: Date.now() - started, sites: 0 };
+      const err =
+        e instanceof RemoteError ? e : new RemoteError("remote-failure", `${target.server}: ${(e as Error)?.message ?? String(e)}`);
+      result = {
+        server: target.server,
+        address: addressOf(target),
+        status: "failed",
+        reason: err.message,
+        errorKind: err.kind,
+        durationMs: Date.now() - started,
+        sites: 0,
+      };
     }
     results.set(target.server, result);
     opts.onHostDone?.(result, ++done, input.targets.length);
   });
 
   const hosts: HostResult[] = input.targets.map(
-    (t) => results.get(t.server) ?? { server: t.server, address: addressOf(t), status: "not-scanned", reason: "the scan was interrupted before this host was read", durationMs: 0, sites: 0 },
+    (t) =>
+      results.get(t.server) ?? {
+        server: t.server,
+        address: addressOf(t),
+        status: "not-scanned",
+        reason: "the scan was interrupted before this host was read",
+        durationMs: 0,
+        sites: 0,
+      },
   );
   const fleet: Fleet = { sites: [], hosts: [], vms: [], declared: input.declared };
   // Declared sites by server and name (Windows compares names case-insensitively): one lookup per observed site.

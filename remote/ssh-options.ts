@@ -9,7 +9,6 @@ import { SSH_DEFAULTS } from "./ssh-defaults";
 
 export { SSH_DEFAULTS };
 
-
 export interface SshSettings {
   user: string;
   /** Private key file; an encrypted key's passphrase comes from IISGUARD_KEY_PASSPHRASE. */

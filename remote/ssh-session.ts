@@ -85,7 +85,9 @@ function connectClient(endpoint: SshEndpoint, opts: SshOptions, sock: net.Socket
     client
       .on("ready", () => settle())
       .on("error", (e) => settle(e))
-      .on("close", () => settle(new RemoteError("dropped", `${endpoint.host}:${endpoint.port} closed the connection during the handshake`)));
+      .on("close", () =>
+        settle(new RemoteError("dropped", `${endpoint.host}:${endpoint.port} closed the connection during the handshake`)),
+      );
     const serverHostKey = hostKeyAlgorithms(opts.knownHosts, endpoint.host, endpoint.port);
     client.connect({
       sock: sock as net.Socket,
@@ -139,7 +141,14 @@ export class SshSession {
     try {
       const stream = await new Promise<ClientChannel>((resolve, reject) =>
         jump.forwardOut("127.0.0.1", 0, endpoint.host, endpoint.port, (err, ch) =>
-          err ? reject(new RemoteError("connect", `bastion ${opts.bastion!.host} could not reach ${endpoint.host}:${endpoint.port}: ${err.message}`)) : resolve(ch),
+          err
+            ? reject(
+                new RemoteError(
+                  "connect",
+                  `bastion ${opts.bastion!.host} could not reach ${endpoint.host}:${endpoint.port}: ${err.message}`,
+                ),
+              )
+            : resolve(ch),
         ),
       );
       const client = await connectClient(endpoint, opts, stream);
@@ -193,10 +202,14 @@ export class SshSession {
           stream.close();
           reject(e);
         };
-        const timer = setTimeout(() => fail(new RemoteError("timeout", `${this.endpoint.host}: command produced no result within ${limits.timeoutMs} ms`)), limits.timeoutMs);
+        const timer = setTimeout(
+          () => fail(new RemoteError("timeout", `${this.endpoint.host}: command produced no result within ${limits.timeoutMs} ms`)),
+          limits.timeoutMs,
+        );
         const collect = (into: Buffer[]) => (chunk: Buffer) => {
           bytes += chunk.length;
-          if (bytes > limits.maxOutputBytes) return fail(new RemoteError("output-too-large", `${this.endpoint.host}: output exceeded ${limits.maxOutputBytes} bytes`));
+          if (bytes > limits.maxOutputBytes)
+            return fail(new RemoteError("output-too-large", `${this.endpoint.host}: output exceeded ${limits.maxOutputBytes} bytes`));
           into.push(chunk);
         };
         stream.on("data", collect(out));

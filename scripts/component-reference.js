@@ -21,7 +21,13 @@ const SECTIONS = [
 const ALIASES = ["AuthMethod", "AppPoolIdentity"];
 
 function reference() {
-  const program = ts.createProgram(SOURCES, { strict: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS, skipLibCheck: true, noEmit: true });
+  const program = ts.createProgram(SOURCES, {
+    strict: true,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.CommonJS,
+    skipLibCheck: true,
+    noEmit: true,
+  });
   const checker = program.getTypeChecker();
   const interfaces = new Map();
   const aliases = new Map();
@@ -48,13 +54,19 @@ function reference() {
     const decl = interfaces.get(section.name);
     if (!decl) throw new Error(`component-reference: interface ${section.name} not found in ${SOURCES.join(", ")}`);
     lines.push(`## ${section.title}`, "");
-    if (section.type) lines.push(`Resource type \`${section.type}\` (a component resource: it appears in the stack and its outputs are the normalized declaration).`, "");
+    if (section.type)
+      lines.push(
+        `Resource type \`${section.type}\` (a component resource: it appears in the stack and its outputs are the normalized declaration).`,
+        "",
+      );
     lines.push("| argument | type | required | meaning |", "|---|---|---|---|");
     for (const member of decl.members) {
       if (!ts.isPropertySignature(member) || !member.type) continue;
       const symbol = checker.getSymbolAtLocation(member.name);
       const doc = symbol ? ts.displayPartsToString(symbol.getDocumentationComment(checker)) : "";
-      lines.push(`| \`${member.name.getText()}\` | \`${cell(member.type.getText())}\` | ${member.questionToken ? "no" : "yes"} | ${cell(doc) || "—"} |`);
+      lines.push(
+        `| \`${member.name.getText()}\` | \`${cell(member.type.getText())}\` | ${member.questionToken ? "no" : "yes"} | ${cell(doc) || "—"} |`,
+      );
     }
     lines.push("");
   }
@@ -63,7 +75,9 @@ function reference() {
     const decl = aliases.get(name);
     if (!decl) throw new Error(`component-reference: type ${name} not found`);
     const type = checker.getTypeAtLocation(decl.name);
-    lines.push(`- \`${name}\`: \`${cell(checker.typeToString(type, undefined, ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.InTypeAlias))}\``);
+    lines.push(
+      `- \`${name}\`: \`${cell(checker.typeToString(type, undefined, ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.InTypeAlias))}\``,
+    );
   }
   lines.push("");
   return lines.join("\n");

@@ -21,11 +21,22 @@ const started = Date.now();
 execFileSync(process.execPath, [require.resolve("jest/bin/jest"), "test/reliability", "--runInBand"], {
   cwd: ROOT,
   stdio: "inherit",
-  env: { ...process.env, IISGUARD_FUZZ_RUNS: String(runs), IISGUARD_SOAK_HOSTS: String(hosts), IISGUARD_HOSTILE_HOSTS: String(hostileHosts), IISGUARD_RELIABILITY_OUT: out },
+  env: {
+    ...process.env,
+    IISGUARD_FUZZ_RUNS: String(runs),
+    IISGUARD_SOAK_HOSTS: String(hosts),
+    IISGUARD_HOSTILE_HOSTS: String(hostileHosts),
+    IISGUARD_RELIABILITY_OUT: out,
+  },
 });
 const seconds = Math.round((Date.now() - started) / 1000);
 
-const lines = fs.readFileSync(out, "utf8").trim().split("\n").filter(Boolean).map((l) => JSON.parse(l));
+const lines = fs
+  .readFileSync(out, "utf8")
+  .trim()
+  .split("\n")
+  .filter(Boolean)
+  .map((l) => JSON.parse(l));
 const boundaries = lines.filter((l) => l.boundary);
 const soak = lines.find((l) => l.soak)?.soak;
 const costs = lines.filter((l) => l.cost).map((l) => l.cost);
@@ -99,7 +110,9 @@ const md = [
   hostile
     ? `Hostile answers: ${hostile.hosts} emulated hosts, ${hostile.perKind} of them sending each of ${hostile.kinds.join("; ")}; ` +
       `host timeout ${hostile.hostTimeoutMs / 1000} s: ${hostile.accounted} hosts in the report, every well-behaved one read with its findings unchanged; ` +
-      `slowest hostile host of each kind ${Object.values(hostile.slowestMsByKind as Record<string, number>).map((ms) => `${(ms / 1000).toFixed(1)} s`).join(", ")}; ` +
+      `slowest hostile host of each kind ${Object.values(hostile.slowestMsByKind as Record<string, number>)
+        .map((ms) => `${(ms / 1000).toFixed(1)} s`)
+        .join(", ")}; ` +
       `scan time ${(hostile.elapsedMs / 1000).toFixed(1)} s; the event loop (timeouts, SIGINT) never held longer than ${hostile.longestStallMs} ms. ` +
       "Before, each of these answers held the scan's one thread for minutes to hours and no report was written."
     : "(the hostile-answers scan did not record its result)",

@@ -38,7 +38,13 @@ export const DEMO_HOSTS: EmulatedServer[] = [
 export async function demoChecks(opts: DemoOptions): Promise<DemoRun[]> {
   const runs: DemoRun[] = [];
   for (const scenario of ["clean", opts.brokenScenario]) {
-    const result = await check({ programDir: opts.root, packDir: path.join(opts.root, "policies"), stack: "demo", config: { scenario }, preview: true });
+    const result = await check({
+      programDir: opts.root,
+      packDir: path.join(opts.root, "policies"),
+      stack: "demo",
+      config: { scenario },
+      preview: true,
+    });
     runs.push({ scenario, result });
   }
   return runs;
@@ -47,11 +53,19 @@ export async function demoChecks(opts: DemoOptions): Promise<DemoRun[]> {
 export async function demoScan(root: string): Promise<ScanOutcome> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "iisguard-demo-"));
   const stackExport = path.join(dir, "stack.json");
-  const resources = await runProgramUnderMocks(root, { project: "iisguard-fleet", stack: "demo", dryRun: false, config: { scenario: "clean" } });
+  const resources = await runProgramUnderMocks(root, {
+    project: "iisguard-fleet",
+    stack: "demo",
+    dryRun: false,
+    config: { scenario: "clean" },
+  });
   fs.writeFileSync(stackExport, JSON.stringify(toStackExport(resources, "demo")));
   const fleet = await startEmulatedFleet(DEMO_HOSTS, { stackExport, dir });
   try {
-    return await scanCommand({ inventory: fleet.inventoryFile, concurrency: 8, failOn: "low" }, fleetCollector(fleet, { commandTimeout: 2000, hostTimeout: 5000 }));
+    return await scanCommand(
+      { inventory: fleet.inventoryFile, concurrency: 8, failOn: "low" },
+      fleetCollector(fleet, { commandTimeout: 2000, hostTimeout: 5000 }),
+    );
   } finally {
     await fleet.close();
     fs.rmSync(dir, { recursive: true, force: true });
@@ -69,13 +83,17 @@ export function registerDemoCommand(program: Command, root: string, setExitCode:
       for (const run of runs) process.stdout.write(`${formatCheck(run.result, `scenario '${run.scenario}'`)}\n\n`);
       const [clean, broken] = runs;
       const gateOk = clean.result.mandatory === 0 && broken.result.mandatory > 0;
-      process.stdout.write(gateOk ? "The clean fleet passes; the broken one would fail `pulumi preview`.\n\n" : "Unexpected: see the diagnostics above.\n\n");
+      process.stdout.write(
+        gateOk ? "The clean fleet passes; the broken one would fail `pulumi preview`.\n\n" : "Unexpected: see the diagnostics above.\n\n",
+      );
       process.stdout.write("== 2. Nightly scan: four emulated Windows hosts over SSH, against the stack ==\n\n");
       const scanned = await demoScan(root);
       process.stdout.write(textReport(scanned.report));
       const findings = scanned.report.findings;
       // The planted logs (emulator/site-logs.ts): web03's 401.3s beside its ACL prediction, and an expired password no rule predicts.
-      const aclObserved = findings.some((f) => f.ruleId === "content-acl-grants-read" && f.evidence && "observed" in f.evidence && f.evidence.observed > 0);
+      const aclObserved = findings.some(
+        (f) => f.ruleId === "content-acl-grants-read" && f.evidence && "observed" in f.evidence && f.evidence.observed > 0,
+      );
       const expired = findings.some((f) => f.ruleId === "unexplained-401s" && f.data?.win32 === 1330);
       const scanOk = scanned.exitCode === 1 && scanned.report.hosts.length === 4 && aclObserved && expired;
       process.stdout.write(

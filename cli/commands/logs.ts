@@ -49,7 +49,8 @@ async function newestEntryMs(folders: LogFile[][]): Promise<number> {
     await streamLines(files[files.length - 1].path, finder, DEFAULTS.maxLineLength);
     newest = Math.max(newest, finder.newestMs);
   }
-  if (!Number.isFinite(newest)) throw new UsageError("--window: no dated entry in the newest files to measure the window from; pass --until");
+  if (!Number.isFinite(newest))
+    throw new UsageError("--window: no dated entry in the newest files to measure the window from; pass --until");
   return newest;
 }
 
@@ -83,21 +84,54 @@ export async function logsCommand(o: LogsOptions): Promise<{ report: LogsReport;
 export function registerLogsCommand(program: Command, setExitCode: (code: number) => void): void {
   program
     .command("logs")
-    .description("read IIS W3C logs offline: unresolved 401s by site, application, substatus and win32 status, apart from the normal handshake")
+    .description(
+      "read IIS W3C logs offline: unresolved 401s by site, application, substatus and win32 status, apart from the normal handshake",
+    )
     .argument("<paths...>", "W3C log files, or folders searched recursively for *.log (W3SVC<id> folders name the site)")
-    .option("--window <duration>", "only entries in this window (90m, 24h, 7d), ending at --until or the newest entry", duration("--window"))
+    .option(
+      "--window <duration>",
+      "only entries in this window (90m, 24h, 7d), ending at --until or the newest entry",
+      duration("--window"),
+    )
     .option("--until <time>", "end of the window, ISO 8601 (default: the newest entry)", isoTime("--until"))
-    .option("--applications <paths>", "comma-separated application paths, for attribution by longest prefix", (v: string) => v.split(",").map((p) => p.trim()).filter((p) => p !== ""))
+    .option("--applications <paths>", "comma-separated application paths, for attribution by longest prefix", (v: string) =>
+      v
+        .split(",")
+        .map((p) => p.trim())
+        .filter((p) => p !== ""),
+    )
     .option("--stack-export <file>", "`pulumi stack export` output: attribute to the applications its iisguard Sites declare")
-    .option("--handshake-within <seconds>", "a success this soon after a 401, for the same client, makes it a handshake", int("--handshake-within", 1, 86_400))
-    .option("-f, --format <list>", `comma-separated: ${Object.keys(LOG_FORMATS).join(", ")}`, formatList(LOG_FORMATS), ["text"] as LogFormat[])
+    .option(
+      "--handshake-within <seconds>",
+      "a success this soon after a 401, for the same client, makes it a handshake",
+      int("--handshake-within", 1, 86_400),
+    )
+    .option("-f, --format <list>", `comma-separated: ${Object.keys(LOG_FORMATS).join(", ")}`, formatList(LOG_FORMATS), [
+      "text",
+    ] as LogFormat[])
     .option("-o, --output <dir>", "write every format to this directory (atomically) instead of stdout")
     .option("--name <basename>", "file name of the reports in --output", "iisguard-logs")
     .action(async (inputs: string[], o) => {
       const list = o.format as LogFormat[];
-      if (o.output) checkOutputTarget(o.output, o.name, list.map((f) => LOG_FORMATS[f]));
-      const { report, exitCode } = await logsCommand({ inputs, windowMs: o.window, untilMs: o.until, applications: o.applications, stackExport: o.stackExport, handshakeWithinMs: o.handshakeWithin === undefined ? undefined : o.handshakeWithin * 1000 });
-      writeReports(list.map((f) => ({ extension: LOG_FORMATS[f], text: LOG_RENDERERS[f](report) })), o.output, o.name);
+      if (o.output)
+        checkOutputTarget(
+          o.output,
+          o.name,
+          list.map((f) => LOG_FORMATS[f]),
+        );
+      const { report, exitCode } = await logsCommand({
+        inputs,
+        windowMs: o.window,
+        untilMs: o.until,
+        applications: o.applications,
+        stackExport: o.stackExport,
+        handshakeWithinMs: o.handshakeWithin === undefined ? undefined : o.handshakeWithin * 1000,
+      });
+      writeReports(
+        list.map((f) => ({ extension: LOG_FORMATS[f], text: LOG_RENDERERS[f](report) })),
+        o.output,
+        o.name,
+      );
       setExitCode(exitCode);
     });
 }

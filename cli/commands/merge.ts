@@ -60,7 +60,9 @@ function mergeNotInInventory(reports: ScanReport[]): Pick<ScanReport, "notInInve
 function mergeWaiverProblems(reports: ScanReport[]): ScanReport["waiverProblems"] {
   const all = reports.flatMap((r) => r.waiverProblems);
   const unique = new Map(all.map((p) => [`${p.kind}|${p.where}`, p]));
-  return [...unique.values()].filter((p) => p.kind !== "unused" || reports.every((r) => r.waiverProblems.some((q) => q.kind === "unused" && q.where === p.where)));
+  return [...unique.values()].filter(
+    (p) => p.kind !== "unused" || reports.every((r) => r.waiverProblems.some((q) => q.kind === "unused" && q.where === p.where)),
+  );
 }
 
 export function registerMergeCommand(program: Command, setExitCode: (code: number) => void): void {
@@ -71,10 +73,17 @@ export function registerMergeCommand(program: Command, setExitCode: (code: numbe
     .option("-f, --format <list>", `comma-separated: ${Object.keys(FORMATS).join(", ")}`, formatList(FORMATS), ["json"] as FormatName[])
     .option("-o, --output <dir>", "write every format to this directory instead of stdout")
     .option("--name <basename>", "file name of the reports in --output", "iisguard-scan")
-    .addOption(new Option("--fail-on <severity>", "exit 1 when an unwaived violation is at least this severe").choices(SEVERITIES).default("low"))
+    .addOption(
+      new Option("--fail-on <severity>", "exit 1 when an unwaived violation is at least this severe").choices(SEVERITIES).default("low"),
+    )
     .action((files: string[], o) => {
       const formats = o.format as FormatName[];
-      if (o.output) checkOutputTarget(o.output, o.name, formats.map((f) => FORMATS[f].extension));
+      if (o.output)
+        checkOutputTarget(
+          o.output,
+          o.name,
+          formats.map((f) => FORMATS[f].extension),
+        );
       const report = mergeReports(files);
       writeReports(renderFormats(report, formats), o.output, o.name);
       setExitCode(exitCodeOf(report, o.failOn as Severity));

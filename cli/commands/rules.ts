@@ -10,6 +10,10 @@ export function registerRulesCommand(program: Command): void {
     .option("--markdown", "print the rule reference as Markdown (docs/rules.md)")
     .action((o) => {
       if (o.markdown) process.stdout.write(rulesMarkdown(RULES));
-      else for (const r of RULES) process.stdout.write(`${r.id.padEnd(34)} ${(r.substatus ? `HTTP ${r.substatus}` : "-").padEnd(10)} ${r.level.padEnd(9)} ${r.title}\n`);
+      else
+        for (const r of RULES)
+          process.stdout.write(
+            `${r.id.padEnd(34)} ${(r.substatus ? `HTTP ${r.substatus}` : "-").padEnd(10)} ${r.level.padEnd(9)} ${r.title}\n`,
+          );
     });
 }

@@ -51,7 +51,8 @@ export interface ScanOutcome {
 
 /** Where the hosts come from: exactly one of an inventory and a stack export (checked before anything is read). */
 export function requireOneInventory(opts: Pick<ScanCommandOptions, "inventory" | "stackExport">): void {
-  if (!!opts.inventory === !!opts.stackExport) throw new UsageError("pass exactly one of --inventory <file.yaml> and --stack-export <file.json>");
+  if (!!opts.inventory === !!opts.stackExport)
+    throw new UsageError("pass exactly one of --inventory <file.yaml> and --stack-export <file.json>");
 }
 
 export function loadInventory(opts: Pick<ScanCommandOptions, "inventory" | "stackExport">): Inventory {
@@ -82,10 +83,22 @@ export async function scanCommand(opts: ScanCommandOptions, collector: Collector
     ...(opts.probe ? { probe: opts.probe } : {}),
     ...(opts.logs ? { logs: opts.logs } : {}),
   });
-  if (earlier) report = resumed(report, earlier, targets.map((t) => t.server), kept);
+  if (earlier)
+    report = resumed(
+      report,
+      earlier,
+      targets.map((t) => t.server),
+      kept,
+    );
   if (opts.shard) report.shard = `${opts.shard.index}/${opts.shard.count}`;
   // A shard reports only its own share of the unlisted servers, hashed as hosts are, so merged shards list each once.
-  const notListed = opts.shard ? shardOf(inventory.notInInventory.map((server) => ({ server })), opts.shard.index, opts.shard.count).map((t) => t.server) : inventory.notInInventory;
+  const notListed = opts.shard
+    ? shardOf(
+        inventory.notInInventory.map((server) => ({ server })),
+        opts.shard.index,
+        opts.shard.count,
+      ).map((t) => t.server)
+    : inventory.notInInventory;
   if (notListed.length > 0) report.notInInventory = { servers: notListed, allowed: !!opts.allowNotInInventory };
   if (opts.waivers) {
     const { findings, problems } = applyWaivers(report.findings, opts.waivers, new Date());
@@ -95,12 +108,12 @@ export async function scanCommand(opts: ScanCommandOptions, collector: Collector
   return { report, exitCode: exitCodeOf(report, opts.failOn) };
 }
 
-
-
-
-
 /** The scan's default budgets in milliseconds (the benchmark scans with them too). */
-export const SCAN_TIMEOUTS = { connectTimeout: SSH_DEFAULTS.connectTimeoutMs, commandTimeout: SSH_DEFAULTS.commandTimeoutMs, hostTimeout: SSH_DEFAULTS.hostTimeoutMs } as const;
+export const SCAN_TIMEOUTS = {
+  connectTimeout: SSH_DEFAULTS.connectTimeoutMs,
+  commandTimeout: SSH_DEFAULTS.commandTimeoutMs,
+  hostTimeout: SSH_DEFAULTS.hostTimeoutMs,
+} as const;
 
 const scanFormats = formatList(FORMATS);
 export const extensionsOf = (list: FormatName[]): string[] => list.map((f) => FORMATS[f].extension);
@@ -133,7 +146,9 @@ function scanFlags(command: Command): Command {
     .option("-f, --format <list>", `comma-separated: ${Object.keys(FORMATS).join(", ")}`, scanFormats, ["text"] as FormatName[])
     .option("-o, --output <dir>", "write every format to this directory (atomically) instead of stdout")
     .option("--name <basename>", "file name of the reports in --output", "iisguard-scan")
-    .addOption(new Option("--fail-on <severity>", "exit 1 when an unwaived violation is at least this severe").choices(SEVERITIES).default("low"))
+    .addOption(
+      new Option("--fail-on <severity>", "exit 1 when an unwaived violation is at least this severe").choices(SEVERITIES).default("low"),
+    )
     .option("--baseline <file>", "previous JSON report: mark findings new or existing, list resolved ones")
     .option("--waivers <file>", "YAML or JSON list of {rule, target, reason, expires?}")
     .option("--resume <file>", "JSON report of an interrupted run: keep the hosts it read, scan the rest")
@@ -141,15 +156,28 @@ function scanFlags(command: Command): Command {
     .option("--probe", "also send an unauthenticated request to every binding and application: the schemes clients meet", false)
     .option("--probe-timeout <ms>", "budget per probe request", ms("--probe-timeout"), 5000)
     .option("--ca-bundle <file>", "PEM bundle of the internal CAs that sign the sites' certificates (for --probe)")
-    .option("--log-window <duration>", "read each site's W3C logs last written within this long (30m, 24h, 7d) for 401 evidence", logWindowHours, LOG_DEFAULTS.windowHours)
+    .option(
+      "--log-window <duration>",
+      "read each site's W3C logs last written within this long (30m, 24h, 7d) for 401 evidence",
+      logWindowHours,
+      LOG_DEFAULTS.windowHours,
+    )
     .option("--log-bytes <size>", "bytes of log read per site, newest first (16MiB, 512k, 1G)", logByteCap, LOG_DEFAULTS.byteCapPerSite)
     .option("--no-logs", "read no logs")
-    .option("--allow-not-in-inventory", "servers the inventory's stackExport declares but its hosts do not list are expected: still reported, but not an incomplete scan (exit 3)", false)
+    .option(
+      "--allow-not-in-inventory",
+      "servers the inventory's stackExport declares but its hosts do not list are expected: still reported, but not an incomplete scan (exit 3)",
+      false,
+    )
     .option("--no-progress", "no progress bar even on a terminal");
 }
 
 export function registerScanCommand(program: Command, setExitCode: (code: number) => void): void {
-  scanFlags(program.command("scan").description("collect what is deployed on every host over SSH, run the rules on it and report drift and 401 risks")).action(async (o) => {
+  scanFlags(
+    program
+      .command("scan")
+      .description("collect what is deployed on every host over SSH, run the rules on it and report drift and 401 risks"),
+  ).action(async (o) => {
     requireOneInventory(o);
     if (o.output) checkOutputTarget(o.output, o.name, extensionsOf(o.format));
     const collector = new SshCollector(

@@ -19,9 +19,14 @@ export function anonymousIdentity(app: Application, sitePool: AppPool, principal
     const own = pool.identitySid ?? (pool.identity === "ApplicationPoolIdentity" ? pool.sid : undefined);
     if (!own) return { label, unknown: `the SID of ${label} is not known` };
     // IIS_IUSRS is added to the worker's token at run time (iis-docs application-pool-identities).
-    return { label, token: buildToken([own, ...(pool.sid && pool.sid !== own ? [pool.sid] : []), WELL_KNOWN.iisIusrs, ...AUTHENTICATED], principals) };
+    return {
+      label,
+      token: buildToken([own, ...(pool.sid && pool.sid !== own ? [pool.sid] : []), WELL_KNOWN.iisIusrs, ...AUTHENTICATED], principals),
+    };
   }
   const sid = principals.find((p) => sameName(p.name, user))?.sid;
   const label = `anonymous user '${user}'`;
-  return sid ? { label, token: buildToken([sid, ...AUTHENTICATED], principals) } : { label, unknown: `the host did not resolve ${label} to a SID` };
+  return sid
+    ? { label, token: buildToken([sid, ...AUTHENTICATED], principals) }
+    : { label, unknown: `the host did not resolve ${label} to a SID` };
 }

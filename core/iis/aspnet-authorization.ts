@@ -63,7 +63,11 @@ function decide(c: Candidate, rules: LevelRule[], dir: Directory): Decision {
 /** ASP.NET's answer for one verb. */
 export function aspNetVerdict(rules: LevelRule[], audience: Audience, dir: Directory, verb: string): Verdict {
   const applicable = rules.filter((r) => appliesToVerb(r, verb));
-  const candidates = candidatesOf(applicable.filter((r) => r.access === "allow"), audience, dir);
+  const candidates = candidatesOf(
+    applicable.filter((r) => r.access === "allow"),
+    audience,
+    dir,
+  );
   const deciders: LevelRule[] = [];
   const verdicts = candidates.map((c): Verdict => {
     const d = decide(c, applicable, dir);
@@ -72,7 +76,9 @@ export function aspNetVerdict(rules: LevelRule[], audience: Audience, dir: Direc
       if (!deciders.includes(d.by)) deciders.push(d.by);
       return { outcome: "nobody", reason: "" };
     }
-    return c.existsUnknown === undefined ? { outcome: "admitted" } : { outcome: "unknown", reason: `whether ${c.label} is admitted depends on this: ${c.existsUnknown}` };
+    return c.existsUnknown === undefined
+      ? { outcome: "admitted" }
+      : { outcome: "unknown", reason: `whether ${c.label} is admitted depends on this: ${c.existsUnknown}` };
   });
   return combine(verdicts, () =>
     deciders.length > 0

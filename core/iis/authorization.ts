@@ -161,7 +161,9 @@ export function iisVerdict(rules: EffectiveRule[], audience: Audience, dir: Dire
       if (named !== "no") unknown ??= named.unknown;
     }
     unknown ??= c.existsUnknown;
-    return unknown === undefined ? { outcome: "admitted" } : { outcome: "unknown", reason: `whether ${c.label} is admitted depends on this: ${unknown}` };
+    return unknown === undefined
+      ? { outcome: "admitted" }
+      : { outcome: "unknown", reason: `whether ${c.label} is admitted depends on this: ${unknown}` };
   });
   return combine(verdicts, () => nobodyReason(denies, allows, audience));
 }

@@ -15,11 +15,18 @@ export function providersText(app: Application): string {
   return (app.windowsProviders ?? ["Negotiate", "NTLM"]).join(", ");
 }
 export function authorizationText(ancestors: Application[], app: Application): string {
-  return sorted(effectiveRules(ancestors, app).map((r) => `${r.access} users=[${sorted(r.users.map((u) => u.toLowerCase()))}] roles=[${sorted(r.roles.map((x) => x.toLowerCase()))}]`));
+  return sorted(
+    effectiveRules(ancestors, app).map(
+      (r) => `${r.access} users=[${sorted(r.users.map((u) => u.toLowerCase()))}] roles=[${sorted(r.roles.map((x) => x.toLowerCase()))}]`,
+    ),
+  );
 }
 /** Expands the environment variables IIS paths commonly carry, for comparison. */
 export function pathText(p: string | undefined): string {
-  return (p ?? "").replace(/%SystemDrive%/gi, "C:").replace(/[\\/]+$/, "").toLowerCase();
+  return (p ?? "")
+    .replace(/%SystemDrive%/gi, "C:")
+    .replace(/[\\/]+$/, "")
+    .toLowerCase();
 }
 export function membersText(site: Site, role: string): string | undefined {
   const a = site.roleAssignments?.find((x) => x.role.toLowerCase() === role.toLowerCase());

@@ -18,7 +18,11 @@ export function denialStatus(action: IpDenyAction, kind: "501" | "502" | "503" |
 }
 
 /** The section in force at `app`: its own, else the nearest ancestor's (IIS inherits unlocked sections down the tree). */
-export function effectiveSection<K extends "ipSecurity" | "dynamicIpSecurity">(ancestors: Application[], app: Application, key: K): Application[K] {
+export function effectiveSection<K extends "ipSecurity" | "dynamicIpSecurity">(
+  ancestors: Application[],
+  app: Application,
+  key: K,
+): Application[K] {
   for (const level of [app, ...[...ancestors].reverse()]) if (level[key] !== undefined) return level[key];
   return undefined;
 }
@@ -68,7 +72,8 @@ function countBits(n: number): number {
   return c;
 }
 /** True when every address of `inner` is in `outer`. */
-const covers = (outer: Range, inner: Range) => countBits(outer.mask) <= countBits(inner.mask) && ((inner.base & outer.mask) >>> 0) === outer.base;
+const covers = (outer: Range, inner: Range) =>
+  countBits(outer.mask) <= countBits(inner.mask) && (inner.base & outer.mask) >>> 0 === outer.base;
 const overlaps = (a: Range, b: Range) => covers(a, b) || covers(b, a);
 
 /** "*.corp.example.com" matches "gw.corp.example.com"; names compare case-insensitively. */
@@ -96,25 +101,49 @@ export function ipSecurityVerdict(section: IpSecurity, network: ClientNetwork): 
 
 function verdictForRange(section: IpSecurity, network: ClientNetwork, address: string): NetworkVerdict {
   const range = parseCidr(address);
-  if (!range) return { outcome: "unknown", reason: `address ${JSON.stringify(address)} of network '${network.name}' is not IPv4: iisguard does not evaluate it` };
+  if (!range)
+    return {
+      outcome: "unknown",
+      reason: `address ${JSON.stringify(address)} of network '${network.name}' is not IPv4: iisguard does not evaluate it`,
+    };
   let partlyAllowed = false;
   for (const [i, entry] of section.entries.entries()) {
     const where = `entry ${i + 1}`;
     if (entry.ipAddress !== undefined && entry.ipAddress.trim() !== "") {
       const base = parseIpv4(entry.ipAddress);
       const mask = parseMask(entry.subnetMask ?? "255.255.255.255");
-      if (base === undefined || mask === undefined) return { outcome: "unknown", reason: `${where} (${entry.ipAddress}/${entry.subnetMask ?? "255.255.255.255"}) is not an IPv4 address and mask iisguard can evaluate` };
+      if (base === undefined || mask === undefined)
+        return {
+          outcome: "unknown",
+          reason: `${where} (${entry.ipAddress}/${entry.subnetMask ?? "255.255.255.255"}) is not an IPv4 address and mask iisguard can evaluate`,
+        };
       const listed: Range = { base: (base & mask) >>> 0, mask };
       if (!overlaps(listed, range)) continue;
       const whole = covers(listed, range);
-      if (!entry.allowed) return { outcome: "denied", by: "address", partly: !whole || partlyAllowed, reason: `${where} denies ${entry.ipAddress}${entry.subnetMask ? ` mask ${entry.subnetMask}` : ""}` };
+      if (!entry.allowed)
+        return {
+          outcome: "denied",
+          by: "address",
+          partly: !whole || partlyAllowed,
+          reason: `${where} denies ${entry.ipAddress}${entry.subnetMask ? ` mask ${entry.subnetMask}` : ""}`,
+        };
       if (whole) return { outcome: "allowed" };
       partlyAllowed = true; // part of the network is allowed; the rest goes on to later entries
     } else if (entry.domainName !== undefined && entry.domainName.trim() !== "") {
       if (!section.enableReverseDns) continue; // no lookup, no name to match
-      if (network.hostName === undefined) return { outcome: "unknown", reason: `${where} matches the host name '${entry.domainName}' and network '${network.name}' declares no hostName (its reverse DNS name)` };
+      if (network.hostName === undefined)
+        return {
+          outcome: "unknown",
+          reason: `${where} matches the host name '${entry.domainName}' and network '${network.name}' declares no hostName (its reverse DNS name)`,
+        };
       if (!domainMatches(entry.domainName, network.hostName)) continue;
-      if (!entry.allowed) return { outcome: "denied", by: "hostName", partly: partlyAllowed, reason: `${where} denies host names '${entry.domainName}' (reverse DNS gives ${network.hostName})` };
+      if (!entry.allowed)
+        return {
+          outcome: "denied",
+          by: "hostName",
+          partly: partlyAllowed,
+          reason: `${where} denies host names '${entry.domainName}' (reverse DNS gives ${network.hostName})`,
+        };
       return { outcome: "allowed" };
     }
   }
@@ -139,13 +168,19 @@ export function dynamicExcesses(section: DynamicIpSecurity, network: ClientNetwo
   const found: DynamicExcess[] = [];
   if (section.maxConcurrentRequests !== undefined) {
     const demand = network.peakConcurrentRequests ?? users;
-    const basis = network.peakConcurrentRequests !== undefined ? "its declared peak" : `${users} user(s) behind one address, one request in flight each`;
+    const basis =
+      network.peakConcurrentRequests !== undefined
+        ? "its declared peak"
+        : `${users} user(s) behind one address, one request in flight each`;
     if (demand > section.maxConcurrentRequests) found.push({ limit: "concurrent", demand, allowed: section.maxConcurrentRequests, basis });
   }
   if (section.requestRate !== undefined) {
     const perSecond = network.peakRequestsPerSecond ?? users;
     const demand = Math.ceil((perSecond * section.requestRate.intervalMs) / 1000);
-    const basis = network.peakRequestsPerSecond !== undefined ? `its declared peak of ${perSecond}/s` : `${users} user(s) behind one address, one request per second each`;
+    const basis =
+      network.peakRequestsPerSecond !== undefined
+        ? `its declared peak of ${perSecond}/s`
+        : `${users} user(s) behind one address, one request per second each`;
     if (demand > section.requestRate.maxRequests) found.push({ limit: "rate", demand, allowed: section.requestRate.maxRequests, basis });
   }
   return found;

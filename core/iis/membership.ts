@@ -73,15 +73,26 @@ export class Directory {
     // The host's answer carries SIDs and nested groups, so it comes first; role assignments fill in
     // the rest, unless their value is unknown (then what they list may be partial).
     this.groups = [
-      ...principals.map((p): GroupFacts => ({ name: p.name, sid: p.sid, ...(p.membersError ? { error: p.membersError } : { members: p.members }) })),
-      ...(this.wholeUnknown() === undefined ? (site.roleAssignments ?? []) : []).map((r): GroupFacts => ({ name: r.role, members: r.members.map((name) => ({ name })) })),
+      ...principals.map((p): GroupFacts => ({
+        name: p.name,
+        sid: p.sid,
+        ...(p.membersError ? { error: p.membersError } : { members: p.members }),
+      })),
+      ...(this.wholeUnknown() === undefined ? (site.roleAssignments ?? []) : []).map((r): GroupFacts => ({
+        name: r.role,
+        members: r.members.map((name) => ({ name })),
+      })),
     ];
   }
 
   static forSite(site: Site, host?: Host): Directory {
     if (site.origin !== "observed") return new Directory(site);
     const principalsUnknown = host?.unknown.find((u) => u === "principals" || u.startsWith("principals."));
-    return new Directory(site, host?.principals, principalsUnknown && (host?.unknownReasons?.[principalsUnknown] ?? "the host's groups could not be read"));
+    return new Directory(
+      site,
+      host?.principals,
+      principalsUnknown && (host?.unknownReasons?.[principalsUnknown] ?? "the host's groups could not be read"),
+    );
   }
 
   private facts(account: Account): GroupFacts | undefined {
@@ -104,7 +115,8 @@ export class Directory {
     if (facts?.members === undefined) {
       const whole = this.wholeUnknown();
       if (whole !== undefined) return { kind: "unknown", reason: whole };
-      if (this.principalsUnknown !== undefined) return { kind: "unknown", reason: `the members of '${group}' are not known: ${this.principalsUnknown}` };
+      if (this.principalsUnknown !== undefined)
+        return { kind: "unknown", reason: `the members of '${group}' are not known: ${this.principalsUnknown}` };
       if (this.site.origin === "observed") return { kind: "unknown", reason: `the members of '${group}' were not collected from the host` };
       return { kind: "assumed" };
     }

@@ -58,10 +58,7 @@ export interface Token {
   doubt(sid: string): string | undefined;
 }
 
-export type ReadDecision =
-  | { outcome: "granted" }
-  | { outcome: "denied"; reason: string }
-  | { outcome: "unknown"; reason: string };
+export type ReadDecision = { outcome: "granted" } | { outcome: "denied"; reason: string } | { outcome: "unknown"; reason: string };
 
 function specificRights(rights: number): number {
   const r = rights >>> 0; // FileSystemRights arrive as signed 32-bit numbers; generic bits make them negative
@@ -95,11 +92,15 @@ export function readAccess(acl: readonly AclEntry[], token: Token): ReadDecision
       continue;
     }
     if (entry.deny) {
-      return doubtfulAllow ? { outcome: "unknown", reason: `${describe(entry)} applies, but an earlier ${doubtfulAllow}` } : { outcome: "denied", reason: describe(entry) };
+      return doubtfulAllow
+        ? { outcome: "unknown", reason: `${describe(entry)} applies, but an earlier ${doubtfulAllow}` }
+        : { outcome: "denied", reason: describe(entry) };
     }
     missing &= ~relevant;
     if (missing === 0) {
-      return doubtfulDeny ? { outcome: "unknown", reason: `${describe(entry)} grants Read, but an earlier ${doubtfulDeny}` } : { outcome: "granted" };
+      return doubtfulDeny
+        ? { outcome: "unknown", reason: `${describe(entry)} grants Read, but an earlier ${doubtfulDeny}` }
+        : { outcome: "granted" };
     }
   }
   if (doubtfulAllow) return { outcome: "unknown", reason: `no entry certainly grants Read; ${doubtfulAllow}` };
@@ -111,7 +112,11 @@ export function readAccess(acl: readonly AclEntry[], token: Token): ReadDecision
  * the host's resolved groups that contain any of them, transitively. A group whose membership could
  * not be read may or may not be in the token, and so may any group containing it.
  */
-export function buildToken(sids: readonly string[], principals: readonly Principal[] = [], doubt: (sid: string) => string | undefined = () => undefined): Token {
+export function buildToken(
+  sids: readonly string[],
+  principals: readonly Principal[] = [],
+  doubt: (sid: string) => string | undefined = () => undefined,
+): Token {
   const certain = new Set<string>([WELL_KNOWN.everyone, ...sids]);
   const uncertain = new Map<string, string>();
   let grew = true;

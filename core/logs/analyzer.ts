@@ -29,7 +29,15 @@ export interface AnalyzeOptions {
   maxPendingClients?: number;
 }
 
-export const DEFAULTS = { handshakeWithinMs: 60_000, maxLineLength: 65_536, maxPendingClients: 100_000, maxPendingPerClient: 8, topStemsTracked: 64, topStemsReported: 5, maxHoursPerGroup: 24 * 400 };
+export const DEFAULTS = {
+  handshakeWithinMs: 60_000,
+  maxLineLength: 65_536,
+  maxPendingClients: 100_000,
+  maxPendingPerClient: 8,
+  topStemsTracked: 64,
+  topStemsReported: 5,
+  maxHoursPerGroup: 24 * 400,
+};
 
 const HOUR_MS = 3_600_000;
 const UNKNOWN_SITE = "(unknown site)";
@@ -118,7 +126,11 @@ export class W3CAnalyzer {
     this.maxLineLength = options.maxLineLength ?? DEFAULTS.maxLineLength;
     this.handshakeWithinMs = options.handshakeWithinMs ?? DEFAULTS.handshakeWithinMs;
     this.pending = new PendingClients<Pending401>(
-      { withinMs: this.handshakeWithinMs, maxClients: options.maxPendingClients ?? DEFAULTS.maxPendingClients, maxPerClient: DEFAULTS.maxPendingPerClient },
+      {
+        withinMs: this.handshakeWithinMs,
+        maxClients: options.maxPendingClients ?? DEFAULTS.maxPendingClients,
+        maxPerClient: DEFAULTS.maxPendingPerClient,
+      },
       (p, handshake) => this.count(p, handshake),
     );
   }
@@ -172,8 +184,14 @@ export class W3CAnalyzer {
     const ms = this.timeOf(line, f);
     if (Number.isNaN(ms)) {
       this.skipped.malformed++;
-      if (!isPresent(f.date) || !isPresent(f.time)) return this.problemOnce(`undated-no-header:${f.line}`, "entries without date or time fields and no #Date: directive: they cannot be dated, skipped");
-      this.problem(`date ${JSON.stringify(excerpt(field(line, f, f.date)))} time ${JSON.stringify(excerpt(field(line, f, f.time)))}: not a W3C UTC date and time`);
+      if (!isPresent(f.date) || !isPresent(f.time))
+        return this.problemOnce(
+          `undated-no-header:${f.line}`,
+          "entries without date or time fields and no #Date: directive: they cannot be dated, skipped",
+        );
+      this.problem(
+        `date ${JSON.stringify(excerpt(field(line, f, f.date)))} time ${JSON.stringify(excerpt(field(line, f, f.time)))}: not a W3C UTC date and time`,
+      );
       return;
     }
     if (this.window && (ms < this.window.fromMs || ms > this.window.toMs)) {
@@ -182,7 +200,10 @@ export class W3CAnalyzer {
     }
     if (!isPresent(f.status)) {
       this.entries++;
-      this.problemOnce(`no-status:${f.line}`, `the #Fields: directive at line ${f.line} has no sc-status: no 401 can be seen in its entries`);
+      this.problemOnce(
+        `no-status:${f.line}`,
+        `the #Fields: directive at line ${f.line} has no sc-status: no 401 can be seen in its entries`,
+      );
       return;
     }
     const status = decimalAt(line, cuts[f.status] + 1, cuts[f.status + 1]);
@@ -198,7 +219,10 @@ export class W3CAnalyzer {
     }
     if (status === 401) {
       this.status401++;
-      this.pending.add(this.clientKey(line, f), ms, { group: this.groupOf(line, f), stem: isPresent(f.uriStem) ? field(line, f, f.uriStem) : "" });
+      this.pending.add(this.clientKey(line, f), ms, {
+        group: this.groupOf(line, f),
+        stem: isPresent(f.uriStem) ? field(line, f, f.uriStem) : "",
+      });
     } else if (status < 400 && this.pending.size > 0) {
       this.pending.succeed(this.clientKey(line, f), ms);
     }
@@ -213,14 +237,24 @@ export class W3CAnalyzer {
       application: g.application,
       substatus: g.substatus,
       win32Status: g.win32Status,
-      unresolved: { count: g.unresolved.count, ...(g.unresolved.count > 0 ? { firstSeenUtc: iso(g.unresolved.firstMs), lastSeenUtc: iso(g.unresolved.lastMs) } : {}) },
-      handshake: { count: g.handshake.count, ...(g.handshake.count > 0 ? { firstSeenUtc: iso(g.handshake.firstMs), lastSeenUtc: iso(g.handshake.lastMs) } : {}) },
+      unresolved: {
+        count: g.unresolved.count,
+        ...(g.unresolved.count > 0 ? { firstSeenUtc: iso(g.unresolved.firstMs), lastSeenUtc: iso(g.unresolved.lastMs) } : {}),
+      },
+      handshake: {
+        count: g.handshake.count,
+        ...(g.handshake.count > 0 ? { firstSeenUtc: iso(g.handshake.firstMs), lastSeenUtc: iso(g.handshake.lastMs) } : {}),
+      },
       topUriStems: g.stems.top(DEFAULTS.topStemsReported),
       topUriStemsApproximate: g.stems.approximate,
-      hourly: [...g.hours].sort((a, b) => a[0] - b[0]).map(([hour, [unresolved, handshake]]) => ({ hourUtc: new Date(hour * HOUR_MS).toISOString(), unresolved, handshake })),
+      hourly: [...g.hours]
+        .sort((a, b) => a[0] - b[0])
+        .map(([hour, [unresolved, handshake]]) => ({ hourUtc: new Date(hour * HOUR_MS).toISOString(), unresolved, handshake })),
     }));
     this.finished = {
-      ...(this.window ? { window: { fromUtc: new Date(this.window.fromMs).toISOString(), toUtc: new Date(this.window.toMs).toISOString() } } : {}),
+      ...(this.window
+        ? { window: { fromUtc: new Date(this.window.fromMs).toISOString(), toUtc: new Date(this.window.toMs).toISOString() } }
+        : {}),
       linesRead: this.linesRead,
       directives: this.directives,
       entries: this.entries,
@@ -248,10 +282,21 @@ export class W3CAnalyzer {
         return;
       }
       this.fields = { ...index, line: this.lineInFile, cuts: new Int32Array(index.names.length + 1).fill(-1) };
-      for (const [field, column] of [["sc-substatus", index.substatus], ["sc-win32-status", index.win32Status]] as const) {
-        if (!isPresent(column)) this.problemOnce(`missing:${field}`, `the #Fields: directive has no ${field}: the ${field === "sc-substatus" ? "substatus" : "win32 status"} of its 401s is unknown (logExtFileFlags leaves it out)`);
+      for (const [field, column] of [
+        ["sc-substatus", index.substatus],
+        ["sc-win32-status", index.win32Status],
+      ] as const) {
+        if (!isPresent(column))
+          this.problemOnce(
+            `missing:${field}`,
+            `the #Fields: directive has no ${field}: the ${field === "sc-substatus" ? "substatus" : "win32 status"} of its 401s is unknown (logExtFileFlags leaves it out)`,
+          );
       }
-      if (!isPresent(index.date) || !isPresent(index.time)) this.problemOnce(`undated:${this.lineInFile}`, "the #Fields: directive has no date or no time: its entries are dated by the #Date: directive");
+      if (!isPresent(index.date) || !isPresent(index.time))
+        this.problemOnce(
+          `undated:${this.lineInFile}`,
+          "the #Fields: directive has no date or no time: its entries are dated by the #Date: directive",
+        );
     } else if (key === "date") {
       this.headerDateMs = directiveDateMillis(value);
     }
@@ -262,7 +307,13 @@ export class W3CAnalyzer {
     if (!isPresent(f.date) || !isPresent(f.time)) return this.headerDateMs;
     const d = f.cuts[f.date] + 1;
     const t = f.cuts[f.time] + 1;
-    if (f.cuts[f.date + 1] - d === 10 && f.cuts[f.time + 1] - t === 8 && line.startsWith(this.lastDate, d) && line.charCodeAt(t + 2) === 58 && line.charCodeAt(t + 5) === 58) {
+    if (
+      f.cuts[f.date + 1] - d === 10 &&
+      f.cuts[f.time + 1] - t === 8 &&
+      line.startsWith(this.lastDate, d) &&
+      line.charCodeAt(t + 2) === 58 &&
+      line.charCodeAt(t + 5) === 58
+    ) {
       const h = (line.charCodeAt(t) - 48) * 10 + line.charCodeAt(t + 1) - 48;
       const m = (line.charCodeAt(t + 3) - 48) * 10 + line.charCodeAt(t + 4) - 48;
       const s = (line.charCodeAt(t + 6) - 48) * 10 + line.charCodeAt(t + 7) - 48;
@@ -337,7 +388,10 @@ export class W3CAnalyzer {
     let bucket = g.hours.get(hour);
     if (!bucket) {
       if (g.hours.size >= DEFAULTS.maxHoursPerGroup) {
-        this.problemOnce(`hours:${g.site}:${g.application}`, `${g.site} ${g.application}: more than ${DEFAULTS.maxHoursPerGroup} distinct hours; later hours are counted in the totals only`);
+        this.problemOnce(
+          `hours:${g.site}:${g.application}`,
+          `${g.site} ${g.application}: more than ${DEFAULTS.maxHoursPerGroup} distinct hours; later hours are counted in the totals only`,
+        );
         return;
       }
       bucket = [0, 0];

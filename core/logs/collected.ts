@@ -19,14 +19,14 @@ export interface CollectedLogFile {
 
 /** One IIS site's kept log lines over the window asked for. */
 export interface CollectedSiteLog {
-  site: string;             // IIS site name
-  siteId: number;           // the site's id (the W3SVC<id> folder)
-  directory: string;        // the site's logFile.directory, environment variables expanded
-  format: string;           // logFile.logFormat as configured ("W3C", "IIS", "NCSA", "Custom")
-  windowHours: number;      // the window asked for
+  site: string; // IIS site name
+  siteId: number; // the site's id (the W3SVC<id> folder)
+  directory: string; // the site's logFile.directory, environment variables expanded
+  format: string; // logFile.logFormat as configured ("W3C", "IIS", "NCSA", "Custom")
+  windowHours: number; // the window asked for
   files: CollectedLogFile[];
-  lines: string[];          // raw lines, file by file in time order, directives included
-  problems: string[];       // e.g. "u_ex261128.log: locked by another process", "byte cap reached"
+  lines: string[]; // raw lines, file by file in time order, directives included
+  problems: string[]; // e.g. "u_ex261128.log: locked by another process", "byte cap reached"
   /**
    * Entry lines (not directives, not blank) in the bytes read, kept or not: how busy the site was.
    * Absent from answers of collectors older than issue #14 part 3. Added by the correlation

@@ -37,7 +37,16 @@ function covers(l: Location, g: EvidenceGroup): boolean {
  * The causes that are the user's account, not the server's configuration: no rule predicts an
  * expired password, so a configuration violation of the same substatus never explains them.
  */
-const ACCOUNT_CAUSES: ReadonlySet<LikelyCause> = new Set(["expired-password", "must-change-password", "locked-out", "disabled", "expired-account", "logon-hours", "workstation", "account-restriction"]);
+const ACCOUNT_CAUSES: ReadonlySet<LikelyCause> = new Set([
+  "expired-password",
+  "must-change-password",
+  "locked-out",
+  "disabled",
+  "expired-account",
+  "logon-hours",
+  "workstation",
+  "account-restriction",
+]);
 
 const causeOf = (g: EvidenceGroup): LikelyCause => (g.win32Status === null ? "unknown" : describeWin32Status(g.win32Status).cause);
 
@@ -49,12 +58,18 @@ function evidenceFor(f: Finding, logs: HostLogs | undefined, hostStatus: string 
   const wanted = predictedSubstatus(f.substatus);
   if (wanted === undefined || f.fatal || f.location.server === undefined) return undefined;
   if (hostStatus !== "ok") return { noEvidence: "the host could not be read" };
-  if (!logs || logs.notRead !== undefined || !logs.evidence || !logs.window) return { noEvidence: logs?.notRead ?? "no log evidence was collected" };
+  if (!logs || logs.notRead !== undefined || !logs.evidence || !logs.window)
+    return { noEvidence: logs?.notRead ?? "no log evidence was collected" };
   const sites = sitesCovered(logs, f.location);
   const read = sites.filter((s) => s.read);
   if (read.length === 0) {
     const why = sites.flatMap((s) => s.problems).join("; ");
-    return { noEvidence: sites.length === 0 ? `no log evidence for ${f.location.site ?? "any site"} (its logs were not collected)` : `the logs were not read (${why})` };
+    return {
+      noEvidence:
+        sites.length === 0
+          ? `no log evidence for ${f.location.site ?? "any site"} (its logs were not collected)`
+          : `the logs were not read (${why})`,
+    };
   }
   const groups = logs.evidence.groups.filter((g) => covers(f.location, g));
   // An account's state (an expired password …) is never a configuration's doing: those 401s are unexplained-401s findings, not this prediction's count.
@@ -81,7 +96,10 @@ function evidenceFor(f: Finding, logs: HostLogs | undefined, hostStatus: string 
     ...(unknownSub > 0 ? { substatusUnknown: unknownSub } : {}),
     ...(first ? { firstSeenUtc: first } : {}),
     ...(last ? { lastSeenUtc: last } : {}),
-    topPaths: [...stems].map(([stem, count]) => ({ stem, count })).sort((a, b) => b.count - a.count || a.stem.localeCompare(b.stem)).slice(0, 5),
+    topPaths: [...stems]
+      .map(([stem, count]) => ({ stem, count }))
+      .sort((a, b) => b.count - a.count || a.stem.localeCompare(b.stem))
+      .slice(0, 5),
     ...(problems.length ? { problems } : {}),
   };
 }

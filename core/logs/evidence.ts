@@ -87,11 +87,20 @@ function earliest(a?: string, b?: string): string | undefined {
 function latest(a?: string, b?: string): string | undefined {
   return a === undefined ? b : b === undefined ? a : a > b ? a : b;
 }
-const joinTally = (a: Tally, b: Tally): Tally => ({ count: a.count + b.count, firstSeenUtc: earliest(a.firstSeenUtc, b.firstSeenUtc), lastSeenUtc: latest(a.lastSeenUtc, b.lastSeenUtc) });
+const joinTally = (a: Tally, b: Tally): Tally => ({
+  count: a.count + b.count,
+  firstSeenUtc: earliest(a.firstSeenUtc, b.firstSeenUtc),
+  lastSeenUtc: latest(a.lastSeenUtc, b.lastSeenUtc),
+});
 
 /** Unresolved first, then by count: what a reader should see first. */
 export function byImportance(a: EvidenceGroup, b: EvidenceGroup): number {
-  return b.unresolved.count - a.unresolved.count || b.handshake.count - a.handshake.count || a.site.localeCompare(b.site) || a.application.localeCompare(b.application);
+  return (
+    b.unresolved.count - a.unresolved.count ||
+    b.handshake.count - a.handshake.count ||
+    a.site.localeCompare(b.site) ||
+    a.application.localeCompare(b.application)
+  );
 }
 
 /** Joins the evidence of several analyses (one per site or log folder) into one. */
@@ -115,7 +124,10 @@ export function mergeEvidence(parts: LogEvidence[]): LogEvidence {
       ...seen,
       unresolved: joinTally(seen.unresolved, g.unresolved),
       handshake: joinTally(seen.handshake, g.handshake),
-      topUriStems: [...stems].map(([stem, count]) => ({ stem, count })).sort((a, b) => b.count - a.count || a.stem.localeCompare(b.stem)).slice(0, Math.max(seen.topUriStems.length, g.topUriStems.length)),
+      topUriStems: [...stems]
+        .map(([stem, count]) => ({ stem, count }))
+        .sort((a, b) => b.count - a.count || a.stem.localeCompare(b.stem))
+        .slice(0, Math.max(seen.topUriStems.length, g.topUriStems.length)),
       topUriStemsApproximate: seen.topUriStemsApproximate || g.topUriStemsApproximate,
       hourly: [...hours.values()].sort((a, b) => a.hourUtc.localeCompare(b.hourUtc)),
     });

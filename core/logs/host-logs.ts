@@ -53,7 +53,13 @@ export function hostLogs(input: HostLogsInput): HostLogs {
   const parts: LogEvidence[] = [];
   for (const log of input.collected) {
     const read = siteWasRead(log);
-    sites.push({ site: log.site, read, files: log.files.length, ...(log.entries !== undefined ? { entries: log.entries } : {}), problems: log.problems });
+    sites.push({
+      site: log.site,
+      read,
+      files: log.files.length,
+      ...(log.entries !== undefined ? { entries: log.entries } : {}),
+      problems: log.problems,
+    });
     if (read) parts.push(analyzeW3C(log.lines, { site: log.site, applications: input.applicationsOf(log.site), window }));
   }
   const evidence = mergeEvidence(parts);

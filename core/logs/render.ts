@@ -60,7 +60,8 @@ export function logsText(r: LogsReport): string {
       );
     }
     const shakes = s.groups.filter((x) => x.handshake.count > 0);
-    if (shakes.length > 0) out.push(`  normal handshake: ${shakes.map((g) => `${n(g.handshake.count)} × ${kind(g)} (${win32(g).label})`).join(", ")}`);
+    if (shakes.length > 0)
+      out.push(`  normal handshake: ${shakes.map((g) => `${n(g.handshake.count)} × ${kind(g)} (${win32(g).label})`).join(", ")}`);
   }
   if (r.evidence.groups.length === 0) out.push("", "no 401 in the lines read");
   const problems = [...r.evidence.problems, ...(r.evidence.problemsOmitted > 0 ? [`… and ${n(r.evidence.problemsOmitted)} more`] : [])];

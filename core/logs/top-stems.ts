@@ -35,6 +35,9 @@ export class TopStems {
   }
 
   top(n: number): StemCount[] {
-    return [...this.counts].map(([stem, count]) => ({ stem, count })).sort((a, b) => b.count - a.count || a.stem.localeCompare(b.stem)).slice(0, n);
+    return [...this.counts]
+      .map(([stem, count]) => ({ stem, count }))
+      .sort((a, b) => b.count - a.count || a.stem.localeCompare(b.stem))
+      .slice(0, n);
   }
 }

@@ -32,7 +32,10 @@ const ABSENT = -1;
 
 /** Parses the text after `#Fields:`; a directive that names no field, or a field twice, is refused with a reason. */
 export function indexFields(text: string): FieldIndex | string {
-  const names = text.trim().split(/\s+/).filter((n) => n !== "");
+  const names = text
+    .trim()
+    .split(/\s+/)
+    .filter((n) => n !== "");
   if (names.length === 0) return "#Fields: names no field";
   const position = new Map<string, number>();
   for (const [i, name] of names.entries()) {

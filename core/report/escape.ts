@@ -25,12 +25,20 @@ export function escapeLines(text: string): string {
 
 /** Text for XML and HTML: control characters shown visibly (XML 1.0 forbids most of them), then the five special characters. */
 export function escapeXml(text: string): string {
-  return escapeText(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
+  return escapeText(text)
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&apos;");
 }
 
 /** Text for a Markdown table cell: control characters shown visibly, then every character Markdown or a table would act on. */
 export function escapeMarkdownCell(text: string): string {
-  return escapeText(text).replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/([`*_<>[\]&#!~])/g, "\\$1");
+  return escapeText(text)
+    .replace(/\\/g, "\\\\")
+    .replace(/\|/g, "\\|")
+    .replace(/([`*_<>[\]&#!~])/g, "\\$1");
 }
 
 /**

@@ -23,12 +23,18 @@ function win32Text(code: number | null): string {
 export function evidenceText(substatus: string | null, e: FindingEvidence): string {
   if ("noEvidence" in e) return `no log evidence (${e.noEvidence})`;
   const status = substatus ?? "401";
-  const lowerBound = e.problems?.length ? ` (at least: ${e.problems.length} log problem${e.problems.length === 1 ? "" : "s"} on the way)` : "";
+  const lowerBound = e.problems?.length
+    ? ` (at least: ${e.problems.length} log problem${e.problems.length === 1 ? "" : "s"} on the way)`
+    : "";
   const handshakes = e.handshake > 0 ? `; ${n(e.handshake)} in normal handshakes` : "";
   const unknownSub = e.substatusUnknown ? `; ${n(e.substatusUnknown)} more 401s without a logged substatus` : "";
   if (e.observed === 0) {
     const busy =
-      e.requests === undefined ? `since ${minute(e.window.fromUtc)}` : e.requests > 0 ? `on a busy site (${n(e.requests)} requests logged since ${minute(e.window.fromUtc)})` : `since ${minute(e.window.fromUtc)}: the site logged no request`;
+      e.requests === undefined
+        ? `since ${minute(e.window.fromUtc)}`
+        : e.requests > 0
+          ? `on a busy site (${n(e.requests)} requests logged since ${minute(e.window.fromUtc)})`
+          : `since ${minute(e.window.fromUtc)}: the site logged no request`;
     return `0 × ${status} observed ${busy}${handshakes}${unknownSub}${lowerBound}`;
   }
   const codes = e.win32.slice(0, 3).map((w) => `${w.count === e.observed ? "" : `${n(w.count)} `}${win32Text(w.code)}`);

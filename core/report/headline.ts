@@ -2,6 +2,7 @@
 import type { Finding } from "../finding";
 
 export function headline(f: Finding): string {
-  const status = f.status === "unknown" ? "UNKNOWN" : f.substatus ? `HTTP ${f.substatus}` : f.level === "advisory" ? "ADVISORY" : "VIOLATION";
+  const status =
+    f.status === "unknown" ? "UNKNOWN" : f.substatus ? `HTTP ${f.substatus}` : f.level === "advisory" ? "ADVISORY" : "VIOLATION";
   return `[${status}] ${f.message}`;
 }

@@ -18,7 +18,22 @@ const OUTCOME_LABELS = ["critical", "high", "medium", "low", "unknown", "waived"
 
 /** One finding as the script reads it (client.ts names the positions): arrays, not objects, keep 50,000 findings small. */
 function findingTuple(f: FindingView): (string | number)[] {
-  return [f.outcome, f.rule, f.server, f.column, f.substatus, f.target, f.message, f.baseline === "new" ? 1 : f.baseline === "existing" ? 2 : 0, f.waiver, f.drift?.field ?? "", f.drift?.declared ?? "", f.drift?.observed ?? "", SEVERITY_INDEX[f.severity] ?? 4, f.evidence];
+  return [
+    f.outcome,
+    f.rule,
+    f.server,
+    f.column,
+    f.substatus,
+    f.target,
+    f.message,
+    f.baseline === "new" ? 1 : f.baseline === "existing" ? 2 : 0,
+    f.waiver,
+    f.drift?.field ?? "",
+    f.drift?.declared ?? "",
+    f.drift?.observed ?? "",
+    SEVERITY_INDEX[f.severity] ?? 4,
+    f.evidence,
+  ];
 }
 
 /**
@@ -52,6 +67,9 @@ const CHARTS_SCRIPT = `${UPLOT_SCRIPT}\n${LOG_CHART_SCRIPT}`;
 export function htmlReport(r: ScanReport): string {
   const view = buildView(r);
   const logs = logSection(r);
-  const charts = logs.charts.length > 0 ? { data: inScript(logs.charts satisfies LogChart[]), script: CHARTS_SCRIPT, hash: sha256(CHARTS_SCRIPT), css: UPLOT_CSS } : undefined;
+  const charts =
+    logs.charts.length > 0
+      ? { data: inScript(logs.charts satisfies LogChart[]), script: CHARTS_SCRIPT, hash: sha256(CHARTS_SCRIPT), css: UPLOT_CSS }
+      : undefined;
   return renderPage(r, view, scriptData(view), CLIENT_SCRIPT, sha256(CLIENT_SCRIPT), CSS, { section: logs.html, charts });
 }

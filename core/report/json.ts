@@ -28,6 +28,12 @@ export function parseJsonReport(text: string, file: string): ScanReport {
     throw new ReportFileError((e as Error).message);
   }
   const problems = schemaProblems(SCAN_REPORT_SCHEMA, doc, file);
-  if (problems.length > 0) throw new ReportFileError(`${file}: not an iisguard JSON report (schema 1):\n${problems.slice(0, 20).map((p) => `  ${p}`).join("\n")}${problems.length > 20 ? `\n  … and ${problems.length - 20} more` : ""}`);
+  if (problems.length > 0)
+    throw new ReportFileError(
+      `${file}: not an iisguard JSON report (schema 1):\n${problems
+        .slice(0, 20)
+        .map((p) => `  ${p}`)
+        .join("\n")}${problems.length > 20 ? `\n  … and ${problems.length - 20} more` : ""}`,
+    );
   return { waiverProblems: [], ...(doc as Omit<ScanReport, "waiverProblems">) } as ScanReport;
 }

@@ -17,7 +17,10 @@ export function junitReport(r: ScanReport): string {
           : `<failure type="${escapeXml(f.severity)}" message="${escapeXml(headline(f))}">${escapeXml(`${f.ruleId} (${f.severity}) on ${f.target}\n${headline(f)}`)}</failure>`;
       return `    <testcase classname="${escapeXml(`iisguard.${f.ruleId}`)}" name="${name}" time="0">${body}</testcase>`;
     });
-    if (cases.length === 0) cases.push(`    <testcase classname="iisguard" name="${escapeXml(`all rules ${h.server}`)}" time="${(h.durationMs / 1000).toFixed(3)}"/>`);
+    if (cases.length === 0)
+      cases.push(
+        `    <testcase classname="iisguard" name="${escapeXml(`all rules ${h.server}`)}" time="${(h.durationMs / 1000).toFixed(3)}"/>`,
+      );
     const failures = findings.filter((f) => !f.waiver && f.status === "violation").length;
     const errors = findings.filter((f) => !f.waiver && f.status === "unknown").length;
     const skipped = findings.filter((f) => f.waiver).length;
@@ -31,7 +34,8 @@ export function junitReport(r: ScanReport): string {
 function notInInventorySuite(r: ScanReport, { servers, allowed }: NonNullable<ScanReport["notInInventory"]>): string {
   const note = escapeXml(notInInventoryNote(r));
   const cases = servers.map(
-    (s) => `    <testcase classname="iisguard.not-in-inventory" name="${escapeXml(s)}" time="0">${allowed ? `<skipped message="${note}"/>` : `<error type="not-in-inventory" message="${note}"/>`}</testcase>`,
+    (s) =>
+      `    <testcase classname="iisguard.not-in-inventory" name="${escapeXml(s)}" time="0">${allowed ? `<skipped message="${note}"/>` : `<error type="not-in-inventory" message="${note}"/>`}</testcase>`,
   );
   return `  <testsuite name="${escapeXml(NOT_IN_INVENTORY_TITLE)}" tests="${servers.length}" failures="0" errors="${allowed ? 0 : servers.length}" skipped="${allowed ? servers.length : 0}" time="0">\n${cases.join("\n")}\n  </testsuite>`;
 }

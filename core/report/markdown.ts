@@ -8,17 +8,28 @@ const n = (x: number) => x.toLocaleString("en-US");
 function logSection(r: ScanReport): string[] {
   const hosts = r.hosts.filter((h) => h.logs);
   if (hosts.length === 0) return [];
-  const out = ["## 401s in the logs", "", "Unresolved: no success for the same client followed (users were refused). Handshake: the normal Negotiate/NTLM exchange.", ""];
+  const out = [
+    "## 401s in the logs",
+    "",
+    "Unresolved: no success for the same client followed (users were refused). Handshake: the normal Negotiate/NTLM exchange.",
+    "",
+  ];
   for (const h of hosts) {
     out.push(`### ${cell(h.server)}`, "", cell(hostLogsText(h.logs) ?? ""), "");
     for (const p of hostLogProblems(h)) out.push(`- log problem: ${cell(p)}`);
     const groups = h.logs?.evidence?.groups ?? [];
     if (groups.length) {
-      out.push("", "| site | application | HTTP | win32 | unresolved | handshake | likely cause | top paths |", "|---|---|---|---|---|---|---|---|");
+      out.push(
+        "",
+        "| site | application | HTTP | win32 | unresolved | handshake | likely cause | top paths |",
+        "|---|---|---|---|---|---|---|---|",
+      );
       for (const g of groups) {
         const status = g.substatus === null ? "401" : `401.${g.substatus}`;
         const paths = g.topUriStems.map((s) => `${s.stem} (${n(s.count)})`).join(", ");
-        out.push(`| ${cell(g.site)} | ${cell(g.application)} | ${status} | ${g.win32Status ?? "—"} | ${n(g.unresolved.count)} | ${n(g.handshake.count)} | ${cell(groupCause(g.win32Status))} | ${cell(paths)} |`);
+        out.push(
+          `| ${cell(g.site)} | ${cell(g.application)} | ${status} | ${g.win32Status ?? "—"} | ${n(g.unresolved.count)} | ${n(g.handshake.count)} | ${cell(groupCause(g.win32Status))} | ${cell(paths)} |`,
+        );
       }
     }
     out.push("");
@@ -51,10 +62,21 @@ export function markdownReport(r: ScanReport): string {
     "",
     "| host | address | status | time (ms) | reason |",
     "|---|---|---|---|---|",
-    ...r.hosts.map((h) => `| ${cell(h.server)} | ${cell(h.address)} | ${cell(h.status)} | ${cell(String(h.durationMs))} | ${cell(h.reason ?? "")} |`),
+    ...r.hosts.map(
+      (h) => `| ${cell(h.server)} | ${cell(h.address)} | ${cell(h.status)} | ${cell(String(h.durationMs))} | ${cell(h.reason ?? "")} |`,
+    ),
     "",
     ...(r.notInInventory?.servers.length
-      ? [`## ${NOT_IN_INVENTORY_TITLE}`, "", `${r.notInInventory.servers.length} servers, ${cell(notInInventoryNote(r))}.`, "", "| server |", "|---|", ...r.notInInventory.servers.map((s) => `| ${cell(s)} |`), ""]
+      ? [
+          `## ${NOT_IN_INVENTORY_TITLE}`,
+          "",
+          `${r.notInInventory.servers.length} servers, ${cell(notInInventoryNote(r))}.`,
+          "",
+          "| server |",
+          "|---|",
+          ...r.notInInventory.servers.map((s) => `| ${cell(s)} |`),
+          "",
+        ]
       : []),
     ...logSection(r),
   ];

@@ -12,7 +12,10 @@ export function rulesMarkdown(rules: readonly Rule<SubjectKind, string>[]): stri
     "",
     "| rule | users see | level | severity | subject | runs on |",
     "|---|---|---|---|---|---|",
-    ...rules.map((r) => `| [${r.id}](#${r.id}) | ${r.substatus ? `HTTP ${r.substatus}` : "—"} | ${r.level} | ${r.severity} | ${r.subject} | ${r.observedOnly ? "observed" : "declared, observed"} |`),
+    ...rules.map(
+      (r) =>
+        `| [${r.id}](#${r.id}) | ${r.substatus ? `HTTP ${r.substatus}` : "—"} | ${r.level} | ${r.severity} | ${r.subject} | ${r.observedOnly ? "observed" : "declared, observed"} |`,
+    ),
     "",
   ];
   for (const r of rules) {
@@ -43,7 +46,16 @@ export function rulesMarkdown(rules: readonly Rule<SubjectKind, string>[]): stri
     "",
     "A scan also reports, as findings of their own, what it could not look at (could-not-read: status unknown, never compliant) and the 401s the servers' logs show that no rule predicts (unexplained-401s):",
     "",
-    ...OUTCOMES.flatMap((o) => [`### ${o.id}`, "", `**${o.title}.** Default level: ${o.level}; severity: ${o.id === UNEXPLAINED_401S.id ? "by cause, medium at most" : o.severity}.`, "", `- **Checks:** ${o.docs.checks}`, `- **Why it matters:** ${o.docs.why}`, `- **Fix:** ${o.docs.fix}`, ""]),
+    ...OUTCOMES.flatMap((o) => [
+      `### ${o.id}`,
+      "",
+      `**${o.title}.** Default level: ${o.level}; severity: ${o.id === UNEXPLAINED_401S.id ? "by cause, medium at most" : o.severity}.`,
+      "",
+      `- **Checks:** ${o.docs.checks}`,
+      `- **Why it matters:** ${o.docs.why}`,
+      `- **Fix:** ${o.docs.fix}`,
+      "",
+    ]),
   );
   return out.join("\n");
 }

@@ -21,7 +21,10 @@ export function sarifReport(r: ScanReport): string {
     fullDescription: { text: rule.docs.checks },
     help: { text: `${rule.docs.why}\nFix: ${rule.docs.fix}` },
     defaultConfiguration: { level: LEVEL[rule.severity] },
-    properties: { substatus: rule.substatus ?? "none", tags: rule.substatus === null && OUTCOMES.some((o) => o.id === rule.id) ? ["iis"] : ["iis", "http-401"] },
+    properties: {
+      substatus: rule.substatus ?? "none",
+      tags: rule.substatus === null && OUTCOMES.some((o) => o.id === rule.id) ? ["iis"] : ["iis", "http-401"],
+    },
   }));
   const results = r.findings.map((f) => ({
     ruleId: f.ruleId,
@@ -33,7 +36,12 @@ export function sarifReport(r: ScanReport): string {
     partialFingerprints: { "iisguardFinding/v2": createHash("sha256").update(findingKey(f)).digest("hex") },
     ...(f.baseline ? { baselineState: f.baseline === "new" ? ("new" as const) : ("unchanged" as const) } : {}),
     ...(f.waiver ? { suppressions: [{ kind: "external" as const, justification: f.waiver.reason }] } : {}),
-    properties: { substatus: f.substatus ?? "none", severity: f.severity, status: f.status, ...(f.evidence ? { logEvidence: f.evidence } : {}) },
+    properties: {
+      substatus: f.substatus ?? "none",
+      severity: f.severity,
+      status: f.status,
+      ...(f.evidence ? { logEvidence: f.evidence } : {}),
+    },
   }));
   const failed = r.hosts.filter((h) => h.status !== "ok");
   // Servers never checked are about the run, not a result on a server: execution notifications, errors unless allowed.
@@ -52,7 +60,10 @@ export function sarifReport(r: ScanReport): string {
             executionSuccessful: r.complete && failed.length === 0 && missingFromInventory(r).length === 0,
             startTimeUtc: r.startedAt,
             endTimeUtc: r.finishedAt,
-            toolExecutionNotifications: [...failed.map((h) => ({ level: "error" as const, message: { text: `${h.server}: ${h.reason ?? h.status}` } })), ...notListed],
+            toolExecutionNotifications: [
+              ...failed.map((h) => ({ level: "error" as const, message: { text: `${h.server}: ${h.reason ?? h.status}` } })),
+              ...notListed,
+            ],
           },
         ],
         results,

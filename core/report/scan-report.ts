@@ -84,7 +84,9 @@ export interface Summary {
 
 export function summarize(r: ScanReport): Summary {
   const open = r.findings.filter((f) => !f.waiver);
-  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, open.filter((f) => f.status === "violation" && f.severity === s).length])) as Record<Severity, number>;
+  const bySeverity = Object.fromEntries(
+    SEVERITIES.map((s) => [s, open.filter((f) => f.status === "violation" && f.severity === s).length]),
+  ) as Record<Severity, number>;
   return {
     hosts: r.hosts.length,
     hostsOk: r.hosts.filter((h) => h.status === "ok").length,

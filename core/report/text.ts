@@ -15,12 +15,16 @@ export function textReport(r: ScanReport): string {
   ];
   for (const h of r.hosts) {
     const findings = r.findings.filter((f) => isOnServer(f.location, h.server));
-    lines.push(`${t(h.server)} (${t(h.address)}): ${h.status === "ok" ? `read in ${h.durationMs} ms` : `${t(h.status.toUpperCase())}: ${t(h.reason ?? "")}`}`);
+    lines.push(
+      `${t(h.server)} (${t(h.address)}): ${h.status === "ok" ? `read in ${h.durationMs} ms` : `${t(h.status.toUpperCase())}: ${t(h.reason ?? "")}`}`,
+    );
     const logs = hostLogsText(h.logs);
     if (logs) lines.push(`  ${t(logs)}`);
     for (const p of hostLogProblems(h)) lines.push(`  log problem: ${t(p)}`);
     for (const p of h.probes ?? []) {
-      lines.push(`  probe ${t(p.url)}: ${p.error ? `no answer (${t(p.error)})` : `${p.status}${p.schemes.length ? ` offers ${t(p.schemes.join(", "))}` : ""}`}`);
+      lines.push(
+        `  probe ${t(p.url)}: ${p.error ? `no answer (${t(p.error)})` : `${p.status}${p.schemes.length ? ` offers ${t(p.schemes.join(", "))}` : ""}`}`,
+      );
     }
     for (const f of findings) {
       if (f.fatal) continue; // the host line above says why it could not be read

@@ -14,10 +14,13 @@ export function excerpt(value: unknown): string {
   if (value === undefined) return "nothing";
   if (typeof value === "string") {
     const safe = (s: string) => JSON.stringify(s).replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
-    return value.length <= MAX_SHOWN ? safe(value) : `${safe(value.slice(0, 12)).slice(0, -1)}…" (${value.length} characters, not shown in full)`;
+    return value.length <= MAX_SHOWN
+      ? safe(value)
+      : `${safe(value.slice(0, 12)).slice(0, -1)}…" (${value.length} characters, not shown in full)`;
   }
   if (Array.isArray(value)) return `a list of ${value.length} item${value.length === 1 ? "" : "s"}`;
-  if (typeof value === "object" && value !== null) return `a mapping of ${Object.keys(value).length} key${Object.keys(value).length === 1 ? "" : "s"}`;
+  if (typeof value === "object" && value !== null)
+    return `a mapping of ${Object.keys(value).length} key${Object.keys(value).length === 1 ? "" : "s"}`;
   return String(value);
 }
 

@@ -23,7 +23,10 @@ export function parseJsonFile(text: string, file: string): unknown {
   } catch (e) {
     const message = (e as Error).message;
     // "Unexpected token 'S', "{"a": SECRETVALU"... is not valid JSON": keep the part before the excerpt.
-    const what = message.split(/, "|: "/)[0].replace(/ in JSON at position \d+.*$/s, "").slice(0, 80);
+    const what = message
+      .split(/, "|: "/)[0]
+      .replace(/ in JSON at position \d+.*$/s, "")
+      .slice(0, 80);
     const at = /at position (\d+)/.exec(message);
     throw new FileFormatError(`${file}: not JSON: ${what}${at ? ` at ${lineAndColumn(text, Number(at[1]))}` : ""}`);
   }

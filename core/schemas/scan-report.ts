@@ -5,19 +5,47 @@ import type { Schema } from "./validate";
 
 const text: Schema = { type: "string", "x-expected": "a string is expected" };
 /** A name that is shown on one line: no control characters (they would steer a terminal or forge a line). */
-const name: Schema = { type: "string", minLength: 1, pattern: "^[^\\u0000-\\u001F\\u007F-\\u009F\\u2028\\u2029]+$", "x-expected": "a non-empty name without control characters is expected" };
+const name: Schema = {
+  type: "string",
+  minLength: 1,
+  pattern: "^[^\\u0000-\\u001F\\u007F-\\u009F\\u2028\\u2029]+$",
+  "x-expected": "a non-empty name without control characters is expected",
+};
 const count: Schema = { type: "integer", minimum: 0, "x-expected": "a whole number ≥ 0 is expected" };
-const isoTime: Schema = { type: "string", pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?Z$", "x-expected": "a UTC time (YYYY-MM-DDThh:mm:ss.sssZ) is expected" };
+const isoTime: Schema = {
+  type: "string",
+  pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?Z$",
+  "x-expected": "a UTC time (YYYY-MM-DDThh:mm:ss.sssZ) is expected",
+};
 const day: Schema = { type: "string", pattern: "^\\d{4}-\\d{2}-\\d{2}$", "x-expected": "a date YYYY-MM-DD is expected" };
-const ruleId: Schema = { type: "string", pattern: "^[a-z][a-z0-9-]{0,63}$", "x-expected": "a rule id (lower-case letters, digits and -) is expected" };
+const ruleId: Schema = {
+  type: "string",
+  pattern: "^[a-z][a-z0-9-]{0,63}$",
+  "x-expected": "a rule id (lower-case letters, digits and -) is expected",
+};
 const oneOf = (values: string[]): Schema => ({ enum: values });
 const strings: Schema = { type: "array", items: text };
-const object = (properties: Record<string, Schema>, required: string[] = []): Schema => ({ type: "object", additionalProperties: false, properties, required });
+const object = (properties: Record<string, Schema>, required: string[] = []): Schema => ({
+  type: "object",
+  additionalProperties: false,
+  properties,
+  required,
+});
 
 const window = object({ fromUtc: isoTime, toUtc: isoTime }, ["fromUtc", "toUtc"]);
 const stemCounts: Schema = { type: "array", items: object({ stem: text, count }, ["stem", "count"]) };
-const win32Code: Schema = { type: ["integer", "null"], minimum: 0, maximum: 4294967295, "x-expected": "an sc-win32-status (0 to 4294967295) or null is expected" };
-const substatusNumber: Schema = { type: ["integer", "null"], minimum: 0, maximum: 999, "x-expected": "an sc-substatus (0 to 999) or null is expected" };
+const win32Code: Schema = {
+  type: ["integer", "null"],
+  minimum: 0,
+  maximum: 4294967295,
+  "x-expected": "an sc-win32-status (0 to 4294967295) or null is expected",
+};
+const substatusNumber: Schema = {
+  type: ["integer", "null"],
+  minimum: 0,
+  maximum: 999,
+  "x-expected": "an sc-substatus (0 to 999) or null is expected",
+};
 const tally = object({ count, firstSeenUtc: isoTime, lastSeenUtc: isoTime }, ["count"]);
 
 /** A host's analysed logs (core/logs/host-logs.ts, core/logs/evidence.ts). */
@@ -31,7 +59,10 @@ const evidenceGroup = object(
     handshake: tally,
     topUriStems: stemCounts,
     topUriStemsApproximate: { type: "boolean", "x-expected": "true or false is expected" },
-    hourly: { type: "array", items: object({ hourUtc: isoTime, unresolved: count, handshake: count }, ["hourUtc", "unresolved", "handshake"]) },
+    hourly: {
+      type: "array",
+      items: object({ hourUtc: isoTime, unresolved: count, handshake: count }, ["hourUtc", "unresolved", "handshake"]),
+    },
   },
   ["site", "application", "substatus", "win32Status", "unresolved", "handshake", "topUriStems", "topUriStemsApproximate", "hourly"],
 );
@@ -42,7 +73,13 @@ const logEvidence = object(
     directives: count,
     entries: count,
     status401: count,
-    skipped: object({ malformed: count, outsideWindow: count, tooLong: count, noFieldsDirective: count, empty: count }, ["malformed", "outsideWindow", "tooLong", "noFieldsDirective", "empty"]),
+    skipped: object({ malformed: count, outsideWindow: count, tooLong: count, noFieldsDirective: count, empty: count }, [
+      "malformed",
+      "outsideWindow",
+      "tooLong",
+      "noFieldsDirective",
+      "empty",
+    ]),
     handshakeWithinMs: count,
     pendingEvictions: count,
     pendingAtEnd: count,
@@ -50,13 +87,37 @@ const logEvidence = object(
     problems: strings,
     problemsOmitted: count,
   },
-  ["linesRead", "directives", "entries", "status401", "skipped", "handshakeWithinMs", "pendingEvictions", "pendingAtEnd", "groups", "problems", "problemsOmitted"],
+  [
+    "linesRead",
+    "directives",
+    "entries",
+    "status401",
+    "skipped",
+    "handshakeWithinMs",
+    "pendingEvictions",
+    "pendingAtEnd",
+    "groups",
+    "problems",
+    "problemsOmitted",
+  ],
 );
 const hostLogs = object(
   {
     notRead: text,
     window,
-    sites: { type: "array", items: object({ site: name, read: { type: "boolean", "x-expected": "true or false is expected" }, files: count, entries: count, problems: strings }, ["site", "read", "files", "problems"]) },
+    sites: {
+      type: "array",
+      items: object(
+        {
+          site: name,
+          read: { type: "boolean", "x-expected": "true or false is expected" },
+          files: count,
+          entries: count,
+          problems: strings,
+        },
+        ["site", "read", "files", "problems"],
+      ),
+    },
     evidence: logEvidence,
   },
   ["sites"],
@@ -99,7 +160,16 @@ const host = object(
     problems: strings,
     probes: {
       type: "array",
-      items: object({ url: text, status: { type: "integer", minimum: 100, maximum: 999, "x-expected": "an HTTP status code is expected" }, schemes: strings, methods: strings, error: text }, ["url", "schemes", "methods"]),
+      items: object(
+        {
+          url: text,
+          status: { type: "integer", minimum: 100, maximum: 999, "x-expected": "an HTTP status code is expected" },
+          schemes: strings,
+          methods: strings,
+          error: text,
+        },
+        ["url", "schemes", "methods"],
+      ),
     },
     logs: hostLogs,
   },
@@ -120,7 +190,11 @@ const finding = object(
     origin: oneOf(["declared", "observed"]),
     severity: oneOf(SEVERITY_VALUES),
     level: oneOf(["mandatory", "advisory"]),
-    substatus: { type: ["string", "null"], pattern: "^[0-9]{3}(\\.[0-9]{1,3})?$", "x-expected": "an HTTP status (401 or 401.2) or null is expected" },
+    substatus: {
+      type: ["string", "null"],
+      pattern: "^[0-9]{3}(\\.[0-9]{1,3})?$",
+      "x-expected": "an HTTP status (401 or 401.2) or null is expected",
+    },
     messageId: name,
     data: { type: "object", additionalProperties: { type: ["string", "number"], "x-expected": "a string or a number is expected" } },
     message: text,
@@ -151,9 +225,15 @@ export const SCAN_REPORT_SCHEMA: Schema = object(
     shard: { type: "string", pattern: "^[1-9][0-9]*/[1-9][0-9]*$", "x-expected": "a shard i/n is expected" },
     hosts: { type: "array", items: host },
     findings: { type: "array", items: finding },
-    resolved: { type: "array", items: object({ ruleId, location, target: name, message: text }, ["ruleId", "location", "target", "message"]) },
+    resolved: {
+      type: "array",
+      items: object({ ruleId, location, target: name, message: text }, ["ruleId", "location", "target", "message"]),
+    },
     waiverProblems: { type: "array", items: waiverProblem },
-    notInInventory: object({ servers: { type: "array", items: name }, allowed: { type: "boolean", "x-expected": "true or false is expected" } }, ["servers", "allowed"]),
+    notInInventory: object(
+      { servers: { type: "array", items: name }, allowed: { type: "boolean", "x-expected": "true or false is expected" } },
+      ["servers", "allowed"],
+    ),
   },
   ["schema", "tool", "startedAt", "finishedAt", "complete", "hosts", "findings"],
 );

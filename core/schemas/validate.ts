@@ -43,7 +43,12 @@ function describe(e: ErrorObject): { field: string; text: string } {
     const missing = (e.params as { missingProperty: string }).missingProperty;
     return { field: field ? `${field}.${missing}` : missing, text: "is required" };
   }
-  const expected = typeof schema["x-expected"] === "string" ? schema["x-expected"] : e.keyword === "enum" ? `one of ${(e.params as { allowedValues: unknown[] }).allowedValues.join(", ")} is expected` : `${e.message}`;
+  const expected =
+    typeof schema["x-expected"] === "string"
+      ? schema["x-expected"]
+      : e.keyword === "enum"
+        ? `one of ${(e.params as { allowedValues: unknown[] }).allowedValues.join(", ")} is expected`
+        : `${e.message}`;
   // The whole document is never shown, even in part: a private key or an .env given by mistake.
   return { field, text: `${expected}, got ${field ? excerpt(e.data) : kindOf(e.data)}` };
 }

@@ -40,7 +40,12 @@ export function normalizeHost(raw: unknown): Normalized<HostSpec> {
       enabled: r.boolean(enabled, "proxy.enabled", false),
       bypassLocal: r.boolean(r.field(proxy, "bypassLocal"), "proxy.bypassLocal", false),
       // The registry stores one semicolon-separated string; accept entries written that way too.
-      bypassList: bypassList.flatMap((entry) => entry.split(";").map((e) => e.trim()).filter((e) => e !== "")),
+      bypassList: bypassList.flatMap((entry) =>
+        entry
+          .split(";")
+          .map((e) => e.trim())
+          .filter((e) => e !== ""),
+      ),
       ...(server ? { server } : {}),
     };
   }

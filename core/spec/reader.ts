@@ -74,7 +74,12 @@ export class Reader {
    * A list of objects, each read by `each` at its own path (`path[i]`); an item that is not an
    * object is a problem and is left out, as is an item `each` cannot read (it says why).
    */
-  objects<T>(value: unknown, path: string, required: boolean, each: (o: Record<string, unknown>, itemPath: string) => T | undefined): T[] | undefined {
+  objects<T>(
+    value: unknown,
+    path: string,
+    required: boolean,
+    each: (o: Record<string, unknown>, itemPath: string) => T | undefined,
+  ): T[] | undefined {
     const items = this.list(value, path, required);
     if (items === undefined) return undefined;
     return items.flatMap((item, i) => {

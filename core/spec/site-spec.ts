@@ -42,7 +42,8 @@ function readVerbs(r: Reader, value: unknown, path: string): string[] | undefine
   const verbs = r.strings(value, path, false);
   if (verbs === undefined) return undefined;
   verbs.forEach((v, i) => {
-    if (!HTTP_METHOD.test(v.trim())) r.problem(`${path}[${i}]`, `${show(v)} is not an HTTP method (one verb per entry, such as "GET" or "POST")`);
+    if (!HTTP_METHOD.test(v.trim()))
+      r.problem(`${path}[${i}]`, `${show(v)} is not an HTTP method (one verb per entry, such as "GET" or "POST")`);
   });
   return verbs.length > 0 ? verbs.map((v) => v.trim().toUpperCase()) : undefined;
 }
@@ -104,7 +105,8 @@ function readApplication(r: Reader, value: unknown, path: string): Application |
   const isapiHandlers = readIsapiHandlers(r, r.field(o, "isapiHandlers"), `${path}.isapiHandlers`);
   if (isapiHandlers) app.isapiHandlers = isapiHandlers;
   const aspNet = r.field(o, "aspNetAuthorization");
-  if (aspNet !== undefined && aspNet !== null) app.aspNetAuthorization = readAuthorization(r, aspNet, `${path}.aspNetAuthorization`, "aspNetAuthorization");
+  if (aspNet !== undefined && aspNet !== null)
+    app.aspNetAuthorization = readAuthorization(r, aspNet, `${path}.aspNetAuthorization`, "aspNetAuthorization");
   return app;
 }
 
@@ -123,9 +125,14 @@ function readBinding(r: Reader, value: unknown, path: string): Binding | undefin
 
 function readAppPool(r: Reader, value: unknown, path: string): AppPool {
   const o = r.object(value, path, true) ?? {};
-  const identity = r.oneOf(r.field(o, "identity"), `${path}.identity`, APP_POOL_IDENTITIES, false, "an app pool identity") ?? "ApplicationPoolIdentity";
+  const identity =
+    r.oneOf(r.field(o, "identity"), `${path}.identity`, APP_POOL_IDENTITIES, false, "an app pool identity") ?? "ApplicationPoolIdentity";
   const userName = r.string(r.field(o, "userName"), `${path}.userName`, { required: identity === "SpecificUser", nonEmpty: true });
-  return { name: r.string(r.field(o, "name"), `${path}.name`, { required: true, nonEmpty: true }) ?? PLACEHOLDER, identity, ...(userName ? { userName } : {}) };
+  return {
+    name: r.string(r.field(o, "name"), `${path}.name`, { required: true, nonEmpty: true }) ?? PLACEHOLDER,
+    identity,
+    ...(userName ? { userName } : {}),
+  };
 }
 
 function readRoleAssignments(r: Reader, value: unknown, path: string): RoleAssignment[] | undefined {
@@ -149,7 +156,8 @@ export function normalizeSite(raw: unknown): Normalized<SiteSpec> {
   const seen = new Map<string, number>();
   applications.forEach((a, i) => {
     const key = nameKey(a.path);
-    if (seen.has(key) && a.path !== PLACEHOLDER) r.problem(`applications[${i}].path`, `${show(a.path)} is declared twice (also applications[${seen.get(key)}])`);
+    if (seen.has(key) && a.path !== PLACEHOLDER)
+      r.problem(`applications[${i}].path`, `${show(a.path)} is declared twice (also applications[${seen.get(key)}])`);
     seen.set(key, i);
   });
   const spec: SiteSpec = {

@@ -23,7 +23,6 @@ interface DeserializeModule {
 
 const MEMOIZED = Symbol.for("iisguard.deserializeOnce");
 
- 
 const sdkDeserialize = (): DeserializeModule => require("@pulumi/policy/deserialize") as DeserializeModule;
 
 /** Installs the memo on @pulumi/policy's deserializer (idempotent). Returns false if the SDK has no such export. */

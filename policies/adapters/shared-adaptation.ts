@@ -23,7 +23,13 @@ const resourceId = (r: ResourceLike) => `${r.type}\u0000${r.urn}\u0000${r.name}`
 
 function contentKey(resources: readonly ResourceLike[], props: readonly object[]): string {
   return JSON.stringify(
-    resources.map((r, i) => [r.type, r.urn, r.name, props[i], Object.entries(r.propertyDependencies ?? {}).map(([k, deps]) => [k, deps.map((d) => d.urn)])]),
+    resources.map((r, i) => [
+      r.type,
+      r.urn,
+      r.name,
+      props[i],
+      Object.entries(r.propertyDependencies ?? {}).map(([k, deps]) => [k, deps.map((d) => d.urn)]),
+    ]),
   );
 }
 

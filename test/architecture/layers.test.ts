@@ -24,6 +24,8 @@ test.each([
 });
 
 test("imports inside a layer, and allowed ones, pass", () => {
-  expect(violations(importsOf("remote/scan.ts", `import { evaluate } from "../core/engine";\nimport { x } from "./collector";`))).toEqual([]);
+  expect(violations(importsOf("remote/scan.ts", `import { evaluate } from "../core/engine";\nimport { x } from "./collector";`))).toEqual(
+    [],
+  );
   expect(violations(importsOf("policies/pack.ts", `import { PolicyPack } from "@pulumi/policy";`))).toEqual([]);
 });

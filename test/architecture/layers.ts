@@ -9,7 +9,24 @@ export const ROOT = path.join(__dirname, "..", "..");
 /** Imports each layer must not make; a trailing "*" matches a package scope. */
 export const FORBIDDEN: Record<string, string[]> = {
   // Pure: no Pulumi, no transport, no I/O, nothing above it.
-  core: ["adapters", "iis", "policies", "remote", "cli", "preview", "emulator", "reference-fleet", "bench", "@pulumi/*", "ssh2", "fs", "child_process", "net", "http", "https"],
+  core: [
+    "adapters",
+    "iis",
+    "policies",
+    "remote",
+    "cli",
+    "preview",
+    "emulator",
+    "reference-fleet",
+    "bench",
+    "@pulumi/*",
+    "ssh2",
+    "fs",
+    "child_process",
+    "net",
+    "http",
+    "https",
+  ],
   // Resources and stack exports → the model, shared by the pack and the scanner.
   adapters: ["policies", "remote", "cli", "preview", "emulator", "reference-fleet", "bench", "@pulumi/*", "ssh2"],
   // The scanner: never the pack, the CLI or the test rig.

@@ -17,7 +17,10 @@ function userProject(): string {
   const project = path.join(tmp, "pm-portals");
   fs.mkdirSync(path.join(project, "node_modules", ".bin"), { recursive: true });
   fs.writeFileSync(path.join(project, "Pulumi.yaml"), "name: pm-portals\nruntime: nodejs\n");
-  fs.writeFileSync(path.join(project, "package.json"), JSON.stringify({ name: "pm-portals", version: "1.0.0", private: true, main: "index.js" }));
+  fs.writeFileSync(
+    path.join(project, "package.json"),
+    JSON.stringify({ name: "pm-portals", version: "1.0.0", private: true, main: "index.js" }),
+  );
   fs.writeFileSync(path.join(project, "index.js"), "// declares nothing: the smallest program a check runs\n");
   fs.symlinkSync(ROOT, path.join(project, "node_modules", "iisguard"));
   fs.symlinkSync(path.join(ROOT, "node_modules", "@pulumi"), path.join(project, "node_modules", "@pulumi"));
@@ -30,7 +33,9 @@ const versionOf = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "u
 test("one round: every pack starts and lists its policies, every check runs and exits 0, the section renders", async () => {
   const r = await installedPackage(userProject(), 1, { warmUp: false });
   const packs = Object.fromEntries(r.startup.map((x) => [x.what, x]));
-  expect(Object.keys(packs)).toEqual(expect.arrayContaining(["iisguard, installed", "floor: @pulumi/policy, 1 no-op policy", "iisguard, from this checkout"]));
+  expect(Object.keys(packs)).toEqual(
+    expect.arrayContaining(["iisguard, installed", "floor: @pulumi/policy, 1 no-op policy", "iisguard, from this checkout"]),
+  );
   expect(packs["floor: @pulumi/policy, 1 no-op policy"].policies).toBe(1);
   expect(packs["iisguard, installed"].policies).toBeGreaterThan(17); // one per rule, plus remote and incomplete
   for (const x of [...r.startup, ...r.check]) {
@@ -39,18 +44,33 @@ test("one round: every pack starts and lists its policies, every check runs and 
   }
   for (const c of r.check) expect({ what: c.what, exitCode: c.exitCode }).toEqual({ what: c.what, exitCode: 0 });
   expect(r.check.find((c) => c.what.includes("--version"))!.output).toBe(versionOf); // iisguard's version, not npm's
-  expect(r.check.filter((c) => c.what.includes("check")).map((c) => c.output)).toEqual(r.check.filter((c) => c.what.includes("check")).map(() => expect.stringMatching(/^iisguard check: \d+ resources? of pm-portals\/dev checked/)));
+  expect(r.check.filter((c) => c.what.includes("check")).map((c) => c.output)).toEqual(
+    r.check
+      .filter((c) => c.what.includes("check"))
+      .map(() => expect.stringMatching(/^iisguard check: \d+ resources? of pm-portals\/dev checked/)),
+  );
   const md = installedSection(r).join("\n");
   expect(md).toContain("| iisguard, installed |");
   expect(md).toMatch(/own share of its start-up, over the floor's: -?\d+ ms of wall time \(floor \d+ ms\)/);
 }, 300_000);
 
 test("the start-up goal is judged on the installed pack's median against 1 s and AWSGuard", () => {
-  const timed = (what: string, medianMs: number) => ({ what, medianMs, minMs: medianMs, maxMs: medianMs, runsMs: String(medianMs), policies: 1 });
+  const timed = (what: string, medianMs: number) => ({
+    what,
+    medianMs,
+    minMs: medianMs,
+    maxMs: medianMs,
+    runsMs: String(medianMs),
+    policies: 1,
+  });
   const r = (ours: number, peer?: number): InstalledResults => ({
     repeats: 1,
     versions: {},
-    startup: [timed("iisguard, installed", ours), timed("floor: @pulumi/policy, 1 no-op policy", 800), ...(peer ? [timed("awsguard", peer)] : [])],
+    startup: [
+      timed("iisguard, installed", ours),
+      timed("floor: @pulumi/policy, 1 no-op policy", 800),
+      ...(peer ? [timed("awsguard", peer)] : []),
+    ],
     check: [],
   });
   expect(installedTargets(r(900, 2000)).map((t) => t.verdict)).toEqual(["met", "met"]);

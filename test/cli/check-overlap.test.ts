@@ -47,8 +47,11 @@ beforeAll(() => {
 
 test("check started the pack only after the program had finished: it waited for their sum", async () => {
   const r = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
-    execFile(process.execPath, [path.join(ROOT, "bin/iisguard.js"), "check", path.join(tmp, "program"), "--policy-pack", path.join(tmp, "pack")], { cwd: ROOT, timeout: 150_000 }, (err, stdout, stderr) =>
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    execFile(
+      process.execPath,
+      [path.join(ROOT, "bin/iisguard.js"), "check", path.join(tmp, "program"), "--policy-pack", path.join(tmp, "pack")],
+      { cwd: ROOT, timeout: 150_000 },
+      (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     ),
   );
   expect(r.stderr).not.toContain("was not started while the program ran");

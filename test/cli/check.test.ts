@@ -26,12 +26,15 @@ function file(name: string, text: string): string {
 test.concurrent("a broken scenario exits 1 and names the substatus, the application and the fix", async () => {
   const r = await iisguard("check", ".", "-c", "scenario=anonymous-served");
   expect(r.code).toBe(1);
-  expect(r.stdout).toMatch(/mandatory mixed-auth-admits-anonymous: \[HTTP 401\] web01\/Default Web Site\/PM\/helpdesk enables Anonymous next to Windows.*Deny users "\?"/);
+  expect(r.stdout).toMatch(
+    /mandatory mixed-auth-admits-anonymous: \[HTTP 401\] web01\/Default Web Site\/PM\/helpdesk enables Anonymous next to Windows.*Deny users "\?"/,
+  );
   expect(r.stdout).toMatch(/1 mandatory, 1 advisory — a preview with this pack would fail/);
 });
 
 test.concurrent("a waiver file accepts the finding; the run exits 0", async () => {
-  const waiver = (rule: string) => `- rule: ${rule}\n  target: "web01/Default Web Site/PM/helpdesk"\n  reason: the help desk app authenticates users itself\n  expires: "2099-12-31"\n`;
+  const waiver = (rule: string) =>
+    `- rule: ${rule}\n  target: "web01/Default Web Site/PM/helpdesk"\n  reason: the help desk app authenticates users itself\n  expires: "2099-12-31"\n`;
   const waivers = file("waivers.yaml", waiver("mixed-auth-admits-anonymous") + waiver("single-auth-method"));
   const r = await iisguard("check", ".", "-c", "scenario=anonymous-served", "--waivers", waivers, "--format", "json");
   expect(r.code).toBe(0);
@@ -39,7 +42,10 @@ test.concurrent("a waiver file accepts the finding; the run exits 0", async () =
 });
 
 test.concurrent("an invalid waiver file exits 2 naming the file, entry and field", async () => {
-  const waivers = file("short.yaml", `- rule: single-auth-method\n  target: x\n  reason: because\n- rule: no-such-rule\n  target: x\n  reason: a reason long enough\n`);
+  const waivers = file(
+    "short.yaml",
+    `- rule: single-auth-method\n  target: x\n  reason: because\n- rule: no-such-rule\n  target: x\n  reason: a reason long enough\n`,
+  );
   const r = await iisguard("check", ".", "--waivers", waivers);
   expect(r.code).toBe(2);
   expect(r.stderr).toContain(`${waivers}[0].reason: a reason of at least 10 characters is required, got "because"`);

@@ -26,7 +26,9 @@ let identity: string;
 
 function iisguard(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { cwd: ROOT, timeout: 60_000 }, (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }));
+    execFile(process.execPath, [BIN, ...args], { cwd: ROOT, timeout: 60_000 }, (err, stdout, stderr) =>
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
   });
 }
 const file = (name: string, text: string): string => {
@@ -35,7 +37,19 @@ const file = (name: string, text: string): string => {
   return f;
 };
 const connections = () => hosts.map((h) => h.connections).reduce((a, b) => a + b, 0);
-const scanArgs = (...more: string[]) => ["scan", "--inventory", inventory, "--identity", identity, "--known-hosts", knownHosts, "--command-timeout", "3000", "--no-progress", ...more];
+const scanArgs = (...more: string[]) => [
+  "scan",
+  "--inventory",
+  inventory,
+  "--identity",
+  identity,
+  "--known-hosts",
+  knownHosts,
+  "--command-timeout",
+  "3000",
+  "--no-progress",
+  ...more,
+];
 
 beforeAll(async () => {
   const client = keyPair();
@@ -50,7 +64,10 @@ beforeAll(async () => {
   fs.chmodSync(identity, 0o600);
   file("id_ed25519.pub", `${client.public}\n`);
   knownHosts = file("known_hosts", `${hosts.map((h) => knownHostsLine(h.port, hostKey)).join("\n")}\n`);
-  inventory = file("inventory.yaml", YAML.stringify({ hosts: hosts.map((h, i) => ({ server: `web0${i + 1}`, address: "127.0.0.1", port: h.port })) }));
+  inventory = file(
+    "inventory.yaml",
+    YAML.stringify({ hosts: hosts.map((h, i) => ({ server: `web0${i + 1}`, address: "127.0.0.1", port: h.port })) }),
+  );
 }, 30_000);
 afterAll(async () => {
   await Promise.all(hosts.map((h) => h.close()));
@@ -68,16 +85,30 @@ describe("terminal escapes and forged lines", () => {
 
   test("an inventory host name with terminal escapes is refused naming the field, shown escaped (exit 2, nothing contacted)", async () => {
     const before = connections();
-    const inv = file("escaped-name.yaml", YAML.stringify({ hosts: [{ server: `web01${ESC}]0;pwned\u0007`, address: "127.0.0.1", port: hosts[0].port }] }));
+    const inv = file(
+      "escaped-name.yaml",
+      YAML.stringify({ hosts: [{ server: `web01${ESC}]0;pwned\u0007`, address: "127.0.0.1", port: hosts[0].port }] }),
+    );
     const r = await iisguard(["scan", "--inventory", inv, "--identity", identity, "--known-hosts", knownHosts, "--no-progress"]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/escaped-name\.yaml: hosts\[0\]\.server: a non-empty string without control characters is expected, got "web01\\u001b\]0;pwned\\u0007"/);
+    expect(r.stderr).toMatch(
+      /escaped-name\.yaml: hosts\[0\]\.server: a non-empty string without control characters is expected, got "web01\\u001b\]0;pwned\\u0007"/,
+    );
     expect(r.stdout + r.stderr).not.toContain(ESC);
     expect(connections()).toBe(before);
   }, 30_000);
 
   test("an unreadable known_hosts (a directory) exits 2 naming the file, with no stack trace", async () => {
-    const r = await iisguard(["scan", "--inventory", inventory, "--identity", identity, "--known-hosts", path.dirname(knownHosts), "--no-progress"]);
+    const r = await iisguard([
+      "scan",
+      "--inventory",
+      inventory,
+      "--identity",
+      identity,
+      "--known-hosts",
+      path.dirname(knownHosts),
+      "--no-progress",
+    ]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--known-hosts .*cannot read it/);
     expect(r.stderr).not.toMatch(/\n\s+at /);
@@ -146,14 +177,18 @@ describe("a bad --output is found before the scan", () => {
   test.each([
     ["an existing file", (f: string) => f, /exists and is not a directory/],
     ["a path under a file", (f: string) => path.join(f, "reports"), /is a file, not a directory/],
-  ])("--output naming %s: exit 2 before any host is contacted", async (_name, output, error) => {
-    const existing = file("not-a-dir", "x");
-    const before = connections();
-    const r = await iisguard(scanArgs("--format", "json", "--output", output(existing)));
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(error);
-    expect(connections()).toBe(before);
-  }, 30_000);
+  ])(
+    "--output naming %s: exit 2 before any host is contacted",
+    async (_name, output, error) => {
+      const existing = file("not-a-dir", "x");
+      const before = connections();
+      const r = await iisguard(scanArgs("--format", "json", "--output", output(existing)));
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(error);
+      expect(connections()).toBe(before);
+    },
+    30_000,
+  );
 });
 
 describe("secret files passed by mistake are never printed", () => {
@@ -164,14 +199,18 @@ describe("secret files passed by mistake are never printed", () => {
     ["YAML that does not parse", `password: x: ${SECRET}\n`],
     ["a JSON document", `{"password": ${SECRET}}`],
     ["a list of secrets", `- ${SECRET}\n`],
-  ])("--waivers given %s: exit 2, the error names the file and quotes none of it", async (_name, text) => {
-    const f = file("secret-waivers", text);
-    const r = await iisguard(scanArgs("--waivers", f));
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain(f);
-    expect(r.stderr + r.stdout).not.toContain(SECRET);
-    expect(r.stderr + r.stdout).not.toMatch(/PRIVATE KEY|hunter/);
-  }, 30_000);
+  ])(
+    "--waivers given %s: exit 2, the error names the file and quotes none of it",
+    async (_name, text) => {
+      const f = file("secret-waivers", text);
+      const r = await iisguard(scanArgs("--waivers", f));
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(f);
+      expect(r.stderr + r.stdout).not.toContain(SECRET);
+      expect(r.stderr + r.stdout).not.toMatch(/PRIVATE KEY|hunter/);
+    },
+    30_000,
+  );
 });
 
 test("a secret given to `check --policy-pack-config` is not quoted in the JSON error", async () => {
@@ -185,15 +224,28 @@ test("a secret given to `check --policy-pack-config` is not quoted in the JSON e
 describe("impossible values are usage errors", () => {
   test("-i key.pub is refused as a public key (exit 2) instead of failing auth on every host", async () => {
     const before = connections();
-    const r = await iisguard(["scan", "--inventory", inventory, "--identity", `${identity}.pub`, "--known-hosts", knownHosts, "--no-progress"]);
+    const r = await iisguard([
+      "scan",
+      "--inventory",
+      inventory,
+      "--identity",
+      `${identity}.pub`,
+      "--known-hosts",
+      knownHosts,
+      "--no-progress",
+    ]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/id_ed25519\.pub: a public key, not a private key \(the private key is probably .*id_ed25519\)/);
     expect(connections()).toBe(before);
   }, 30_000);
 
-  test.each(["--host-timeout", "--command-timeout", "--connect-timeout", "--probe-timeout"])("%s of 2^31 ms or more is refused (Node would make it 1 ms)", async (flag) => {
-    const r = await iisguard(scanArgs(flag, String(2 ** 31)));
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(new RegExp(`${flag} must be a whole number from 1 to 2147483647, got "2147483648"`));
-  }, 30_000);
+  test.each(["--host-timeout", "--command-timeout", "--connect-timeout", "--probe-timeout"])(
+    "%s of 2^31 ms or more is refused (Node would make it 1 ms)",
+    async (flag) => {
+      const r = await iisguard(scanArgs(flag, String(2 ** 31)));
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(new RegExp(`${flag} must be a whole number from 1 to 2147483647, got "2147483648"`));
+    },
+    30_000,
+  );
 });

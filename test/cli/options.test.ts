@@ -11,7 +11,9 @@ test.each([
 ])("--log-window %s is %d hours", (value, hours) => expect(logWindowHours(value)).toBe(hours));
 
 test.each(["24", "0h", "-1h", "367d", "1w", "", "h"])("--log-window %p is refused, naming the flag and the value", (value) => {
-  expect(() => logWindowHours(value)).toThrow(`--log-window must be a duration above 0 and at most 366d, in minutes, hours or days (30m, 24h, 7d), got ${JSON.stringify(value)}`);
+  expect(() => logWindowHours(value)).toThrow(
+    `--log-window must be a duration above 0 and at most 366d, in minutes, hours or days (30m, 24h, 7d), got ${JSON.stringify(value)}`,
+  );
 });
 
 test.each([
@@ -23,5 +25,7 @@ test.each([
 ])("--log-bytes %s is %d bytes", (value, bytes) => expect(logByteCap(value)).toBe(bytes));
 
 test.each(["-1", "16 parsecs", "65GiB", "1e9", "MiB"])("--log-bytes %p is refused, naming the flag and the value", (value) => {
-  expect(() => logByteCap(value)).toThrow(`--log-bytes must be a size from 0 to 64GiB, in bytes or with k, M, G (binary: 16MiB, 512k), got ${JSON.stringify(value)}`);
+  expect(() => logByteCap(value)).toThrow(
+    `--log-bytes must be a size from 0 to 64GiB, in bytes or with k, M, G (binary: 16MiB, 512k), got ${JSON.stringify(value)}`,
+  );
 });

@@ -52,7 +52,9 @@ test("many stars against a long text stay linear (each star's segment searched o
 
 /** The semantics, spelled as a regular expression (fine for short generated inputs). */
 function reference(pattern: string, text: string, questionMark: boolean): boolean {
-  const body = [...pattern.toLowerCase()].map((c) => (c === "*" ? "[\\s\\S]*" : questionMark && c === "?" ? "[\\s\\S]" : c.replace(/[\\^$.*+?()[\]{}|/-]/g, "\\$&"))).join("");
+  const body = [...pattern.toLowerCase()]
+    .map((c) => (c === "*" ? "[\\s\\S]*" : questionMark && c === "?" ? "[\\s\\S]" : c.replace(/[\\^$.*+?()[\]{}|/-]/g, "\\$&")))
+    .join("");
   return new RegExp(`^${body}$`, "u").test(text.toLowerCase());
 }
 

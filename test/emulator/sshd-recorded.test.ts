@@ -46,9 +46,13 @@ test("a recorded host answers as the computing one does", async () => {
 });
 
 test("faults cannot be recorded", async () => {
-  await expect(startSshdFleet([{ server: "web01", fault: "hang" }], { recorded: request })).rejects.toThrow("host web01: faults are not recorded");
+  await expect(startSshdFleet([{ server: "web01", fault: "hang" }], { recorded: request })).rejects.toThrow(
+    "host web01: faults are not recorded",
+  );
 });
 
 test("a request the emulator refuses cannot be recorded", async () => {
-  await expect(startSshdFleet([{ server: "web01" }], { recorded: { command: "whoami", stdin: "" } })).rejects.toThrow(/host web01: the recorded request fails .*'whoami' is not recognized/);
+  await expect(startSshdFleet([{ server: "web01" }], { recorded: { command: "whoami", stdin: "" } })).rejects.toThrow(
+    /host web01: the recorded request fails .*'whoami' is not recognized/,
+  );
 });

@@ -31,7 +31,12 @@ export function collectorOptions(knownHostsText: string, file: string, overrides
   };
 }
 
-export async function inProcessTier(): Promise<Tier & { startHost(facts: Record<string, unknown>, fault?: Fault): Promise<EmulatedHost>; options: (o?: Partial<SshCollectorOptions>) => SshCollectorOptions }> {
+export async function inProcessTier(): Promise<
+  Tier & {
+    startHost(facts: Record<string, unknown>, fault?: Fault): Promise<EmulatedHost>;
+    options: (o?: Partial<SshCollectorOptions>) => SshCollectorOptions;
+  }
+> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "iisguard-tier-"));
   const hostKey = keyPair();
   const otherKey = keyPair();
@@ -40,7 +45,14 @@ export async function inProcessTier(): Promise<Tier & { startHost(facts: Record<
   const byPort = new Map<number, unknown[]>();
   const startHost = async (facts: Record<string, unknown>, fault?: Fault) => {
     const received: unknown[] = [];
-    const h = await startEmulatedHost({ facts, hostKey: hostKey.private, authorizedKeys: [CLIENT_KEY.parsedPublic], fault, noise: true, onParams: (_s, p) => received.push(p) });
+    const h = await startEmulatedHost({
+      facts,
+      hostKey: hostKey.private,
+      authorizedKeys: [CLIENT_KEY.parsedPublic],
+      fault,
+      noise: true,
+      onParams: (_s, p) => received.push(p),
+    });
     hosts.push(h);
     byPort.set(h.port, received);
     knownLines.push(knownHostsLine(h.port, hostKey));
@@ -54,11 +66,19 @@ export async function inProcessTier(): Promise<Tier & { startHost(facts: Record<
     options,
     async host(facts) {
       const h = await startHost(facts);
-      return { target: { server: String(facts.computerName).toLowerCase(), address: "127.0.0.1", port: h.port }, received: () => byPort.get(h.port)! };
+      return {
+        target: { server: String(facts.computerName).toLowerCase(), address: "127.0.0.1", port: h.port },
+        received: () => byPort.get(h.port)!,
+      };
     },
     collector: () => new SshCollector(options()),
     collectorWithKnownHosts(kind) {
-      const lines = kind === "empty" ? [] : kind === "revoked" ? [...knownLines, `@revoked * ${hostKey.public}`] : knownLines.map((l) => l.replace(hostKey.public.split(" ")[1], otherKey.public.split(" ")[1]));
+      const lines =
+        kind === "empty"
+          ? []
+          : kind === "revoked"
+            ? [...knownLines, `@revoked * ${hostKey.public}`]
+            : knownLines.map((l) => l.replace(hostKey.public.split(" ")[1], otherKey.public.split(" ")[1]));
       return new SshCollector(collectorOptions(lines.join("\n"), file));
     },
     async teardown() {

@@ -17,7 +17,14 @@ export function hostGroups(): Principal[] {
   return [
     { name: "BUILTIN\\Administrators", sid: SID.administrators, members: [{ name: "CORP\\pm-admins", sid: SID.pmAdmins }] },
     { name: "CORP\\pm-admins", sid: SID.pmAdmins, members: [{ name: "CORP\\alice", sid: SID.alice }] },
-    { name: "Help Desk Operators", sid: SID.helpDesk, members: [{ name: "CORP\\bob", sid: SID.bob }, { name: "CORP\\carol", sid: SID.carol }] },
+    {
+      name: "Help Desk Operators",
+      sid: SID.helpDesk,
+      members: [
+        { name: "CORP\\bob", sid: SID.bob },
+        { name: "CORP\\carol", sid: SID.carol },
+      ],
+    },
   ];
 }
 
@@ -25,7 +32,11 @@ export function hostGroups(): Principal[] {
  * The baseline as observed: the site's roleAssignments are what the collector derived (here none:
  * an inventory-only scan asks for no roles) and the host reports `principals`.
  */
-export function observe(f: Fleet, principals: Principal[] = hostGroups(), roleAssignments: Fleet["sites"][0]["roleAssignments"] = []): void {
+export function observe(
+  f: Fleet,
+  principals: Principal[] = hostGroups(),
+  roleAssignments: Fleet["sites"][0]["roleAssignments"] = [],
+): void {
   f.sites[0].origin = "observed";
   f.sites[0].resource = "host:web01";
   f.sites[0].roleAssignments = roleAssignments;

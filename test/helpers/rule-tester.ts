@@ -49,18 +49,20 @@ export function testRule(rule: Rule<SubjectKind, string>, cases: RuleCases): voi
       });
     });
     const notApplicable = cases.notApplicable ?? [];
-    if (notApplicable.length > 0) test.each(notApplicable.map((c) => [c.name, c] as const))("not applicable: %s", (_name, c) => {
-      const findings = run(rule, c);
-      expect(findings.filter((f) => f.status === "violation" || f.status === "unknown")).toEqual([]);
-      expect(findings.some((f) => f.status === "notApplicable" && c.reason.test(f.message))).toBe(true);
-    });
+    if (notApplicable.length > 0)
+      test.each(notApplicable.map((c) => [c.name, c] as const))("not applicable: %s", (_name, c) => {
+        const findings = run(rule, c);
+        expect(findings.filter((f) => f.status === "violation" || f.status === "unknown")).toEqual([]);
+        expect(findings.some((f) => f.status === "notApplicable" && c.reason.test(f.message))).toBe(true);
+      });
     const unknownCases = cases.unknown ?? [];
-    if (unknownCases.length > 0) test.each(unknownCases.map((c) => [c.name, c] as const))("unknown: %s", (_name, c) => {
-      const findings = run(rule, c);
-      const unknown = findings.filter((f) => f.status === "unknown");
-      expect(unknown.length).toBeGreaterThan(0);
-      expect(unknown.every((f) => c.reason.test(f.message))).toBe(true);
-      expect(findings.some((f) => f.status === "compliant" && f.target === unknown[0].target)).toBe(false);
-    });
+    if (unknownCases.length > 0)
+      test.each(unknownCases.map((c) => [c.name, c] as const))("unknown: %s", (_name, c) => {
+        const findings = run(rule, c);
+        const unknown = findings.filter((f) => f.status === "unknown");
+        expect(unknown.length).toBeGreaterThan(0);
+        expect(unknown.every((f) => c.reason.test(f.message))).toBe(true);
+        expect(findings.some((f) => f.status === "compliant" && f.target === unknown[0].target)).toBe(false);
+      });
   });
 }

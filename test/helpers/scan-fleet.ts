@@ -17,6 +17,9 @@ export async function scanFleet(servers: EmulatedServer[], dir: string): Promise
   return startEmulatedFleet(servers, { stackExport: await referenceStackExport(dir), dir });
 }
 
-export function collectorFor(fleet: EmulatedFleet, overrides: { hostTimeout?: number; commandTimeout?: number; maxOutputBytes?: number } = {}): SshCollector {
+export function collectorFor(
+  fleet: EmulatedFleet,
+  overrides: { hostTimeout?: number; commandTimeout?: number; maxOutputBytes?: number } = {},
+): SshCollector {
   return fleetCollector(fleet, overrides);
 }

@@ -11,7 +11,10 @@ const SERVERS = ["web01", "web02", "web03"];
 
 /** `realPowerShell`: the hosts run the real bootstrap and collection script under pwsh, the Windows layer played by stand-ins. */
 export async function sshdTier(opts: { realPowerShell?: boolean } = {}): Promise<Tier> {
-  const fleet: SshdFleet = await startSshdFleet(SERVERS.map((server) => ({ server })), { realPowerShell: opts.realPowerShell });
+  const fleet: SshdFleet = await startSshdFleet(
+    SERVERS.map((server) => ({ server })),
+    { realPowerShell: opts.realPowerShell },
+  );
   const options = (knownHosts = fleet.knownHostsFile) =>
     collectorOptions({
       user: fleet.user,

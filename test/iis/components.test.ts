@@ -40,10 +40,18 @@ function constructionError(build: () => unknown): SpecError {
 
 describe("iis.Site refuses bad input at construction", () => {
   test.each([
-    { name: "misspelled method", change: (a: any) => (a.applications[0].authentication = ["Windowz"]), text: /applications\[0\]\.authentication\[0\]: "Windowz" is not an authentication method/ },
+    {
+      name: "misspelled method",
+      change: (a: any) => (a.applications[0].authentication = ["Windowz"]),
+      text: /applications\[0\]\.authentication\[0\]: "Windowz" is not an authentication method/,
+    },
     { name: "port 0", change: (a: any) => (a.bindings[0].port = 0), text: /bindings\[0\]\.port: must be between 1 and 65535, got 0/ },
     { name: "port 70000", change: (a: any) => (a.bindings[0].port = 70000), text: /bindings\[0\]\.port: .*got 70000/ },
-    { name: "empty application path", change: (a: any) => (a.applications[0].path = ""), text: /applications\[0\]\.path: must not be empty/ },
+    {
+      name: "empty application path",
+      change: (a: any) => (a.applications[0].path = ""),
+      text: /applications\[0\]\.path: must not be empty/,
+    },
     { name: "missing server", change: (a: any) => delete a.server, text: /server: is required/ },
   ])("$name", ({ change, text }) => {
     const a = args();
@@ -54,7 +62,9 @@ describe("iis.Site refuses bad input at construction", () => {
   });
 
   test("iis.Host refuses a bad domain", () => {
-    expect(constructionError(() => new Host("web01", { server: "web01", domain: "not a domain" })).message).toMatch(/iis\.Host 'web01'[\s\S]*domain: "not a domain" is not a DNS domain name/);
+    expect(constructionError(() => new Host("web01", { server: "web01", domain: "not a domain" })).message).toMatch(
+      /iis\.Host 'web01'[\s\S]*domain: "not a domain" is not a DNS domain name/,
+    );
   });
 });
 
@@ -65,5 +75,8 @@ test("a valid Site registers its normalized declaration", async () => {
   await new Promise((resolve) => site.urn.apply(resolve)); // registration has completed
   const component = registered.find((r) => r.name === "portal-ok");
   expect(component?.type).toBe("iisguard:index:Site");
-  expect(component?.inputs).toMatchObject({ server: "web01", applications: [{ path: "/PM/admin", authentication: ["windows"], inheritAuthorization: true }] });
+  expect(component?.inputs).toMatchObject({
+    server: "web01",
+    applications: [{ path: "/PM/admin", authentication: ["windows"], inheritAuthorization: true }],
+  });
 });

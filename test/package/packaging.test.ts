@@ -17,7 +17,10 @@ import { CURRENT_MAJOR, nodeBinary } from "./node-versions";
 const ROOT = path.resolve(__dirname, "../..");
 const SUPPORTED_MAJORS = [20, 22, 24];
 // The mistake: Anonymous beside Windows on /PM/helpdesk with everyone allowed, so IIS serves it anonymously (401 from the app).
-const PLANTED = ["authentication: [\"windows\"],\n      authorization: [{ access: \"allow\", roles: [\"PM Help Desk\"] }]", "authentication: [\"anonymous\", \"windows\"],\n      authorization: [{ access: \"allow\", users: [\"*\"] }]"];
+const PLANTED = [
+  'authentication: ["windows"],\n      authorization: [{ access: "allow", roles: ["PM Help Desk"] }]',
+  'authentication: ["anonymous", "windows"],\n      authorization: [{ access: "allow", users: ["*"] }]',
+];
 
 let tmp: string;
 let tarball: string;
@@ -57,7 +60,17 @@ afterAll(() => tmp && fs.rmSync(tmp, { recursive: true, force: true }));
 
 test("the tarball carries the compiled package and its pack, no sources, tests, benchmarks or reference fleet", () => {
   const files = execFileSync("tar", ["tzf", tarball], { encoding: "utf8" }).trim().split("\n");
-  expect(files).toEqual(expect.arrayContaining(["package/dist/iis/index.js", "package/dist/iis/index.d.ts", "package/bin/iisguard.js", "package/policies/index.js", "package/policies/package.json", "package/policies/PulumiPolicy.yaml", "package/policies/lib/policies/pack.js"]));
+  expect(files).toEqual(
+    expect.arrayContaining([
+      "package/dist/iis/index.js",
+      "package/dist/iis/index.d.ts",
+      "package/bin/iisguard.js",
+      "package/policies/index.js",
+      "package/policies/package.json",
+      "package/policies/PulumiPolicy.yaml",
+      "package/policies/lib/policies/pack.js",
+    ]),
+  );
   expect(files.filter((f) => /\.ts$/.test(f) && !f.endsWith(".d.ts") && !f.startsWith("package/examples/"))).toEqual([]);
   expect(files.filter((f) => /^package\/(test|bench|fleet|emulator|scripts|\.ci|index\.ts)/.test(f))).toEqual([]);
   const manifest = JSON.parse(fs.readFileSync(path.join(project, "node_modules", "iisguard", "package.json"), "utf8"));
@@ -87,11 +100,20 @@ describe.each(SUPPORTED_MAJORS)("Node %i", (major) => {
       },
     });
     expect(program.stderr).toBe("");
-    expect(JSON.parse(program.stdout)).toEqual({ node: expect.stringMatching(new RegExp(`^v${major}\\.`)), types: ["pulumi:pulumi:Stack", "iisguard:index:Host", "iisguard:index:Site"] });
+    expect(JSON.parse(program.stdout)).toEqual({
+      node: expect.stringMatching(new RegExp(`^v${major}\\.`)),
+      types: ["pulumi:pulumi:Stack", "iisguard:index:Host", "iisguard:index:Site"],
+    });
 
-    const check = await run("npx", ["iisguard", "check", ".", "--policy-pack", "node_modules/iisguard/policies", "--policy-pack-config", "policy-config.json"], { cwd: project, env: shell });
+    const check = await run(
+      "npx",
+      ["iisguard", "check", ".", "--policy-pack", "node_modules/iisguard/policies", "--policy-pack-config", "policy-config.json"],
+      { cwd: project, env: shell },
+    );
     expect(check.stderr).toBe("");
-    expect(check.stdout).toMatch(/mandatory mixed-auth-admits-anonymous: \[HTTP 401\] web01\/Default Web Site\/PM\/helpdesk enables Anonymous next to Windows/);
+    expect(check.stdout).toMatch(
+      /mandatory mixed-auth-admits-anonymous: \[HTTP 401\] web01\/Default Web Site\/PM\/helpdesk enables Anonymous next to Windows/,
+    );
     expect(check.code).toBe(1);
   });
 });
@@ -107,7 +129,14 @@ test("the pack directory, packed as `pulumi policy publish` packs it (npm pack),
   const installedPack = path.join(project, "node_modules", "iisguard", "policies");
   const out = path.join(tmp, "published-pack");
   fs.mkdirSync(out);
-  const packed = execFileSync("npm", ["pack", "--pack-destination", out, "--silent"], { cwd: installedPack, encoding: "utf8", timeout: 120_000 }).trim().split("\n").pop()!;
+  const packed = execFileSync("npm", ["pack", "--pack-destination", out, "--silent"], {
+    cwd: installedPack,
+    encoding: "utf8",
+    timeout: 120_000,
+  })
+    .trim()
+    .split("\n")
+    .pop()!;
   execFileSync("tar", ["xzf", path.join(out, packed), "-C", out]);
   const dir = path.join(out, "package");
   // What the service installs: the pack's dependencies, and nothing of the package around it.

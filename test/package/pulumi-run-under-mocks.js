@@ -36,7 +36,12 @@ pulumi.runtime.setMocks(
 
 /** @type {unknown} */
 let failure;
-run({ _: ["."] }, () => {}, (/** @type {unknown} */ err) => (failure = failure ?? err), () => false)
+run(
+  { _: ["."] },
+  () => {},
+  (/** @type {unknown} */ err) => (failure = failure ?? err),
+  () => false,
+)
   .then(async () => {
     await pulumi.runtime.waitForRPCs?.();
     if (failure) throw failure;

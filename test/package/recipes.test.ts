@@ -31,17 +31,29 @@ beforeAll(async () => {
   );
   shimDir = path.join(tmp, "bin");
   fs.mkdirSync(shimDir);
-  fs.writeFileSync(path.join(shimDir, "iisguard"), `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(path.join(ROOT, "bin", "iisguard.js"))} "$@"\n`, { mode: 0o755 });
+  fs.writeFileSync(
+    path.join(shimDir, "iisguard"),
+    `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(path.join(ROOT, "bin", "iisguard.js"))} "$@"\n`,
+    { mode: 0o755 },
+  );
 }, 120_000);
 afterAll(async () => {
   await fleet?.close();
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-function shell(shellArgs: string[], script: string, cwd: string, env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+function shell(
+  shellArgs: string[],
+  script: string,
+  cwd: string,
+  env: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(shellArgs[0], [...shellArgs.slice(1), script], { cwd, timeout: 240_000, env: { ...process.env, PATH: `${shimDir}:${process.env.PATH}`, ...env } }, (err, stdout, stderr) =>
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    execFile(
+      shellArgs[0],
+      [...shellArgs.slice(1), script],
+      { cwd, timeout: 240_000, env: { ...process.env, PATH: `${shimDir}:${process.env.PATH}`, ...env } },
+      (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
 }
@@ -76,14 +88,33 @@ function shardHosts(files: string[]): string[][] {
 }
 
 test("--shard auto/N takes the pod's JOB_COMPLETION_INDEX (0-based) as shard index+1; without it or out of range, exit 2 naming the variable", () => {
-  expect(resolveAutoShard(["node", "iisguard", "scan", "--shard", "auto/4"], { JOB_COMPLETION_INDEX: "0" })).toEqual(["node", "iisguard", "scan", "--shard", "1/4"]);
-  expect(resolveAutoShard(["node", "iisguard", "scan", "--shard=auto/4"], { JOB_COMPLETION_INDEX: "3" })).toEqual(["node", "iisguard", "scan", "--shard=4/4"]);
-  expect(() => resolveAutoShard(["--shard", "auto/4"], {})).toThrow(new UsageError("--shard auto/4: JOB_COMPLETION_INDEX is not set (Kubernetes sets it in the pods of an Indexed Job); pass --shard i/4 elsewhere"));
-  expect(() => resolveAutoShard(["--shard", "auto/4"], { JOB_COMPLETION_INDEX: "4" })).toThrow(/JOB_COMPLETION_INDEX must be an index from 0 to 3 \(the Job's completions must equal 4\), got "4"/);
+  expect(resolveAutoShard(["node", "iisguard", "scan", "--shard", "auto/4"], { JOB_COMPLETION_INDEX: "0" })).toEqual([
+    "node",
+    "iisguard",
+    "scan",
+    "--shard",
+    "1/4",
+  ]);
+  expect(resolveAutoShard(["node", "iisguard", "scan", "--shard=auto/4"], { JOB_COMPLETION_INDEX: "3" })).toEqual([
+    "node",
+    "iisguard",
+    "scan",
+    "--shard=4/4",
+  ]);
+  expect(() => resolveAutoShard(["--shard", "auto/4"], {})).toThrow(
+    new UsageError(
+      "--shard auto/4: JOB_COMPLETION_INDEX is not set (Kubernetes sets it in the pods of an Indexed Job); pass --shard i/4 elsewhere",
+    ),
+  );
+  expect(() => resolveAutoShard(["--shard", "auto/4"], { JOB_COMPLETION_INDEX: "4" })).toThrow(
+    /JOB_COMPLETION_INDEX must be an index from 0 to 3 \(the Job's completions must equal 4\), got "4"/,
+  );
 });
 
 test("Kubernetes: the Indexed Job's pods, run as N processes with JOB_COMPLETION_INDEX, scan disjoint shards; the merge Job joins every host", async () => {
-  const [scanJob, mergeJob] = YAML.parseAllDocuments(fs.readFileSync(path.join(EXAMPLES, "kubernetes", "scan-indexed-job.yaml"), "utf8")).map((d) => d.toJS());
+  const [scanJob, mergeJob] = YAML.parseAllDocuments(
+    fs.readFileSync(path.join(EXAMPLES, "kubernetes", "scan-indexed-job.yaml"), "utf8"),
+  ).map((d) => d.toJS());
   expect(scanJob.spec.completionMode).toBe("Indexed");
   const completions: number = scanJob.spec.completions;
   const dir = workspace("k8s");
@@ -95,7 +126,9 @@ test("Kubernetes: the Indexed Job's pods, run as N processes with JOB_COMPLETION
   };
   const [sh, c, scanScript] = scanJob.spec.template.spec.containers[0].command;
   const pods = await Promise.all(
-    Array.from({ length: completions }, (_, index) => shell([sh, c], replaceAll(scanScript, paths), dir, { JOB_COMPLETION_INDEX: String(index) })),
+    Array.from({ length: completions }, (_, index) =>
+      shell([sh, c], replaceAll(scanScript, paths), dir, { JOB_COMPLETION_INDEX: String(index) }),
+    ),
   );
   for (const pod of pods) expect(pod).toMatchObject({ code: 0 });
   const shardFiles = Array.from({ length: completions }, (_, i) => path.join(dir, "reports", `shard-${i}`, "iisguard-scan.json"));
@@ -107,7 +140,11 @@ test("Kubernetes: the Indexed Job's pods, run as N processes with JOB_COMPLETION
   expect(merge.stderr).toMatch(/^reports written to /);
   expect([0, 1]).toContain(merge.code); // --fail-on high: the drifted hosts' findings decide
   expect(merged(path.join(dir, "reports", "merged", "iisguard-scan.json"))).toEqual(SERVERS);
-  expect(fs.readdirSync(path.join(dir, "reports", "merged")).sort()).toEqual(["iisguard-scan.html", "iisguard-scan.json", "iisguard-scan.sarif"]);
+  expect(fs.readdirSync(path.join(dir, "reports", "merged")).sort()).toEqual([
+    "iisguard-scan.html",
+    "iisguard-scan.json",
+    "iisguard-scan.sarif",
+  ]);
 });
 
 test("GitHub Actions: the matrix shards and the merge job, as the runner's bash runs them", async () => {
@@ -117,7 +154,16 @@ test("GitHub Actions: the matrix shards and the merge job, as the runner's bash 
   const shards: number[] = workflow.jobs.scan.strategy.matrix.shard;
   const runs = await Promise.all(
     shards.map((shard) =>
-      shell(["bash", "-eo", "pipefail", "-c"], replaceAll(scanStep, { "${{ matrix.shard }}": String(shard), "~/.ssh/iisguard_ed25519": "id_ed25519", "~/.ssh/known_hosts": "known_hosts", "npx iisguard": "iisguard" }), dir),
+      shell(
+        ["bash", "-eo", "pipefail", "-c"],
+        replaceAll(scanStep, {
+          "${{ matrix.shard }}": String(shard),
+          "~/.ssh/iisguard_ed25519": "id_ed25519",
+          "~/.ssh/known_hosts": "known_hosts",
+          "npx iisguard": "iisguard",
+        }),
+        dir,
+      ),
     ),
   );
   for (const r of runs) expect(r).toMatchObject({ code: 0 });
@@ -140,7 +186,17 @@ test("Azure Pipelines: the parallel shard slices and the merge job", async () =>
   const scanStep: string = shardJob.steps.find((s: { script?: string }) => s.script?.includes("iisguard scan")).script;
   const runs = await Promise.all(
     Array.from({ length: total }, (_, i) =>
-      shell(["bash", "-c"], replaceAll(scanStep, { "$(System.JobPositionInPhase)": String(i + 1), "$(System.TotalJobsInPhase)": String(total), "$(key.secureFilePath)": "id_ed25519", "$(knownHosts.secureFilePath)": "known_hosts", "npx iisguard": "iisguard" }), dir),
+      shell(
+        ["bash", "-c"],
+        replaceAll(scanStep, {
+          "$(System.JobPositionInPhase)": String(i + 1),
+          "$(System.TotalJobsInPhase)": String(total),
+          "$(key.secureFilePath)": "id_ed25519",
+          "$(knownHosts.secureFilePath)": "known_hosts",
+          "npx iisguard": "iisguard",
+        }),
+        dir,
+      ),
     ),
   );
   for (const r of runs) expect(r).toMatchObject({ code: 0 });

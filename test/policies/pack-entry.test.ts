@@ -15,7 +15,10 @@ function runPack(entry: string): { status: number | null; output: string } {
   try {
     fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "entry-test", version: "0.0.0", main: "index.js" }));
     fs.writeFileSync(path.join(dir, "index.js"), entry);
-    fs.writeFileSync(path.join(dir, "wrong.ts"), 'const port: number = "eighty";\nprocess.stdout.write(`loaded ${port}\\n`);\nprocess.exit(0);\n');
+    fs.writeFileSync(
+      path.join(dir, "wrong.ts"),
+      'const port: number = "eighty";\nprocess.stdout.write(`loaded ${port}\\n`);\nprocess.exit(0);\n',
+    );
     const r = spawnSync(process.execPath, [RUNNER, "127.0.0.1:1", dir], { cwd: dir, encoding: "utf8", timeout: 60_000 });
     return { status: r.status, output: `${r.stdout}${r.stderr}` };
   } finally {
@@ -42,5 +45,9 @@ test("the pack's entry goes through the project's register before it loads the p
     .split("\n")
     .map((l) => l.trim())
     .filter((l) => l.startsWith("require("));
-  expect(entry).toEqual(['require("../preview/register");', 'require("./pack");', 'require(path.join(__dirname, "lib", "policies", "pack"));']);
+  expect(entry).toEqual([
+    'require("../preview/register");',
+    'require("./pack");',
+    'require(path.join(__dirname, "lib", "policies", "pack"));',
+  ]);
 });

@@ -12,7 +12,11 @@ function packagesLoadedByPolicies(): string[] {
   const script = `require(${JSON.stringify(path.join(ROOT, "policies/policies"))}).iisguardPolicies();
 const names = new Set(Object.keys(require.cache).map((f) => /node_modules\\/((@[^/]+\\/)?[^/]+)\\/(?!.*node_modules)/.exec(f)?.[1]).filter(Boolean));
 process.stdout.write(JSON.stringify([...names].sort()));`;
-  const out = execFileSync(process.execPath, ["-r", path.join(ROOT, "preview/register.js"), "-e", script], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
+  const out = execFileSync(process.execPath, ["-r", path.join(ROOT, "preview/register.js"), "-e", script], {
+    cwd: ROOT,
+    encoding: "utf8",
+    timeout: 60_000,
+  });
   return JSON.parse(out);
 }
 

@@ -20,7 +20,8 @@ async function analyzeScenario(scenario: string, config = {}): Promise<Diagnosti
   await pack.configure(config);
   return pack.analyzeStack(await fleetResources(scenario));
 }
-const names = (ds: Diagnostic[], level?: string) => [...new Set(ds.filter((d) => !level || d.enforcementLevel === level).map((d) => d.policyName))].sort();
+const names = (ds: Diagnostic[], level?: string) =>
+  [...new Set(ds.filter((d) => !level || d.enforcementLevel === level).map((d) => d.policyName))].sort();
 
 test("GetAnalyzerInfo lists one policy per rule id, with its default level and a waiver schema", async () => {
   const info = await pack.info();
@@ -57,7 +58,9 @@ describe("AnalyzeStack on the reference fleet", () => {
       if (rule.substatus && !scenario.substatuses) expect(d.message).toContain(`[HTTP ${rule.substatus}]`);
     }
     if (scenario.substatuses) {
-      const shown = ds.filter((x) => x.policyName !== INCOMPLETE_POLICY && x.enforcementLevel === "mandatory").map((x) => /^\[HTTP ([\d.]+)\]/.exec(x.message)?.[1]);
+      const shown = ds
+        .filter((x) => x.policyName !== INCOMPLETE_POLICY && x.enforcementLevel === "mandatory")
+        .map((x) => /^\[HTTP ([\d.]+)\]/.exec(x.message)?.[1]);
       expect([...new Set(shown)].sort()).toEqual([...scenario.substatuses].sort());
     }
     const unknownRules = ds.filter((d) => d.policyName === INCOMPLETE_POLICY).map((d) => /\[UNKNOWN\] (\S+) on/.exec(d.message)?.[1]);
@@ -87,7 +90,9 @@ describe("values unknown during preview", () => {
     await pack.configure({});
     const ds = await pack.analyzeStack([site(UNKNOWN_STRING)]);
     const mandatory = ds.filter((d) => d.enforcementLevel === "mandatory");
-    expect(mandatory.map((d) => [d.policyName, d.message])).toEqual([["auth-method-required", expect.stringContaining("web01/Default Web Site/:")]]);
+    expect(mandatory.map((d) => [d.policyName, d.message])).toEqual([
+      ["auth-method-required", expect.stringContaining("web01/Default Web Site/:")],
+    ]);
     const unknown = ds.filter((d) => d.policyName === INCOMPLETE_POLICY);
     expect(unknown.length).toBeGreaterThan(0);
     for (const d of unknown) {
@@ -106,10 +111,15 @@ describe("values unknown during preview", () => {
 
   test("an invalid declaration is reported as unreadable, never dropped, never a crash", async () => {
     await pack.configure({});
-    const ds = await pack.analyzeStack([site(["windowz"]), { ...site([]), urn: "urn:pulumi:test::p::iisguard:index:Site::junk", name: "junk", properties: { applications: "nope" } }]);
+    const ds = await pack.analyzeStack([
+      site(["windowz"]),
+      { ...site([]), urn: "urn:pulumi:test::p::iisguard:index:Site::junk", name: "junk", properties: { applications: "nope" } },
+    ]);
     const unreadable = ds.filter((d) => d.message.startsWith("[UNREADABLE]")).map((d) => d.message);
     expect(unreadable).toEqual([
-      expect.stringMatching(/iis\.Site 'portal' is invalid: applications\[1\]\.authentication\[0\]: "windowz" is not an authentication method/),
+      expect.stringMatching(
+        /iis\.Site 'portal' is invalid: applications\[1\]\.authentication\[0\]: "windowz" is not an authentication method/,
+      ),
       expect.stringMatching(/iis\.Site 'junk' is invalid: applications: must be a list, got "nope"; server: is required/),
     ]);
   });
@@ -121,8 +131,12 @@ describe("pack config: levels and waivers", () => {
 
   test("`all` sets every level; a policy's own entry wins", async () => {
     expect(names(await analyzeScenario("not-domain-joined", { all: "advisory" }), "mandatory")).toEqual([]);
-    expect(names(await analyzeScenario("not-domain-joined", { all: "advisory", "vm-domain-join-extension": "mandatory" }), "mandatory")).toEqual(["vm-domain-join-extension"]);
-    expect(names(await analyzeScenario("not-domain-joined", { "windows-auth-requires-domain": { enforcementLevel: "disabled" } }))).toEqual(["vm-domain-join-extension"]);
+    expect(
+      names(await analyzeScenario("not-domain-joined", { all: "advisory", "vm-domain-join-extension": "mandatory" }), "mandatory"),
+    ).toEqual(["vm-domain-join-extension"]);
+    expect(names(await analyzeScenario("not-domain-joined", { "windows-auth-requires-domain": { enforcementLevel: "disabled" } }))).toEqual(
+      ["vm-domain-join-extension"],
+    );
   });
 
   test("a waiver suppresses its finding", async () => {
@@ -131,7 +145,9 @@ describe("pack config: levels and waivers", () => {
   });
 
   test("an expired waiver is reported and its finding comes back", async () => {
-    const ds = await analyzeScenario("anonymous-and-windows", { "single-auth-method": { waivers: [{ target: helpdesk, reason, expires: "2020-01-31" }] } });
+    const ds = await analyzeScenario("anonymous-and-windows", {
+      "single-auth-method": { waivers: [{ target: helpdesk, reason, expires: "2020-01-31" }] },
+    });
     expect(ds.map((d) => d.message)).toEqual([
       expect.stringContaining("[ADVISORY]"),
       expect.stringMatching(/^\[WAIVER EXPIRED\] .*expired on 2020-01-31/),
@@ -140,14 +156,24 @@ describe("pack config: levels and waivers", () => {
 
   test("an unused waiver is reported", async () => {
     const ds = await analyzeScenario("clean", { "single-auth-method": { waivers: [{ target: "web09/*", reason }] } });
-    expect(ds.map((d) => [d.policyName, d.message])).toEqual([["single-auth-method", expect.stringMatching(/^\[WAIVER UNUSED\] .*'web09\/\*' matches no finding/)]]);
+    expect(ds.map((d) => [d.policyName, d.message])).toEqual([
+      ["single-auth-method", expect.stringMatching(/^\[WAIVER UNUSED\] .*'web09\/\*' matches no finding/)],
+    ]);
   });
 
   test.each([
-    { name: "a short reason", config: { "single-auth-method": { waivers: [{ target: "x", reason: "short" }] } }, error: /single-auth-method\.waivers\.0\.reason: must NOT have fewer than 10 characters/ },
+    {
+      name: "a short reason",
+      config: { "single-auth-method": { waivers: [{ target: "x", reason: "short" }] } },
+      error: /single-auth-method\.waivers\.0\.reason: must NOT have fewer than 10 characters/,
+    },
     { name: "a misspelled level", config: { all: "mandatroy" }, error: /all: "mandatroy" is not an enforcement level/ },
     { name: "an unknown policy", config: { "single-auth": "advisory" }, error: /"single-auth": no policy of that name/ },
-    { name: "an unknown field", config: { "single-auth-method": { waviers: [] } }, error: /single-auth-method: must NOT have additional properties 'waviers'/ },
+    {
+      name: "an unknown field",
+      config: { "single-auth-method": { waviers: [] } },
+      error: /single-auth-method: must NOT have additional properties 'waviers'/,
+    },
   ])("$name is refused before Configure, naming the field", async ({ config, error }) => {
     await expect(pack.configure(config)).rejects.toThrow(PackConfigError);
     await expect(pack.configure(config)).rejects.toThrow(error);

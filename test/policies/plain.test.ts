@@ -19,7 +19,6 @@ test("prototype keys are data, not prototypes", () => {
 });
 
 test("the proxy keys read through are the installed SDK's own", () => {
-   
   const sdk = require("@pulumi/policy/proxy") as { isSpecialProxy: string; getSpecialProxyTarget: string };
   expect({ isProxy: sdk.isSpecialProxy, target: sdk.getSpecialProxyTarget }).toEqual(SDK_PROXY_KEYS);
 });

@@ -5,7 +5,14 @@ const site = (name: string, server: string): ResourceLike => ({
   type: "iisguard:index:Site",
   urn: `urn:pulumi:test::p::iisguard:index:Site::${name}`,
   name,
-  props: { server, siteName: name, physicalPath: "C:\\inetpub\\x", appPool: { name: "p", identity: "ApplicationPoolIdentity" }, bindings: [{ protocol: "http", port: 80 }], applications: [{ path: "/", authentication: ["anonymous"] }] },
+  props: {
+    server,
+    siteName: name,
+    physicalPath: "C:\\inetpub\\x",
+    appPool: { name: "p", identity: "ApplicationPoolIdentity" },
+    bindings: [{ protocol: "http", port: 80 }],
+    applications: [{ path: "/", authentication: ["anonymous"] }],
+  },
 });
 
 const stack = [site("a", "web01"), site("b", "web02")];

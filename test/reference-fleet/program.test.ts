@@ -16,12 +16,20 @@ test("the clean fleet declares two domain-joined Windows VMs with OpenSSH, and a
   expect(vm.properties).toMatchObject({ vmName: "web01", storageProfile: { osDisk: { osType: "Windows" } } });
   const site = rs.find((r) => r.type === "iisguard:index:Site" && r.name === "web01-pm")!;
   expect(site.properties).toMatchObject({ server: "web01", vm: vm.urn });
-  expect((site.properties.applications as { path: string }[]).map((a) => a.path)).toEqual(["/", "/PM/admin", "/PM/helpdesk", "/PM/selfservice"]);
+  expect((site.properties.applications as { path: string }[]).map((a) => a.path)).toEqual([
+    "/",
+    "/PM/admin",
+    "/PM/helpdesk",
+    "/PM/selfservice",
+  ]);
   const join = rs.find((r) => r.name === "web01-domain-join")!;
   expect(join.propertyDependencies?.vmName).toEqual([vm.urn]);
   // Secrets never travel as plain values: the admin password is a generated secret, the join password stays in Key Vault.
   // The SDK marks the whole osProfile secret because it carries the generated password.
-  expect(vm.properties.osProfile).toEqual({ "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: expect.objectContaining({ computerName: "web01" }) });
+  expect(vm.properties.osProfile).toEqual({
+    "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270",
+    value: expect.objectContaining({ computerName: "web01" }),
+  });
   expect(join.properties.protectedSettings).toBeUndefined();
 });
 
@@ -37,5 +45,7 @@ test("every scenario changes the clean declaration", () => {
 });
 
 test("an unknown scenario fails the program with the list of valid ones", async () => {
-  await expect(runProgramUnderMocks(ROOT, { ...FLEET_STACK, config: { scenario: "nope" } })).rejects.toThrow(/config 'scenario': unknown scenario "nope"; expected one of clean, no-auth-method/);
+  await expect(runProgramUnderMocks(ROOT, { ...FLEET_STACK, config: { scenario: "nope" } })).rejects.toThrow(
+    /config 'scenario': unknown scenario "nope"; expected one of clean, no-auth-method/,
+  );
 });

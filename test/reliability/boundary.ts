@@ -35,7 +35,8 @@ export function checkBoundary<T>(
       } catch (e) {
         const typed = (opts.allowed ?? []).some((cls) => e instanceof cls);
         if (!typed) throw e;
-        if (opts.names && !opts.names.test((e as Error).message)) throw new Error(`error does not name the place: ${(e as Error).message}`, { cause: e });
+        if (opts.names && !opts.names.test((e as Error).message))
+          throw new Error(`error does not name the place: ${(e as Error).message}`, { cause: e });
         stats.typedErrors++;
       } finally {
         const ms = performance.now() - started;
@@ -55,7 +56,18 @@ export function checkBoundary<T>(
 export const wild: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 6, arbitrary: fc.jsonValue({ maxDepth: 4 }) },
   { weight: 1, arbitrary: fc.constant(UNKNOWN) },
-  { weight: 1, arbitrary: fc.constantFrom("04da6b54-80e4-46f7-96ec-b56ff0331ba9", "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2", "__proto__", "constructor", "$(Stop-Computer)", "'; rm -rf / #", "\u0000\uFFFF\uD800") },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      "04da6b54-80e4-46f7-96ec-b56ff0331ba9",
+      "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2",
+      "__proto__",
+      "constructor",
+      "$(Stop-Computer)",
+      "'; rm -rf / #",
+      "\u0000\uFFFF\uD800",
+    ),
+  },
   { weight: 1, arbitrary: fc.constant("x".repeat(200_000)) },
   { weight: 1, arbitrary: fc.constantFrom(null, undefined, NaN, -0, Infinity, 2 ** 53, -1) },
 );

@@ -41,9 +41,14 @@ const KINDS: Record<string, (facts: Facts) => void> = {
     (f.sites[0].bindings as unknown[]).push({ protocol: "https", bindingInformation: `*:443:${a}` });
   },
   [`${ANSWER_LIMITS.bindings.toLocaleString("en-US")} bindings`]: (f) =>
-    void (f.sites[0].bindings = Array.from({ length: ANSWER_LIMITS.bindings }, (_, i) => ({ protocol: "https", bindingInformation: `*:443:h${i}-${(f.computer as { name: string }).name}.corp.example.com` }))),
+    void (f.sites[0].bindings = Array.from({ length: ANSWER_LIMITS.bindings }, (_, i) => ({
+      protocol: "https",
+      bindingInformation: `*:443:h${i}-${(f.computer as { name: string }).name}.corp.example.com`,
+    }))),
   [`${ANSWER_LIMITS.applications.toLocaleString("en-US")} nested applications`]: (f) =>
-    void (f.sites[0].paths = Array.from({ length: ANSWER_LIMITS.applications }, (_, i) => windowsApp(`/PM/a${i % 100}${i >= 100 ? `/b${i}` : ""}`))),
+    void (f.sites[0].paths = Array.from({ length: ANSWER_LIMITS.applications }, (_, i) =>
+      windowsApp(`/PM/a${i % 100}${i >= 100 ? `/b${i}` : ""}`),
+    )),
 };
 const kindNames = Object.keys(KINDS);
 
@@ -60,13 +65,19 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), "iisguard-hostile-"));
 const clientKey = keyPair();
 const hostKey = keyPair();
 const hosts: (EmulatedHost & { server: string; kind?: string })[] = [];
-const files = { identityFile: path.join(dir, "id_ed25519"), knownHostsFile: path.join(dir, "known_hosts"), inventory: path.join(dir, "inventory.yaml") };
+const files = {
+  identityFile: path.join(dir, "id_ed25519"),
+  knownHostsFile: path.join(dir, "known_hosts"),
+  inventory: path.join(dir, "inventory.yaml"),
+};
 
 beforeAll(async () => {
   for (const p of plan()) {
     const facts = hostFacts(p.server) as Facts;
     if (p.kind) KINDS[p.kind](facts);
-    hosts.push(Object.assign(await startEmulatedHost({ facts, hostKey: hostKey.private, authorizedKeys: [clientKey.parsedPublic], noise: true }), p));
+    hosts.push(
+      Object.assign(await startEmulatedHost({ facts, hostKey: hostKey.private, authorizedKeys: [clientKey.parsedPublic], noise: true }), p),
+    );
   }
   fs.writeFileSync(files.identityFile, clientKey.private, { mode: 0o600 });
   fs.writeFileSync(files.knownHostsFile, `${hosts.map((h) => knownHostsLine(h.port, hostKey)).join("\n")}\n`);
@@ -87,7 +98,10 @@ test(`${HOSTS} hosts, ${PER_KIND} of them sending the worst answer of each kind:
     lastTick = now;
   }, 50);
   const started = Date.now();
-  const { report } = await scanCommand({ inventory: files.inventory, concurrency: 64, failOn: "low" }, fleetCollector(files, { commandTimeout: 8_000, hostTimeout })).finally(() => clearInterval(ticker));
+  const { report } = await scanCommand(
+    { inventory: files.inventory, concurrency: 64, failOn: "low" },
+    fleetCollector(files, { commandTimeout: 8_000, hostTimeout }),
+  ).finally(() => clearInterval(ticker));
   const elapsed = Date.now() - started;
 
   expect(report.hosts.map((h) => h.server)).toEqual(hosts.map((h) => h.server));
@@ -96,7 +110,10 @@ test(`${HOSTS} hosts, ${PER_KIND} of them sending the worst answer of each kind:
   for (const h of hosts) {
     const r = report.hosts.find((x) => x.server === h.server)!;
     // Reported: read (its answer judged) or refused with a reason naming it — never left unread.
-    expect([h.server, r.status === "failed" && h.kind ? r.reason?.startsWith(`${h.server}: `) : r.status === "failed" ? r.reason : r.status]).toEqual([h.server, h.kind ? expect.anything() : "ok"]);
+    expect([
+      h.server,
+      r.status === "failed" && h.kind ? r.reason?.startsWith(`${h.server}: `) : r.status === "failed" ? r.reason : r.status,
+    ]).toEqual([h.server, h.kind ? expect.anything() : "ok"]);
     expect(r.status).not.toBe("not-scanned");
     expect([h.server, r.durationMs <= hostTimeout + 1000]).toEqual([h.server, true]);
   }
@@ -114,7 +131,12 @@ test(`${HOSTS} hosts, ${PER_KIND} of them sending the worst answer of each kind:
   expect(longestStall).toBeLessThan(5000);
   if (OUT) {
     const kindOf = new Map(hosts.map((h) => [h.server, h.kind]));
-    const byKind = Object.fromEntries(kindNames.map((k) => [k, Math.max(...report.hosts.filter((r) => kindOf.get(r.server) === k).map((r) => r.durationMs))]));
-    fs.appendFileSync(OUT, `${JSON.stringify({ hostile: { hosts: HOSTS, perKind: PER_KIND, kinds: kindNames, slowestMsByKind: byKind, elapsedMs: elapsed, longestStallMs: Math.round(longestStall), hostTimeoutMs: hostTimeout, accounted: report.hosts.length } })}\n`);
+    const byKind = Object.fromEntries(
+      kindNames.map((k) => [k, Math.max(...report.hosts.filter((r) => kindOf.get(r.server) === k).map((r) => r.durationMs))]),
+    );
+    fs.appendFileSync(
+      OUT,
+      `${JSON.stringify({ hostile: { hosts: HOSTS, perKind: PER_KIND, kinds: kindNames, slowestMsByKind: byKind, elapsedMs: elapsed, longestStallMs: Math.round(longestStall), hostTimeoutMs: hostTimeout, accounted: report.hosts.length } })}\n`,
+    );
   }
 }, 600_000);

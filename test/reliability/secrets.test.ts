@@ -32,13 +32,31 @@ afterAll(async () => {
 
 function cli(args: string[], env: Record<string, string>): Promise<void> {
   return new Promise((resolve) =>
-    execFile(process.execPath, [path.join(ROOT, "bin/iisguard.js"), ...args], { env: { ...process.env, ...env }, timeout: 60_000 }, (_e, stdout, stderr) => {
-      outputs.push(stdout, stderr);
-      resolve();
-    }),
+    execFile(
+      process.execPath,
+      [path.join(ROOT, "bin/iisguard.js"), ...args],
+      { env: { ...process.env, ...env }, timeout: 60_000 },
+      (_e, stdout, stderr) => {
+        outputs.push(stdout, stderr);
+        resolve();
+      },
+    ),
   );
 }
-const scanArgs = (identity: string, out: string) => ["scan", "--inventory", fleet.inventoryFile, "--identity", identity, "--known-hosts", fleet.knownHostsFile, "-f", "json,text,sarif,junit,markdown,html", "-o", out, "--no-progress"];
+const scanArgs = (identity: string, out: string) => [
+  "scan",
+  "--inventory",
+  fleet.inventoryFile,
+  "--identity",
+  identity,
+  "--known-hosts",
+  fleet.knownHostsFile,
+  "-f",
+  "json,text,sarif,junit,markdown,html",
+  "-o",
+  out,
+  "--no-progress",
+];
 
 test("scans with the right passphrase, a wrong one, and an unreadable key", async () => {
   await cli(scanArgs(encrypted, path.join(dir, "ok")), { IISGUARD_KEY_PASSPHRASE: PASSPHRASE });
@@ -53,7 +71,15 @@ test("the pack's remote checks with an encrypted key, right and wrong passphrase
     let pack: PolicyPackProcess | undefined;
     try {
       pack = await Pack.start(PACK_DIR, FLEET_STACK);
-      await pack.configure({ "iisguard-remote": { enabled: true, user: "iisguard", identity: encrypted, knownHosts: fleet.knownHostsFile, hosts: Object.fromEntries(fleet.hosts.map((h) => [h.server, { address: "127.0.0.1", port: h.port }])) } });
+      await pack.configure({
+        "iisguard-remote": {
+          enabled: true,
+          user: "iisguard",
+          identity: encrypted,
+          knownHosts: fleet.knownHostsFile,
+          hosts: Object.fromEntries(fleet.hosts.map((h) => [h.server, { address: "127.0.0.1", port: h.port }])),
+        },
+      });
       const ds = await pack.analyzeStack(await fleetResources("clean"));
       outputs.push(JSON.stringify(ds), pack.logs);
       expect(ds.some((d) => d.policyName === "iisguard-remote")).toBe(true);

@@ -48,7 +48,10 @@ test(`${HOSTS} hosts, 10% misbehaving: all accounted for, bounded in time and me
   const hostTimeout = 4000;
   // A flooding host must reach the output cap well within its command timeout even on a loaded
   // machine: the cap is 1 MiB here (a real answer is tens of kB), not the 16 MiB default.
-  const { report } = await scanCommand({ inventory: fleet.inventoryFile, concurrency: 64, failOn: "low" }, collectorFor(fleet, { commandTimeout: 2000, hostTimeout, maxOutputBytes: 1024 * 1024 }));
+  const { report } = await scanCommand(
+    { inventory: fleet.inventoryFile, concurrency: 64, failOn: "low" },
+    collectorFor(fleet, { commandTimeout: 2000, hostTimeout, maxOutputBytes: 1024 * 1024 }),
+  );
   const elapsed = Date.now() - started;
   const heapGrowth = process.memoryUsage().heapUsed - heapBefore;
 
@@ -76,5 +79,9 @@ test(`${HOSTS} hosts, 10% misbehaving: all accounted for, bounded in time and me
   // The drifted variant (Anonymous beside Windows under a role-only rule) is IIS's working mixed mode
   // (collector-review defect 8), and these hosts declare no exactly-one-method expectation: nothing to report.
   for (const s of healthy) expect(findingsOf(s.server)).toEqual([]);
-  if (OUT) fs.appendFileSync(OUT, `${JSON.stringify({ soak: { hosts: HOSTS, misbehaving: list.length - healthy.length, kinds: MISBEHAVIOURS.map((m) => m.kind), elapsedMs: elapsed, heapGrowthMb: Math.round(heapGrowth / 1048576), accounted: report.hosts.length } })}\n`);
+  if (OUT)
+    fs.appendFileSync(
+      OUT,
+      `${JSON.stringify({ soak: { hosts: HOSTS, misbehaving: list.length - healthy.length, kinds: MISBEHAVIOURS.map((m) => m.kind), elapsedMs: elapsed, heapGrowthMb: Math.round(heapGrowth / 1048576), accounted: report.hosts.length } })}\n`,
+    );
 }, 600_000);

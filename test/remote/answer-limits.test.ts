@@ -11,12 +11,36 @@ test("a real host's answer is within every limit", () => {
 });
 
 test.each([
-  ["bindings", (d: Doc) => (d.sites[0].bindings = Array.from({ length: 20_001 }, (_, i) => ({ protocol: "http", bindingInformation: `*:80:h${i}` }))), "sites[*].bindings: bindings in all: 20,001, at most 20,000"],
-  ["applications", (d: Doc) => (d.sites[0].paths = Array.from({ length: 5_001 }, (_, i) => ({ path: `/a${i}` }))), "sites[*].paths: configured paths in all: 5,001, at most 5,000"],
-  ["bypassPatterns", (d: Doc) => (d.proxy.machine.override = Array.from({ length: 1_001 }, (_, i) => `h${i}`).join(";")), "proxy.machine.override: entries: 1,001, at most 1,000"],
-  ["nameLength", (d: Doc) => (d.proxy.machine.override = `*${"a".repeat(300)}b;<local>`), "proxy.machine.override[0]: entry of length 302, at most 255"],
-  ["nameLength", (d: Doc) => (d.sites[0].bindings = [{ protocol: "https", bindingInformation: `*:443:${"a".repeat(256)}` }]), "sites[0].bindings[0].bindingInformation: host name of 256, at most 255"],
-  ["stringLength", (d: Doc) => ((d as Record<string, unknown>).computerName = "x".repeat(40_000)), "computerName: a string of length 40,000, at most 32,767"],
+  [
+    "bindings",
+    (d: Doc) => (d.sites[0].bindings = Array.from({ length: 20_001 }, (_, i) => ({ protocol: "http", bindingInformation: `*:80:h${i}` }))),
+    "sites[*].bindings: bindings in all: 20,001, at most 20,000",
+  ],
+  [
+    "applications",
+    (d: Doc) => (d.sites[0].paths = Array.from({ length: 5_001 }, (_, i) => ({ path: `/a${i}` }))),
+    "sites[*].paths: configured paths in all: 5,001, at most 5,000",
+  ],
+  [
+    "bypassPatterns",
+    (d: Doc) => (d.proxy.machine.override = Array.from({ length: 1_001 }, (_, i) => `h${i}`).join(";")),
+    "proxy.machine.override: entries: 1,001, at most 1,000",
+  ],
+  [
+    "nameLength",
+    (d: Doc) => (d.proxy.machine.override = `*${"a".repeat(300)}b;<local>`),
+    "proxy.machine.override[0]: entry of length 302, at most 255",
+  ],
+  [
+    "nameLength",
+    (d: Doc) => (d.sites[0].bindings = [{ protocol: "https", bindingInformation: `*:443:${"a".repeat(256)}` }]),
+    "sites[0].bindings[0].bindingInformation: host name of 256, at most 255",
+  ],
+  [
+    "stringLength",
+    (d: Doc) => ((d as Record<string, unknown>).computerName = "x".repeat(40_000)),
+    "computerName: a string of length 40,000, at most 32,767",
+  ],
 ])("%s: named with the field, the count and the limit", (limit, change, message) => {
   const doc = facts();
   change(doc);
@@ -33,12 +57,18 @@ test("nesting beyond the limit is one breach, found without recursion", () => {
 });
 
 test("any JSON value: breaches or none, never an exception", () => {
-  fc.assert(fc.property(wild, (v) => void answerLimitBreaches(v)), { numRuns: 500 });
+  fc.assert(
+    fc.property(wild, (v) => void answerLimitBreaches(v)),
+    { numRuns: 500 },
+  );
 });
 
 test("time linear in the answer: 16 MiB of bindings cost about what JSON.parse of them costs", () => {
   const doc = facts();
-  doc.sites[0].bindings = Array.from({ length: 400_000 }, (_, i) => ({ protocol: "https", bindingInformation: `*:443:host${i}.corp.example.com` }));
+  doc.sites[0].bindings = Array.from({ length: 400_000 }, (_, i) => ({
+    protocol: "https",
+    bindingInformation: `*:443:host${i}.corp.example.com`,
+  }));
   const text = JSON.stringify(doc);
   expect(text.length).toBeGreaterThan(16 * 2 ** 20);
   let started = performance.now();
@@ -52,8 +82,13 @@ test("time linear in the answer: 16 MiB of bindings cost about what JSON.parse o
 test("a host whose answer is beyond the limits is refused with them as its reason, never judged on part of it", async () => {
   const { FixtureCollector } = await import("../../remote/collector");
   const doc = JSON.parse(JSON.stringify(hostFacts("web01")));
-  doc.sites[0].bindings = Array.from({ length: 20_001 }, (_, i) => ({ protocol: "https", bindingInformation: `*:443:h${i}.corp.example.com` }));
+  doc.sites[0].bindings = Array.from({ length: 20_001 }, (_, i) => ({
+    protocol: "https",
+    bindingInformation: `*:443:h${i}.corp.example.com`,
+  }));
   const err = await new FixtureCollector(new Map([["web01", doc]])).collect({ server: "web01" }).catch((e) => e);
   expect(err.kind).toBe("output-too-large");
-  expect(err.message).toMatch(/^web01: the answer is beyond what one host may send: sites\[\*\]\.bindings: bindings in all: 20,001, at most 20,000/);
+  expect(err.message).toMatch(
+    /^web01: the answer is beyond what one host may send: sites\[\*\]\.bindings: bindings in all: 20,001, at most 20,000/,
+  );
 });

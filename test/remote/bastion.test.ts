@@ -11,7 +11,12 @@ const targetKey = keyPair();
 let bastion: EmulatedHost;
 let target: EmulatedHost;
 beforeAll(async () => {
-  bastion = await startEmulatedHost({ facts: {}, hostKey: bastionKey.private, authorizedKeys: [CLIENT_KEY.parsedPublic], allowForwarding: true });
+  bastion = await startEmulatedHost({
+    facts: {},
+    hostKey: bastionKey.private,
+    authorizedKeys: [CLIENT_KEY.parsedPublic],
+    allowForwarding: true,
+  });
   target = await startEmulatedHost({ facts: hostFacts("web01"), hostKey: targetKey.private, authorizedKeys: [CLIENT_KEY.parsedPublic] });
 });
 afterAll(async () => {
@@ -19,7 +24,9 @@ afterAll(async () => {
 });
 
 const via = (knownHosts: string) =>
-  new SshCollector(collectorOptions(knownHosts, "/dev/null/known_hosts", { bastion: { host: "127.0.0.1", port: bastion.port, username: "jump" } }));
+  new SshCollector(
+    collectorOptions(knownHosts, "/dev/null/known_hosts", { bastion: { host: "127.0.0.1", port: bastion.port, username: "jump" } }),
+  );
 const params = { roles: [], userSids: [] };
 
 test("the target is read through the bastion", async () => {
@@ -32,14 +39,18 @@ test("the target is read through the bastion", async () => {
 
 test("the bastion's host key is verified like any other", async () => {
   const known = [knownHostsLine(bastion.port, keyPair()), knownHostsLine(target.port, targetKey)].join("\n");
-  const err = await via(known).collect({ server: "web01", address: "127.0.0.1", port: target.port }, params).catch((e) => e);
+  const err = await via(known)
+    .collect({ server: "web01", address: "127.0.0.1", port: target.port }, params)
+    .catch((e) => e);
   expect(err.kind).toBe("host-key");
   expect(err.message).toMatch(new RegExp(`\\[127\\.0\\.0\\.1\\]:${bastion.port} .*does not match`));
 });
 
 test("the target's host key is verified through the tunnel", async () => {
   const known = [knownHostsLine(bastion.port, bastionKey), knownHostsLine(target.port, keyPair())].join("\n");
-  const err = await via(known).collect({ server: "web01", address: "127.0.0.1", port: target.port }, params).catch((e) => e);
+  const err = await via(known)
+    .collect({ server: "web01", address: "127.0.0.1", port: target.port }, params)
+    .catch((e) => e);
   expect(err.kind).toBe("host-key");
   expect(err.message).toMatch(new RegExp(`\\[127\\.0\\.0\\.1\\]:${target.port} .*does not match`));
 });

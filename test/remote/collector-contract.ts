@@ -50,17 +50,28 @@ export function collectorContract(makeTier: () => Promise<Tier>): void {
 
   test("a collection that asks for logs gets the planted W3C evidence: directives, handshakes, the expired-password burst, no other traffic", async () => {
     const { target } = await tier.host(hostFacts("web01"));
-    const withLogs: CollectParams = { ...params, logWindowHours: 24, logByteCap: 16 * 1024 * 1024, logMaxLines: ANSWER_LIMITS.logLines, logMaxBytes: ANSWER_LIMITS.logBytes };
+    const withLogs: CollectParams = {
+      ...params,
+      logWindowHours: 24,
+      logByteCap: 16 * 1024 * 1024,
+      logMaxLines: ANSWER_LIMITS.logLines,
+      logMaxBytes: ANSWER_LIMITS.logBytes,
+    };
     const observed = await tier.collector().collect(target, withLogs);
     const expected = factsOf(windowsHost("web01")).logs!;
     // The file's last write is the disk's (.NET prints 7 decimals): the same moment, not the same text.
-    const moments = (logs: typeof expected) => logs.map((l) => ({ ...l, files: l.files.map((f) => ({ ...f, lastWriteUtc: Date.parse(f.lastWriteUtc) })) }));
+    const moments = (logs: typeof expected) =>
+      logs.map((l) => ({ ...l, files: l.files.map((f) => ({ ...f, lastWriteUtc: Date.parse(f.lastWriteUtc) })) }));
     expect(observed.problems).toEqual([]);
     expect(moments(observed.logs!)).toEqual(moments(expected));
     const lines = observed.logs![0].lines;
     expect(lines.filter((l) => l.endsWith(" 401 1 1330 12"))).toHaveLength(6);
     expect(lines.filter((l) => / 401 [12] (5|2148074254) 12$/.test(l))).toHaveLength(6); // three handshakes, two 401s each
-    expect(lines.filter((l) => / 200 0 0 12$/.test(l)).map((l) => l.split(" ")[8])).toEqual(["CORP\\helpdesk-ann", "CORP\\pm-admin-bob", "CORP\\helpdesk-raj"]);
+    expect(lines.filter((l) => / 200 0 0 12$/.test(l)).map((l) => l.split(" ")[8])).toEqual([
+      "CORP\\helpdesk-ann",
+      "CORP\\pm-admin-bob",
+      "CORP\\helpdesk-raj",
+    ]);
     // Without a byte cap the same host sends no logs at all.
     expect((await tier.collector().collect(target, params)).logs).toBeUndefined();
   });
@@ -74,7 +85,10 @@ export function collectorContract(makeTier: () => Promise<Tier>): void {
 
   test.each(["mismatch", "revoked", "empty"] as const)("a host key that is %s in known_hosts is refused", async (kind) => {
     const { target, received } = await tier.host(hostFacts("web03"));
-    const err = (await tier.collectorWithKnownHosts(kind).collect(target, params).catch((e) => e)) as RemoteError;
+    const err = (await tier
+      .collectorWithKnownHosts(kind)
+      .collect(target, params)
+      .catch((e) => e)) as RemoteError;
     expect(err.kind).toBe("host-key");
     expect(err.message).toMatch(kind === "empty" ? /is not in .*known_hosts/ : kind === "revoked" ? /is revoked/ : /does not match/);
     expect(received()).toEqual([]); // nothing was sent to a host we could not verify

@@ -13,14 +13,20 @@ export interface HostKey {
 
 export function hostKey(type: "ed25519" | "ecdsa" | "rsa"): HostKey {
   for (;;) {
-    const pair = type === "rsa" ? utils.generateKeyPairSync("rsa", { bits: 2048 }) : type === "ecdsa" ? utils.generateKeyPairSync("ecdsa", { bits: 256 }) : utils.generateKeyPairSync("ed25519");
+    const pair =
+      type === "rsa"
+        ? utils.generateKeyPairSync("rsa", { bits: 2048 })
+        : type === "ecdsa"
+          ? utils.generateKeyPairSync("ecdsa", { bits: 256 })
+          : utils.generateKeyPairSync("ed25519");
     // ssh2 sometimes writes an ed25519 public key it cannot parse back (see emulator/keys.ts): draw again.
     if (!(utils.parseKey(pair.public) instanceof Error)) return { private: pair.private, public: pair.public.trim() };
   }
 }
 
 /** A known_hosts line for 127.0.0.1:port. */
-export const knownLine = (port: number, key: HostKey, marker = ""): string => `${marker ? `${marker} ` : ""}[127.0.0.1]:${port} ${key.public.split(/\s+/).slice(0, 2).join(" ")}`;
+export const knownLine = (port: number, key: HostKey, marker = ""): string =>
+  `${marker ? `${marker} ` : ""}[127.0.0.1]:${port} ${key.public.split(/\s+/).slice(0, 2).join(" ")}`;
 
 export interface Listening {
   port: number;

@@ -58,7 +58,11 @@ async function reach(port: number, opts: SshOptions): Promise<"ok" | RemoteError
     return e as RemoteError;
   }
 }
-const entriesIn = (file: string) => fs.readFileSync(file, "utf8").split("\n").filter((l) => l.trim() !== "");
+const entriesIn = (file: string) =>
+  fs
+    .readFileSync(file, "utf8")
+    .split("\n")
+    .filter((l) => l.trim() !== "");
 
 describe("trust on first use", () => {
   let proxy: Listening;
@@ -73,7 +77,12 @@ describe("trust on first use", () => {
     const opts = options(file, true);
     expect(await reach(proxy.port, opts)).toBe("ok"); // learns one upstream's key
     const second = await reach(proxy.port, opts); // the other upstream, same host:port
-    expect(second).toMatchObject({ kind: "host-key", message: expect.stringMatching(new RegExp(`\\[127\\.0\\.0\\.1\\]:${proxy.port} .*does not match .*known_hosts\\.\\d+ line 1: refusing`)) });
+    expect(second).toMatchObject({
+      kind: "host-key",
+      message: expect.stringMatching(
+        new RegExp(`\\[127\\.0\\.0\\.1\\]:${proxy.port} .*does not match .*known_hosts\\.\\d+ line 1: refusing`),
+      ),
+    });
     expect(await reach(proxy.port, opts)).toBe("ok"); // the learned key still opens the door
     expect(entriesIn(file)).toHaveLength(1);
     expect(readKnownHosts(file).entries).toHaveLength(1);
@@ -85,12 +94,18 @@ describe("trust on first use", () => {
     const outcomes = await Promise.all(Array.from({ length: 6 }, () => reach(proxy.port, opts)));
     const ok = outcomes.filter((o) => o === "ok").length;
     expect(ok).toBe(3); // the connections that met the learned upstream's key
-    for (const o of outcomes.filter((x) => x !== "ok")) expect(o).toMatchObject({ kind: "host-key", message: expect.stringMatching(/does not match/) });
+    for (const o of outcomes.filter((x) => x !== "ok"))
+      expect(o).toMatchObject({ kind: "host-key", message: expect.stringMatching(/does not match/) });
     expect(entriesIn(file)).toHaveLength(1);
   });
 
   test("a bastion reached once per target is learned once, then held to that key", async () => {
-    const bastion = await startEmulatedHost({ facts: {}, hostKey: keyPair().private, authorizedKeys: [CLIENT_KEY.parsedPublic], allowForwarding: true });
+    const bastion = await startEmulatedHost({
+      facts: {},
+      hostKey: keyPair().private,
+      authorizedKeys: [CLIENT_KEY.parsedPublic],
+      allowForwarding: true,
+    });
     running.push(bastion);
     const target = await started(multiKeyServer([keys.ed25519]));
     const file = knownHostsFile([]);
@@ -106,7 +121,10 @@ describe("trust on first use", () => {
     // Read as empty (as a missing file would be); appending to it fails: its "directory" is a file.
     const opts = { ...options(file, true), knownHosts: parseKnownHosts("", path.join(file, "known_hosts")) };
     const err = await reach(server.port, opts);
-    expect(err).toMatchObject({ kind: "host-key", message: expect.stringContaining(`could not be recorded: known_hosts ${path.join(file, "known_hosts")}: cannot record`) });
+    expect(err).toMatchObject({
+      kind: "host-key",
+      message: expect.stringContaining(`could not be recorded: known_hosts ${path.join(file, "known_hosts")}: cannot record`),
+    });
     expect(await reach(server.port, opts)).toMatchObject({ kind: "host-key" }); // nothing was learned in memory either
   });
 });
@@ -114,10 +132,15 @@ describe("trust on first use", () => {
 describe("@cert-authority", () => {
   test("a host covered only by @cert-authority is refused and never trusted on first use", async () => {
     const server = await started(multiKeyServer([keys.ed25519]));
-    const file = knownHostsFile([knownLine(server.port, other.ed25519, "@cert-authority").replace(`[127.0.0.1]:${server.port}`, "[127.0.0.*]:*")]);
+    const file = knownHostsFile([
+      knownLine(server.port, other.ed25519, "@cert-authority").replace(`[127.0.0.1]:${server.port}`, "[127.0.0.*]:*"),
+    ]);
     const before = fs.readFileSync(file, "utf8");
     const err = await reach(server.port, options(file, true));
-    expect(err).toMatchObject({ kind: "host-key", message: expect.stringMatching(/covered only by @cert-authority in .* line 1: certificate host keys are not supported/) });
+    expect(err).toMatchObject({
+      kind: "host-key",
+      message: expect.stringMatching(/covered only by @cert-authority in .* line 1: certificate host keys are not supported/),
+    });
     expect(fs.readFileSync(file, "utf8")).toBe(before);
   });
 
@@ -134,20 +157,42 @@ describe("hosts with several host keys (Windows OpenSSH has rsa, ecdsa and ed255
     server = await started(multiKeyServer([keys.ed25519, keys.rsa, keys.ecdsa]));
   });
 
-  test.each(["rsa", "ecdsa", "ed25519"] as const)("a host offering ed25519, ecdsa and rsa is accepted when known_hosts holds only its %s key", async (type) => {
-    expect(await reach(server.port, options(knownHostsFile([knownLine(server.port, keys[type])])))).toBe("ok");
-  });
+  test.each(["rsa", "ecdsa", "ed25519"] as const)(
+    "a host offering ed25519, ecdsa and rsa is accepted when known_hosts holds only its %s key",
+    async (type) => {
+      expect(await reach(server.port, options(knownHostsFile([knownLine(server.port, keys[type])])))).toBe("ok");
+    },
+  );
 
-  test.each(["rsa", "ecdsa", "ed25519"] as const)("a host offering ed25519, ecdsa and rsa is refused when known_hosts holds a different %s key", async (type) => {
-    const err = await reach(server.port, options(knownHostsFile([knownLine(server.port, other[type])])));
-    const presented = type === "ed25519" ? "ssh-ed25519" : type === "rsa" ? "ssh-rsa" : "ecdsa-sha2-nistp256";
-    // The host is asked for the type known_hosts holds, so the refusal compares like with like.
-    expect(err).toMatchObject({ kind: "host-key", message: expect.stringMatching(new RegExp(`\\(${presented} SHA256:.*does not match .* line 1: refusing to connect \\(possible man-in-the-middle\\)`)) });
-  });
+  test.each(["rsa", "ecdsa", "ed25519"] as const)(
+    "a host offering ed25519, ecdsa and rsa is refused when known_hosts holds a different %s key",
+    async (type) => {
+      const err = await reach(server.port, options(knownHostsFile([knownLine(server.port, other[type])])));
+      const presented = type === "ed25519" ? "ssh-ed25519" : type === "rsa" ? "ssh-rsa" : "ecdsa-sha2-nistp256";
+      // The host is asked for the type known_hosts holds, so the refusal compares like with like.
+      expect(err).toMatchObject({
+        kind: "host-key",
+        message: expect.stringMatching(
+          new RegExp(`\\(${presented} SHA256:.*does not match .* line 1: refusing to connect \\(possible man-in-the-middle\\)`),
+        ),
+      });
+    },
+  );
 
   test("the algorithms offered put the known key types first, in ssh2's order, as OpenSSH's order_hostkeyalgs does", () => {
-    const known = parseKnownHosts([knownLine(2222, keys.rsa), knownLine(2222, keys.ecdsa), knownLine(2223, keys.ed25519)].join("\n"), "known_hosts");
-    expect(hostKeyAlgorithms(known, "127.0.0.1", 2222)).toEqual(["ecdsa-sha2-nistp256", "rsa-sha2-512", "rsa-sha2-256", "ssh-rsa", "ssh-ed25519", "ecdsa-sha2-nistp384", "ecdsa-sha2-nistp521"]);
+    const known = parseKnownHosts(
+      [knownLine(2222, keys.rsa), knownLine(2222, keys.ecdsa), knownLine(2223, keys.ed25519)].join("\n"),
+      "known_hosts",
+    );
+    expect(hostKeyAlgorithms(known, "127.0.0.1", 2222)).toEqual([
+      "ecdsa-sha2-nistp256",
+      "rsa-sha2-512",
+      "rsa-sha2-256",
+      "ssh-rsa",
+      "ssh-ed25519",
+      "ecdsa-sha2-nistp384",
+      "ecdsa-sha2-nistp521",
+    ]);
     expect(hostKeyAlgorithms(known, "127.0.0.1", 2224)).toBeUndefined(); // nothing known: ssh2's defaults
   });
 });

@@ -25,10 +25,40 @@ function listen(server: http.Server | https.Server): Promise<number> {
 function internalPki(): { ca: Buffer; key: Buffer; cert: Buffer } {
   const f = (n: string) => path.join(dir, n);
   const openssl = (...args: string[]) => execFileSync("openssl", args, { stdio: "ignore" });
-  openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", f("ca.key"), "-out", f("ca.pem"), "-days", "2", "-subj", "/CN=Corp Test CA");
+  openssl(
+    "req",
+    "-x509",
+    "-newkey",
+    "rsa:2048",
+    "-nodes",
+    "-keyout",
+    f("ca.key"),
+    "-out",
+    f("ca.pem"),
+    "-days",
+    "2",
+    "-subj",
+    "/CN=Corp Test CA",
+  );
   openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", f("srv.key"), "-out", f("srv.csr"), "-subj", "/CN=pm.corp.example.com");
   fs.writeFileSync(f("ext"), "subjectAltName=DNS:pm.corp.example.com\n");
-  openssl("x509", "-req", "-in", f("srv.csr"), "-CA", f("ca.pem"), "-CAkey", f("ca.key"), "-CAcreateserial", "-out", f("srv.pem"), "-days", "2", "-extfile", f("ext"));
+  openssl(
+    "x509",
+    "-req",
+    "-in",
+    f("srv.csr"),
+    "-CA",
+    f("ca.pem"),
+    "-CAkey",
+    f("ca.key"),
+    "-CAcreateserial",
+    "-out",
+    f("srv.pem"),
+    "-days",
+    "2",
+    "-extfile",
+    f("ext"),
+  );
   return { ca: fs.readFileSync(f("ca.pem")), key: fs.readFileSync(f("srv.key")), cert: fs.readFileSync(f("srv.pem")) };
 }
 
@@ -56,12 +86,23 @@ test("a Windows-auth application over http: both challenges, with the Host heade
   const port = await listen(
     http.createServer((req, res) => {
       seenHost = req.headers.host ?? "";
-      res.writeHead(401, [["WWW-Authenticate", "Negotiate"], ["WWW-Authenticate", "NTLM"]]);
+      res.writeHead(401, [
+        ["WWW-Authenticate", "Negotiate"],
+        ["WWW-Authenticate", "NTLM"],
+      ]);
       res.end();
     }),
   );
-  const r = await probe({ address: "127.0.0.1", binding: { protocol: "http", port, hostName: "pm.corp.example.com" }, path: "/PM/admin" }, { timeoutMs: 2000 });
-  expect(r).toEqual({ url: `http://pm.corp.example.com:${port}/PM/admin`, status: 401, schemes: ["Negotiate", "NTLM"], methods: ["windows"] });
+  const r = await probe(
+    { address: "127.0.0.1", binding: { protocol: "http", port, hostName: "pm.corp.example.com" }, path: "/PM/admin" },
+    { timeoutMs: 2000 },
+  );
+  expect(r).toEqual({
+    url: `http://pm.corp.example.com:${port}/PM/admin`,
+    status: 401,
+    schemes: ["Negotiate", "NTLM"],
+    methods: ["windows"],
+  });
   expect(seenHost).toBe(`pm.corp.example.com:${port}`);
 });
 
@@ -73,7 +114,11 @@ test("https with an internal CA: verified with the bundle, refused without it", 
       res.end();
     }),
   );
-  const target = { address: "127.0.0.1", binding: { protocol: "https" as const, port, hostName: "pm.corp.example.com" }, path: "/PM/helpdesk" };
+  const target = {
+    address: "127.0.0.1",
+    binding: { protocol: "https" as const, port, hostName: "pm.corp.example.com" },
+    path: "/PM/helpdesk",
+  };
   expect(await probe(target, { timeoutMs: 5000, ca: pki.ca })).toMatchObject({ status: 401, schemes: ["Basic"], methods: ["basic"] });
   const untrusted = await probe(target, { timeoutMs: 5000 });
   expect(untrusted.status).toBeUndefined();

@@ -46,13 +46,23 @@ describe("plain entries", () => {
     { name: "never seen", host: "web09", port: 22, key: web01.blob, status: "unknown" },
     { name: "a name written in capitals", host: "web03.corp.example.com", port: 22, key: web01.blob, status: "match" },
     { name: "a name negated on its own line", host: "web04", port: 22, key: web01.blob, status: "unknown" },
-    { name: "a literal entry after a wildcard entry: either key matches", host: "db.lab.example.com", port: 22, key: web02.blob, status: "match" },
+    {
+      name: "a literal entry after a wildcard entry: either key matches",
+      host: "db.lab.example.com",
+      port: 22,
+      key: web02.blob,
+      status: "match",
+    },
   ])("$name → $status", ({ host, port, key, status }) => {
     expect(verifyHostKey(known, host, port, key).status).toBe(status);
   });
 
   test("a mismatch names every entry for the host, wildcard and literal, in file order", () => {
-    expect(verifyHostKey(known, "db.lab.example.com", 22, web01.blob)).toEqual({ status: "mismatch", lines: [4, 9], expectedTypes: ["ssh-ed25519"] });
+    expect(verifyHostKey(known, "db.lab.example.com", 22, web01.blob)).toEqual({
+      status: "mismatch",
+      lines: [4, 9],
+      expectedTypes: ["ssh-ed25519"],
+    });
   });
 
   test("unreadable lines are skipped with their reason, not fatal", () => {
@@ -105,7 +115,12 @@ describe("a known_hosts that cannot be read is an error naming the file, not an 
     fs.writeFileSync(file, `web01 ${web01.line}\n`, { mode: 0o600 });
     fs.chmodSync(dir, 0o755); // the directory is traversable; the file is not readable
     const probe = `try { require(${JSON.stringify(path.join(ROOT, "remote/known-hosts"))}).readKnownHosts(${JSON.stringify(file)}); console.log("read") } catch (e) { console.log(e.name + ": " + e.message) }`;
-    const r = spawnSync(process.execPath, ["-r", path.join(ROOT, "preview/register.js"), "-e", probe], { uid: 65534, gid: 65534, encoding: "utf8", cwd: "/" });
+    const r = spawnSync(process.execPath, ["-r", path.join(ROOT, "preview/register.js"), "-e", probe], {
+      uid: 65534,
+      gid: 65534,
+      encoding: "utf8",
+      cwd: "/",
+    });
     expect(r.stderr).toBe("");
     expect(r.stdout.trim()).toBe(`KnownHostsError: known_hosts ${file}: cannot read it: EACCES (permission denied)`);
   });
@@ -138,7 +153,9 @@ describe("keys learned on first use", () => {
     const file = path.join(dir, "a-directory-too");
     fs.mkdirSync(file);
     const known = parseKnownHosts("", file);
-    expect(() => learnHostKey(known, "web09", 22, web02.blob, Buffer.alloc(20))).toThrow(new RegExp(`^known_hosts ${file}: cannot record the key of web09: EISDIR`));
+    expect(() => learnHostKey(known, "web09", 22, web02.blob, Buffer.alloc(20))).toThrow(
+      new RegExp(`^known_hosts ${file}: cannot record the key of web09: EISDIR`),
+    );
     expect(verifyHostKey(known, "web09", 22, web02.blob)).toEqual({ status: "unknown" });
   });
 });

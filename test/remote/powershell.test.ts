@@ -3,7 +3,8 @@ import fc from "fast-check";
 import { cleanOutput, parseAnswer } from "../../remote/powershell";
 import { RemoteError } from "../../remote/remote-error";
 
-const BLOCK = '#< CLIXML\r\n<Objs Version="1.1.0.1" xmlns="http://schemas.microsoft.com/powershell/2004/04"><Obj S="progress" RefId="0"></Obj></Objs>';
+const BLOCK =
+  '#< CLIXML\r\n<Objs Version="1.1.0.1" xmlns="http://schemas.microsoft.com/powershell/2004/04"><Obj S="progress" RefId="0"></Obj></Objs>';
 const answer = (data: unknown) => JSON.stringify({ status: "ok", data });
 
 test("CLIXML blocks and a BOM around and before the answer are stripped", () => {

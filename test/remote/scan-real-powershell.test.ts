@@ -21,8 +21,18 @@ function web01(): WindowsHost {
   helpdesk.authorization = [{ accessType: "Allow", users: "", roles: "CORP\\Opérateurs Support", verbs: "" }];
   host.accounts["CORP\\Opérateurs Support"] = "S-1-5-21-2-3-4-3001";
   host.groups["S-1-5-21-2-3-4-3001"] = { members: [{ name: "CORP\\amélie", sid: "S-1-5-21-2-3-4-3002" }] };
-  host.sites[0].paths.find((p) => p.path === "/PM/selfservice")!.acl.push({ ...helpdesk.acl[0], identity: "CORP\\Opérateurs Support", sid: "S-1-5-21-2-3-4-3001" });
-  helpdesk.acl.unshift({ identity: "CORP\\Opérateurs Support", sid: "S-1-5-21-2-3-4-3001", rights: 1179817, type: 0, inheritance: 3, propagation: 0, inherited: false });
+  host.sites[0].paths
+    .find((p) => p.path === "/PM/selfservice")!
+    .acl.push({ ...helpdesk.acl[0], identity: "CORP\\Opérateurs Support", sid: "S-1-5-21-2-3-4-3001" });
+  helpdesk.acl.unshift({
+    identity: "CORP\\Opérateurs Support",
+    sid: "S-1-5-21-2-3-4-3001",
+    rights: 1179817,
+    type: 0,
+    inheritance: 3,
+    propagation: 0,
+    inherited: false,
+  });
   return host;
 }
 const ADMIN_WEB_CONFIG = `<?xml version="1.0" encoding="utf-8"?>
@@ -38,7 +48,16 @@ function web02(): WindowsHost {
   broken.name = "Legacy";
   broken.id = 2;
   broken.bindings = [{ protocol: "http", bindingInformation: "*:8080:" }];
-  broken.paths = [pathConfig("/", "C:\\inetpub\\legacy", ["anonymous"], [{ accessType: "Allow", users: "*", roles: "", verbs: "" }], host.sites[0].paths[0].acl, { appPool: "LegacyPool" })];
+  broken.paths = [
+    pathConfig(
+      "/",
+      "C:\\inetpub\\legacy",
+      ["anonymous"],
+      [{ accessType: "Allow", users: "*", roles: "", verbs: "" }],
+      host.sites[0].paths[0].acl,
+      { appPool: "LegacyPool" },
+    ),
+  ];
   host.sites.push(broken);
   return host;
 }
@@ -53,7 +72,12 @@ function web03(): WindowsHost {
   const host = windowsHost("web03");
   host.modules = [...host.modules, "IpRestrictionModule", "DynamicIpRestrictionModule", "IsapiFilterModule", "CgiModule"];
   const at = (path: string) => host.sites[0].paths.find((p) => p.path === path)!;
-  at("/PM/admin").ipSecurity = { allowUnlisted: false, denyAction: "Unauthorized", enableReverseDns: false, entries: [{ ipAddress: "10.30.0.0", subnetMask: "255.255.0.0", domainName: "", allowed: true }] };
+  at("/PM/admin").ipSecurity = {
+    allowUnlisted: false,
+    denyAction: "Unauthorized",
+    enableReverseDns: false,
+    entries: [{ ipAddress: "10.30.0.0", subnetMask: "255.255.0.0", domainName: "", allowed: true }],
+  };
   at("/").dynamicIpSecurity = {
     denyAction: "Unauthorized",
     enableLoggingOnlyMode: false,
@@ -61,15 +85,25 @@ function web03(): WindowsHost {
     denyByRequestRate: { enabled: false, maxRequests: 20, requestIntervalInMilliseconds: 200 },
   };
   at("/PM/helpdesk").isapiFilters = [{ name: "SSO agent", path: "C:\\Program Files\\SSO\\WebAgent.dll", enabled: true }];
-  at("/PM/selfservice").handlers = [{ name: "Perl", path: "*.pl", verb: "GET,POST", modules: "CgiModule", scriptProcessor: "C:\\Perl\\bin\\perl.exe", preCondition: "" }];
-  host.isapiCgiRestriction = { notListedIsapisAllowed: false, notListedCgisAllowed: false, entries: [{ path: "C:\\Perl\\bin\\perl.exe", allowed: true }] };
+  at("/PM/selfservice").handlers = [
+    { name: "Perl", path: "*.pl", verb: "GET,POST", modules: "CgiModule", scriptProcessor: "C:\\Perl\\bin\\perl.exe", preCondition: "" },
+  ];
+  host.isapiCgiRestriction = {
+    notListedIsapisAllowed: false,
+    notListedCgisAllowed: false,
+    entries: [{ path: "C:\\Perl\\bin\\perl.exe", allowed: true }],
+  };
   return host;
 }
 
 function declaredWeb03(): Fleet {
   const { spec, problems } = normalizeSite({ ...cleanFleet().servers[0].site, server: "web03" });
   if (problems.length > 0) throw new Error(JSON.stringify(problems));
-  return { sites: [{ ...spec, origin: "declared", resource: "urn:pulumi:test::fleet::iisguard:index:Site::web03-pm", unknown: [] }], hosts: [], vms: [] };
+  return {
+    sites: [{ ...spec, origin: "declared", resource: "urn:pulumi:test::fleet::iisguard:index:Site::web03-pm", unknown: [] }],
+    hosts: [],
+    vms: [],
+  };
 }
 
 let fleet: SshdFleet;
@@ -85,7 +119,17 @@ beforeAll(async () => {
     { realPowerShell: true },
   );
   const collector = new SshCollector(
-    collectorOptions({ user: fleet.user, identity: fleet.identityFile, agent: false, knownHosts: fleet.knownHostsFile, acceptNewHostKeys: false, connectTimeout: 10_000, commandTimeout: 120_000, hostTimeout: 150_000, maxOutputBytes: 16 * 1024 * 1024 }),
+    collectorOptions({
+      user: fleet.user,
+      identity: fleet.identityFile,
+      agent: false,
+      knownHosts: fleet.knownHostsFile,
+      acceptNewHostKeys: false,
+      connectTimeout: 10_000,
+      commandTimeout: 120_000,
+      hostTimeout: 150_000,
+      maxOutputBytes: 16 * 1024 * 1024,
+    }),
   );
   const targets = fleet.hosts.map((h) => ({ server: h.server, address: "127.0.0.1", port: h.port }));
   const report = await scan({ targets, declared: declaredWeb03() }, collector, { concurrency: 2, version: "test" });
@@ -144,9 +188,17 @@ test("401.4 and 401.5: the ISAPI filter and the allowed CGI program are named as
 test("issue #14: the real script's log evidence is correlated: an unexplained 401.1 × 1330 (expired password) on /PM/helpdesk, and the 401.4 prediction shown as 0 observed on a busy site", () => {
   for (const server of ["web01", "web03"]) {
     const unexplained = findings.filter((f) => f.ruleId === "unexplained-401s" && f.location.server === server);
-    expect(unexplained.map((f) => [f.target, f.substatus, f.data?.win32, f.severity])).toEqual([[`${server}/Default Web Site/PM/helpdesk`, "401.1", 1330, "medium"]]);
+    expect(unexplained.map((f) => [f.target, f.substatus, f.data?.win32, f.severity])).toEqual([
+      [`${server}/Default Web Site/PM/helpdesk`, "401.1", 1330, "medium"],
+    ]);
     expect(unexplained[0].evidence).toMatchObject({ observed: 6, win32: [{ code: 1330, count: 6 }], requests: 20 });
   }
-  expect(about("web03/Default Web Site/PM/helpdesk", "isapi-authorization-suspects")[0].evidence).toMatchObject({ observed: 0, handshake: 0, requests: 20 });
-  expect(hosts.find((h) => h.server === "web03")?.logs?.sites).toEqual([{ site: "Default Web Site", read: true, files: 2, entries: 20, problems: [] }]);
+  expect(about("web03/Default Web Site/PM/helpdesk", "isapi-authorization-suspects")[0].evidence).toMatchObject({
+    observed: 0,
+    handshake: 0,
+    requests: 20,
+  });
+  expect(hosts.find((h) => h.server === "web03")?.logs?.sites).toEqual([
+    { site: "Default Web Site", read: true, files: 2, entries: 20, problems: [] },
+  ]);
 });

@@ -31,7 +31,10 @@ afterAll(async () => {
 });
 
 const run = (extra: Partial<Parameters<typeof scanCommand>[0]> = {}) =>
-  scanCommand({ inventory: fleet.inventoryFile, concurrency: 8, failOn: "low", ...extra }, collectorFor(fleet, { commandTimeout: 1500, hostTimeout: 3000 }));
+  scanCommand(
+    { inventory: fleet.inventoryFile, concurrency: 8, failOn: "low", ...extra },
+    collectorFor(fleet, { commandTimeout: 1500, hostTimeout: 3000 }),
+  );
 
 test("every host is in the report; a hanging host is unknown with its reason; exit code 1", async () => {
   const { report, exitCode } = await run();
@@ -84,7 +87,22 @@ test("a baseline marks findings new or existing and lists what was resolved", as
   const { report: before } = await run();
   const baselineFile = path.join(dir, "baseline.json");
   // Pretend web01 had a finding last night that is gone now.
-  fs.writeFileSync(baselineFile, jsonReport({ ...before, findings: [...before.findings.filter((f) => f.target.startsWith("web02")), { ...before.findings[0], target: "web01/Default Web Site/PM/admin", ruleId: "single-auth-method", messageId: "several", data: { x: 1 } }] }));
+  fs.writeFileSync(
+    baselineFile,
+    jsonReport({
+      ...before,
+      findings: [
+        ...before.findings.filter((f) => f.target.startsWith("web02")),
+        {
+          ...before.findings[0],
+          target: "web01/Default Web Site/PM/admin",
+          ruleId: "single-auth-method",
+          messageId: "several",
+          data: { x: 1 },
+        },
+      ],
+    }),
+  );
   const { report } = await run({ baseline: baselineFile });
   expect(report.findings.filter((f) => f.target.startsWith("web02")).every((f) => f.baseline === "existing")).toBe(true);
   expect(report.findings.filter((f) => f.target.startsWith("web04")).every((f) => f.baseline === "new")).toBe(true);
@@ -127,21 +145,31 @@ test("an interrupted scan accounts for every host and says it is partial", async
 test("with probing on, each binding and application is requested unauthenticated and the schemes recorded", async () => {
   const http = await import("http");
   const server = http.createServer((req, res) => {
-    if (req.url?.startsWith("/PM/admin") || req.url?.startsWith("/PM/helpdesk")) res.writeHead(401, [["WWW-Authenticate", "Negotiate"], ["WWW-Authenticate", "NTLM"]]);
+    if (req.url?.startsWith("/PM/admin") || req.url?.startsWith("/PM/helpdesk"))
+      res.writeHead(401, [
+        ["WWW-Authenticate", "Negotiate"],
+        ["WWW-Authenticate", "NTLM"],
+      ]);
     else res.writeHead(200);
     res.end();
   });
-  const port = await new Promise<number>((resolve) => server.listen(0, "127.0.0.1", () => resolve((server.address() as { port: number }).port)));
+  const port = await new Promise<number>((resolve) =>
+    server.listen(0, "127.0.0.1", () => resolve((server.address() as { port: number }).port)),
+  );
   try {
     const { hostFacts } = await import("../../emulator/host-facts");
     const { FixtureCollector } = await import("../../remote/collector");
     const facts = hostFacts("web01") as { sites: { bindings: unknown[] }[] };
     facts.sites[0].bindings = [{ protocol: "http", bindingInformation: `*:${port}:pm.corp.example.com` }];
-    const report = await scan({ targets: [{ server: "web01", address: "127.0.0.1" }], declared: { sites: [], hosts: [], vms: [] } }, new FixtureCollector(new Map([["web01", facts]])), {
-      concurrency: 1,
-      version: "test",
-      probe: { timeoutMs: 2000 },
-    });
+    const report = await scan(
+      { targets: [{ server: "web01", address: "127.0.0.1" }], declared: { sites: [], hosts: [], vms: [] } },
+      new FixtureCollector(new Map([["web01", facts]])),
+      {
+        concurrency: 1,
+        version: "test",
+        probe: { timeoutMs: 2000 },
+      },
+    );
     expect(report.hosts[0].probes?.map((p) => [p.url.replace(`:${port}`, ":PORT"), p.status, p.methods.join("+")])).toEqual([
       ["http://pm.corp.example.com:PORT/", 200, "anonymous"],
       ["http://pm.corp.example.com:PORT/PM/admin", 401, "windows"],

@@ -7,13 +7,18 @@ import * as path from "path";
 
 const SCRIPTS = path.join(__dirname, "../../remote/scripts");
 const BOOTSTRAP = path.join(__dirname, "../../remote/bootstrap.ps1");
-const collectionScripts = fs.readdirSync(SCRIPTS).filter((f) => f.endsWith(".ps1") && f !== "windows-layer.ps1").map((f) => path.join(SCRIPTS, f));
+const collectionScripts = fs
+  .readdirSync(SCRIPTS)
+  .filter((f) => f.endsWith(".ps1") && f !== "windows-layer.ps1")
+  .map((f) => path.join(SCRIPTS, f));
 const LAYER = path.join(SCRIPTS, "windows-layer.ps1");
 const shipped = [...collectionScripts, LAYER, BOOTSTRAP];
 
 type Facts = Record<string, { errors: string[]; commands: string[]; paramUses: string[] }>;
 function parse(...inputs: string[]): Facts {
-  return JSON.parse(execFileSync(process.execPath, [path.join(__dirname, "../helpers/parse-powershell.js"), ...inputs], { encoding: "utf8" }));
+  return JSON.parse(
+    execFileSync(process.execPath, [path.join(__dirname, "../helpers/parse-powershell.js"), ...inputs], { encoding: "utf8" }),
+  );
 }
 const BROKEN = "inline:function x( { $a = ";
 const parsed = parse(...shipped, BROKEN); // one process: loading the grammar takes seconds
@@ -26,18 +31,23 @@ test("a broken script is detected (the parser does not hide errors)", () => {
   expect(parsed[BROKEN].errors.length).toBeGreaterThan(0);
 });
 
-test.each(collectionScripts.map((f) => [path.basename(f), f]))("%s reads its parameters only from $p, and evaluates no text", (_name, file) => {
-  const { commands, paramUses } = parsed[file];
-  expect(commands.filter((c) => ["invoke-expression", "iex", "add-type", "start-process", "invoke-command"].includes(c))).toEqual([]);
-  expect(fs.readFileSync(file, "utf8")).not.toMatch(/\[scriptblock\]::create/i);
-  expect(paramUses.length).toBeGreaterThan(0);
-  // $p is the param block's variable and is otherwise only read through its members.
-  for (const use of paramUses) expect(use).toMatch(/^(param\(\$p\)|\$p\.\w+.*|\$p)$/s);
-});
+test.each(collectionScripts.map((f) => [path.basename(f), f]))(
+  "%s reads its parameters only from $p, and evaluates no text",
+  (_name, file) => {
+    const { commands, paramUses } = parsed[file];
+    expect(commands.filter((c) => ["invoke-expression", "iex", "add-type", "start-process", "invoke-command"].includes(c))).toEqual([]);
+    expect(fs.readFileSync(file, "utf8")).not.toMatch(/\[scriptblock\]::create/i);
+    expect(paramUses.length).toBeGreaterThan(0);
+    // $p is the param block's variable and is otherwise only read through its members.
+    for (const use of paramUses) expect(use).toMatch(/^(param\(\$p\)|\$p\.\w+.*|\$p)$/s);
+  },
+);
 
 test("the Windows layer takes no parameters from the host: every value arrives as a function argument", () => {
   expect(parsed[LAYER].paramUses).toEqual([]);
-  expect(parsed[LAYER].commands.filter((c) => ["invoke-expression", "iex", "add-type", "start-process", "invoke-command"].includes(c))).toEqual([]);
+  expect(
+    parsed[LAYER].commands.filter((c) => ["invoke-expression", "iex", "add-type", "start-process", "invoke-command"].includes(c)),
+  ).toEqual([]);
 });
 
 // Windows OpenSSH starts Windows PowerShell 5.1: syntax and parameters that arrived in PowerShell 6
@@ -57,10 +67,17 @@ const PS7_ONLY: [string, RegExp][] = [
   ["Remove-Item/Get-ChildItem -FollowSymlink", /-FollowSymlink\b/i],
 ];
 
-test.each(shipped.map((f) => [path.basename(f), f]))("%s uses no PowerShell 6/7-only syntax or parameters (Windows OpenSSH starts 5.1)", (_name, file) => {
-  const code = fs.readFileSync(file, "utf8").split("\n").filter((line) => !line.trim().startsWith("#")).join("\n");
-  expect(PS7_ONLY.filter(([, pattern]) => pattern.test(code)).map(([what]) => what)).toEqual([]);
-});
+test.each(shipped.map((f) => [path.basename(f), f]))(
+  "%s uses no PowerShell 6/7-only syntax or parameters (Windows OpenSSH starts 5.1)",
+  (_name, file) => {
+    const code = fs
+      .readFileSync(file, "utf8")
+      .split("\n")
+      .filter((line) => !line.trim().startsWith("#"))
+      .join("\n");
+    expect(PS7_ONLY.filter(([, pattern]) => pattern.test(code)).map(([what]) => what)).toEqual([]);
+  },
+);
 
 test("the 5.1 check catches what it looks for", () => {
   const flagged = (code: string) => PS7_ONLY.filter(([, pattern]) => pattern.test(code)).map(([what]) => what);

@@ -8,4 +8,5 @@ import { collectorContract } from "./collector-contract";
 import { sshdTier } from "../helpers/sshd-tier";
 
 jest.setTimeout(180_000);
-describe("collector contract: Debian sshd tier running the real script under pwsh", () => collectorContract(() => sshdTier({ realPowerShell: true })));
+describe("collector contract: Debian sshd tier running the real script under pwsh", () =>
+  collectorContract(() => sshdTier({ realPowerShell: true })));

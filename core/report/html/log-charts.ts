@@ -62,7 +62,13 @@ function chartOf(app: Application, id: number): LogChart {
       handshake[i] += b.handshake;
     }
   }
-  return { id, label: `${app.server}/${app.site}${app.application === "/" ? "/" : app.application}`, x: Array.from({ length: hours }, (_, i) => (from + i) * 3600), unresolved, handshake };
+  return {
+    id,
+    label: `${app.server}/${app.site}${app.application === "/" ? "/" : app.application}`,
+    x: Array.from({ length: hours }, (_, i) => (from + i) * 3600),
+    unresolved,
+    handshake,
+  };
 }
 
 function groupRows(groups: EvidenceGroup[]): string {
@@ -97,7 +103,10 @@ export function logSection(r: ScanReport): { html: string; charts: LogChart[] } 
     const problems = hostLogProblems(h);
     return `<li><strong>${e(v(h.server))}</strong>: ${e(v(hostLogsText(h.logs) ?? ""))}${problems.length ? `<ul>${problems.map((p) => `<li>log problem: ${e(v(p))}</li>`).join("")}</ul>` : ""}</li>`;
   });
-  const more = apps.length > MAX_LOG_CHARTS ? `<p class="truncated">Charts for the ${MAX_LOG_CHARTS} applications with the most unresolved 401s; the tables list all ${n(apps.length)}.</p>` : "";
+  const more =
+    apps.length > MAX_LOG_CHARTS
+      ? `<p class="truncated">Charts for the ${MAX_LOG_CHARTS} applications with the most unresolved 401s; the tables list all ${n(apps.length)}.</p>`
+      : "";
   const html = `<section id="logs" aria-labelledby="logs-h"><h2 id="logs-h">401s in the logs</h2>
 <p>What each server's W3C logs say over the window. <strong>Unresolved</strong>: a 401 that no success for the same client followed — users were refused. <strong>Handshake</strong>: a 401 a success followed, the normal Negotiate/NTLM exchange. Findings show the count of the 401 they predict; 401s no rule predicts are <a href="#rule-unexplained-401s">unexplained-401s</a> findings.</p>
 <ul class="log-hosts">${perHost.join("")}</ul>

@@ -15,7 +15,15 @@ import { CLEAN, OUTCOME_NAMES, type FindingView, type ReportView } from "./view"
 export const STATIC_FINDINGS = 1000;
 export const STATIC_GRID_ROWS = 500;
 
-const OUTCOME_LABEL: Record<string, string> = { critical: "critical", high: "high", medium: "medium", low: "low", unknown: "unknown", waived: "waived", clean: "no finding" };
+const OUTCOME_LABEL: Record<string, string> = {
+  critical: "critical",
+  high: "high",
+  medium: "medium",
+  low: "low",
+  unknown: "unknown",
+  waived: "waived",
+  clean: "no finding",
+};
 const outcomeName = (o: number) => OUTCOME_NAMES[o];
 const badge = (o: number) => `<span class="badge o-${outcomeName(o)}">${OUTCOME_LABEL[outcomeName(o)]}</span>`;
 const n = (x: number) => x.toLocaleString("en-US");
@@ -26,7 +34,10 @@ function card(key: string, label: string, value: number, note = ""): string {
 
 function countTable(id: string, caption: string, head: string[], rows: string[][], numeric: number[]): string {
   return `<table id="${id}"><caption class="no-print">${e(caption)}</caption><thead><tr>${head.map((h, i) => `<th scope="col"${numeric.includes(i) ? ' class="num"' : ""}>${e(h)}</th>`).join("")}</tr></thead><tbody>${rows
-    .map((r) => `<tr>${r.map((c, i) => (i === 0 ? `<th scope="row">${c}</th>` : `<td${numeric.includes(i) ? ' class="num"' : ""}>${c}</td>`)).join("")}</tr>`)
+    .map(
+      (r) =>
+        `<tr>${r.map((c, i) => (i === 0 ? `<th scope="row">${c}</th>` : `<td${numeric.includes(i) ? ' class="num"' : ""}>${c}</td>`)).join("")}</tr>`,
+    )
     .join("")}</tbody></table>`;
 }
 
@@ -34,9 +45,18 @@ function overview(view: ReportView): string {
   const s = view.summary;
   const b = view.baseline;
   const severities = (["critical", "high", "medium", "low"] as const).map((x) => ({ label: x, value: s.bySeverity[x], tone: `o-${x}` }));
-  const openRules = view.rules.filter((x) => x.violations + x.unknown + x.waived > 0).sort((a, c) => c.violations + c.unknown - (a.violations + a.unknown) || a.id.localeCompare(c.id));
-  const ruleBars: Bar[] = openRules.filter((x) => x.violations + x.unknown > 0).slice(0, 12).map((x) => ({ label: x.id, value: x.violations + x.unknown, tone: x.violations ? "o-high" : "o-unknown" }));
-  const statusBars: Bar[] = view.bySubstatus.map(([label, value]) => ({ label, value, tone: label.startsWith("HTTP") ? "o-high" : "o-medium" }));
+  const openRules = view.rules
+    .filter((x) => x.violations + x.unknown + x.waived > 0)
+    .sort((a, c) => c.violations + c.unknown - (a.violations + a.unknown) || a.id.localeCompare(c.id));
+  const ruleBars: Bar[] = openRules
+    .filter((x) => x.violations + x.unknown > 0)
+    .slice(0, 12)
+    .map((x) => ({ label: x.id, value: x.violations + x.unknown, tone: x.violations ? "o-high" : "o-unknown" }));
+  const statusBars: Bar[] = view.bySubstatus.map(([label, value]) => ({
+    label,
+    value,
+    tone: label.startsWith("HTTP") ? "o-high" : "o-medium",
+  }));
   const hostBars: Bar[] = [
     { label: "read", value: s.hostsOk, tone: "o-clean" },
     { label: "failed", value: s.hostsFailed, tone: "o-unknown" },
@@ -48,7 +68,9 @@ function overview(view: ReportView): string {
 <ul class="cards">${card("hosts", "hosts", s.hosts)}${card("hostsOk", "read", s.hostsOk)}${card("hostsFailed", "failed", s.hostsFailed)}${card("hostsNotScanned", "not scanned", s.hostsNotScanned)}</ul>
 <h3>Findings</h3>
 <ul class="cards">${card("violations", "violations", s.violations)}${card("unknown", "unknown", s.unknown)}${card("waived", "waived", s.waived)}${
-    b.compared ? `${card("new", "new since the baseline", b.new)}${card("existing", "still open", b.existing)}${card("resolved", "resolved", b.resolved)}` : `<li>No baseline: run with <code>--baseline previous.json</code> to see what is new and resolved.</li>`
+    b.compared
+      ? `${card("new", "new since the baseline", b.new)}${card("existing", "still open", b.existing)}${card("resolved", "resolved", b.resolved)}`
+      : `<li>No baseline: run with <code>--baseline previous.json</code> to see what is new and resolved.</li>`
   }</ul>
 <div class="charts">
 <figure><figcaption>Open violations by severity</figcaption>${barChart("Open violations by severity", severities)}</figure>
@@ -57,15 +79,40 @@ function overview(view: ReportView): string {
 <figure><figcaption>Hosts</figcaption>${barChart("Hosts read, failed and not scanned", hostBars)}</figure>
 </div>
 <div class="charts">
-${countTable("by-severity", "Open violations by severity", ["severity", "open violations"], severities.map((x) => [badge(OUTCOME_NAMES.indexOf(x.label)), `<span data-severity="${x.label}">${n(x.value)}</span>`]), [1])}
-${countTable("by-substatus", "Open violations by HTTP status", ["users see", "open violations"], view.bySubstatus.map(([k, c]) => [e(k), n(c)]), [1])}
-${countTable("failure-kinds", "Hosts not read, by failure kind", ["failure kind", "hosts"], view.failureKinds.map(([k, c]) => [e(k), `<span data-kind="${e(k)}">${n(c)}</span>`]), [1])}
+${countTable(
+  "by-severity",
+  "Open violations by severity",
+  ["severity", "open violations"],
+  severities.map((x) => [badge(OUTCOME_NAMES.indexOf(x.label)), `<span data-severity="${x.label}">${n(x.value)}</span>`]),
+  [1],
+)}
+${countTable(
+  "by-substatus",
+  "Open violations by HTTP status",
+  ["users see", "open violations"],
+  view.bySubstatus.map(([k, c]) => [e(k), n(c)]),
+  [1],
+)}
+${countTable(
+  "failure-kinds",
+  "Hosts not read, by failure kind",
+  ["failure kind", "hosts"],
+  view.failureKinds.map(([k, c]) => [e(k), `<span data-kind="${e(k)}">${n(c)}</span>`]),
+  [1],
+)}
 </div>
 ${countTable(
   "by-rule",
   "Findings by rule",
   ["rule", "users see", "violations", "unknown", "waived", ...(b.compared ? ["new"] : [])],
-  openRules.map((x) => [`<a href="#rule-${e(x.id)}">${e(x.id)}</a>`, x.substatus ? `HTTP ${e(x.substatus)}` : "—", `<span data-rule-violations="${e(x.id)}">${n(x.violations)}</span>`, n(x.unknown), n(x.waived), ...(b.compared ? [n(x.new)] : [])]),
+  openRules.map((x) => [
+    `<a href="#rule-${e(x.id)}">${e(x.id)}</a>`,
+    x.substatus ? `HTTP ${e(x.substatus)}` : "—",
+    `<span data-rule-violations="${e(x.id)}">${n(x.violations)}</span>`,
+    n(x.unknown),
+    n(x.waived),
+    ...(b.compared ? [n(x.new)] : []),
+  ]),
   [2, 3, 4, 5],
 )}
 </section>`;
@@ -153,7 +200,10 @@ function unreadHosts(r: ScanReport): string {
   if (unread.length === 0) return "";
   return `<section id="unread" aria-labelledby="unread-h"><h2 id="unread-h">Hosts not read</h2>
 <table id="hosts"><thead><tr><th scope="col">host</th><th scope="col">address</th><th scope="col">status</th><th scope="col">failure kind</th><th scope="col" class="num">time (ms)</th><th scope="col">reason</th></tr></thead><tbody>${unread
-    .map((h) => `<tr><th scope="row">${e(h.server)}</th><td>${e(h.address)}</td><td>${e(h.status)}</td><td>${e(h.errorKind ?? "")}</td><td class="num">${e(String(h.durationMs))}</td><td>${e(h.reason ?? "")}</td></tr>`)
+    .map(
+      (h) =>
+        `<tr><th scope="row">${e(h.server)}</th><td>${e(h.address)}</td><td>${e(h.status)}</td><td>${e(h.errorKind ?? "")}</td><td class="num">${e(String(h.durationMs))}</td><td>${e(h.reason ?? "")}</td></tr>`,
+    )
     .join("\n")}</tbody></table></section>`;
 }
 
@@ -172,7 +222,9 @@ function resolvedAndWaivers(r: ScanReport): string {
         .join("\n")}</tbody></table></section>`,
     );
   if (r.waiverProblems.length)
-    parts.push(`<section id="waiver-problems" aria-labelledby="waivers-h"><h2 id="waivers-h">Waiver problems</h2><ul>${r.waiverProblems.map((p) => `<li>${e(p.kind)}: ${e(p.message)}</li>`).join("")}</ul></section>`);
+    parts.push(
+      `<section id="waiver-problems" aria-labelledby="waivers-h"><h2 id="waivers-h">Waiver problems</h2><ul>${r.waiverProblems.map((p) => `<li>${e(p.kind)}: ${e(p.message)}</li>`).join("")}</ul></section>`,
+    );
   return parts.join("\n");
 }
 
@@ -181,7 +233,10 @@ function reference(view: ReportView): string {
 <p>The same text as docs/rules.md, from the rules' own metadata.</p>
 ${view.rules
   .filter((x) => x.title)
-  .map((x) => `<h3 id="rule-${e(x.id)}">${e(x.id)}</h3><dl><dt>${e(x.title)}</dt><dd>${x.substatus ? `Users see HTTP ${e(x.substatus)}.` : "No 401 by itself."}</dd><dt>Checks</dt><dd>${e(x.checks)}</dd><dt>Why</dt><dd>${e(x.why)}</dd><dt>Fix</dt><dd>${e(x.fix)}</dd></dl>`)
+  .map(
+    (x) =>
+      `<h3 id="rule-${e(x.id)}">${e(x.id)}</h3><dl><dt>${e(x.title)}</dt><dd>${x.substatus ? `Users see HTTP ${e(x.substatus)}.` : "No 401 by itself."}</dd><dt>Checks</dt><dd>${e(x.checks)}</dd><dt>Why</dt><dd>${e(x.why)}</dd><dt>Fix</dt><dd>${e(x.fix)}</dd></dl>`,
+  )
   .join("\n")}
 </section>`;
 }
@@ -192,7 +247,15 @@ export interface LogPart {
   charts?: { data: string; script: string; hash: string; css: string };
 }
 
-export function renderPage(r: ScanReport, view: ReportView, data: string, script: string, scriptHash: string, css: string, logs: LogPart = { section: "" }): string {
+export function renderPage(
+  r: ScanReport,
+  view: ReportView,
+  data: string,
+  script: string,
+  scriptHash: string,
+  css: string,
+  logs: LogPart = { section: "" },
+): string {
   // Nothing may be fetched: no connections, images only as data: URLs, and only this page's own scripts run (each by its hash).
   const hashes = [scriptHash, ...(logs.charts ? [logs.charts.hash] : [])].map((h) => `'${h}'`).join(" ");
   const csp = `default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src ${hashes}; base-uri 'none'; form-action 'none'`;
@@ -219,7 +282,9 @@ ${reference(view)}
 </main>
 <script type="application/json" id="report-data">${data}</script>
 <script id="report-app">${script}</script>${
-    logs.charts ? `\n<script type="application/json" id="log-chart-data">${logs.charts.data}</script>\n<script id="log-charts">${logs.charts.script}</script>` : ""
+    logs.charts
+      ? `\n<script type="application/json" id="log-chart-data">${logs.charts.data}</script>\n<script id="log-charts">${logs.charts.script}</script>`
+      : ""
   }
 </body></html>
 `;

@@ -91,7 +91,14 @@ export function outcomeOf(f: Pick<Finding, "waiver" | "status" | "severity">): n
 
 function ruleCatalogue(): Omit<RuleView, "violations" | "unknown" | "waived" | "new">[] {
   return [
-    ...RULES.map((r) => ({ id: r.id, title: r.title, substatus: r.substatus ?? "", checks: r.docs.checks, why: r.docs.why, fix: r.docs.fix })),
+    ...RULES.map((r) => ({
+      id: r.id,
+      title: r.title,
+      substatus: r.substatus ?? "",
+      checks: r.docs.checks,
+      why: r.docs.why,
+      fix: r.docs.fix,
+    })),
     ...OUTCOMES.map((o) => ({ id: o.id, title: o.title, substatus: "", checks: o.docs.checks, why: o.docs.why, fix: o.docs.fix })),
   ];
 }
@@ -154,7 +161,10 @@ function serverRows(hosts: ScanReport["hosts"]) {
  * below their server, by name; the rest are folded into OTHER_COLUMN, the last (where `columnOf` puts them).
  */
 function gridColumns(placed: { column: string }[]): { columns: string[]; columnOf: (column: string) => number } {
-  const frequent = countBy(placed.filter((p) => p.column !== HOST_COLUMN), (p) => p.column);
+  const frequent = countBy(
+    placed.filter((p) => p.column !== HOST_COLUMN),
+    (p) => p.column,
+  );
   const kept = frequent.slice(0, frequent.length > MAX_COLUMNS ? MAX_COLUMNS - 1 : MAX_COLUMNS).map(([c]) => c);
   const columns = [HOST_COLUMN, ...kept.sort((a, b) => a.localeCompare(b)), ...(frequent.length > MAX_COLUMNS ? [OTHER_COLUMN] : [])];
   const columnIndex = new Map(columns.map((c, i) => [c, i]));
@@ -180,7 +190,14 @@ function findingView(f: ReportScanFinding, rule: number, server: number, column:
 
 /** Worst first, then by target: the order a reader works in. */
 function worstFirst(findings: FindingView[]): FindingView[] {
-  const order = findings.map((_, i) => i).sort((a, b) => findings[a].outcome - findings[b].outcome || SEVERITY_ORDER.indexOf(findings[a].severity) - SEVERITY_ORDER.indexOf(findings[b].severity) || (findings[a].target < findings[b].target ? -1 : findings[a].target > findings[b].target ? 1 : a - b));
+  const order = findings
+    .map((_, i) => i)
+    .sort(
+      (a, b) =>
+        findings[a].outcome - findings[b].outcome ||
+        SEVERITY_ORDER.indexOf(findings[a].severity) - SEVERITY_ORDER.indexOf(findings[b].severity) ||
+        (findings[a].target < findings[b].target ? -1 : findings[a].target > findings[b].target ? 1 : a - b),
+    );
   return order.map((i) => findings[i]);
 }
 
@@ -209,7 +226,10 @@ export function buildView(r: ScanReport): ReportView {
   // Each finding's row (a server not in the inventory, such as a VM's name, gets one) and column.
   const placed = r.findings.map((f) => {
     const rest = belowServer(f.location);
-    return { server: servers.add(f.location.server ?? f.location.vm ?? f.target, "not in inventory"), column: rest === "" ? HOST_COLUMN : v(rest) };
+    return {
+      server: servers.add(f.location.server ?? f.location.vm ?? f.target, "not in inventory"),
+      column: rest === "" ? HOST_COLUMN : v(rest),
+    };
   });
   const { columns, columnOf } = gridColumns(placed);
   const findings = r.findings.map((f, i) => findingView(f, tally(f), placed[i].server, columnOf(placed[i].column)));
@@ -219,9 +239,20 @@ export function buildView(r: ScanReport): ReportView {
   return {
     summary: summarize(r),
     rules,
-    bySubstatus: countBy(open.filter((f) => f.status === "violation"), (f) => (f.substatus ? `HTTP ${v(f.substatus)}` : "no 401 (advisory)")),
-    failureKinds: countBy(r.hosts.filter((h) => h.status !== "ok"), (h) => v(h.status === "not-scanned" ? "not scanned (interrupted)" : h.errorKind ?? "unknown")),
-    baseline: { compared, new: open.filter((f) => f.baseline === "new").length, existing: open.filter((f) => f.baseline === "existing").length, resolved: r.resolved?.length ?? 0 },
+    bySubstatus: countBy(
+      open.filter((f) => f.status === "violation"),
+      (f) => (f.substatus ? `HTTP ${v(f.substatus)}` : "no 401 (advisory)"),
+    ),
+    failureKinds: countBy(
+      r.hosts.filter((h) => h.status !== "ok"),
+      (h) => v(h.status === "not-scanned" ? "not scanned (interrupted)" : (h.errorKind ?? "unknown")),
+    ),
+    baseline: {
+      compared,
+      new: open.filter((f) => f.baseline === "new").length,
+      existing: open.filter((f) => f.baseline === "existing").length,
+      resolved: r.resolved?.length ?? 0,
+    },
     servers: servers.names,
     columns,
     grid: gridRows(findings, servers),

@@ -25,20 +25,24 @@ export default defineRule({
     why:
       "IIS lets the user in, then ASP.NET's UrlAuthorization module refuses every managed request: users see ASP.NET's \"401 - Access is denied\" page after logging on. " +
       "An application using Forms authentication redirects to its login page instead; iisguard does not model Forms authentication, so waive such an application with that reason.",
-    fix: "Put an <allow> for the role that uses the application before the <deny users=\"*\"/> in its web.config (the first match wins), or remove the Deny.",
+    fix: 'Put an <allow> for the role that uses the application before the <deny users="*"/> in its web.config (the first match wins), or remove the Deny.',
     example: `aspNetAuthorization: [{ access: "deny", users: ["*"] }, { access: "allow", roles: ["Administrators"] }]`,
   },
   messages: {
-    nobody: "ASP.NET authorization on {target} admits nobody ({reason}): every request for its managed content (pages, handlers) is refused with 401 (ASP.NET authorization) after logging on. Allow the role that uses it before any Deny that matches everyone.",
+    nobody:
+      "ASP.NET authorization on {target} admits nobody ({reason}): every request for its managed content (pages, handlers) is refused with 401 (ASP.NET authorization) after logging on. Allow the role that uses it before any Deny that matches everyone.",
     nobodyForVerbs:
       "ASP.NET authorization on {target} admits nobody to {verbs} requests ({reason}), only to {admittedVerbs}: browsing its managed content is refused with 401 (ASP.NET authorization). Limit the rule to the verbs it is meant for.",
     anonymousRefused:
-      "{target} enables only Anonymous authentication and its ASP.NET authorization refuses anonymous users ({reason}): every request for its managed content gets 401 (ASP.NET authorization) with no way to log on. Allow users \"?\" there, or enable an authentication method.",
+      '{target} enables only Anonymous authentication and its ASP.NET authorization refuses anonymous users ({reason}): every request for its managed content gets 401 (ASP.NET authorization) with no way to log on. Allow users "?" there, or enable an authentication method.',
   },
   check({ site, app, ancestors, directory }) {
-    if (!definesAspNetRules(ancestors, app)) return notApplicable("no system.web/authorization rules at this path or above: ASP.NET's machine default allows everyone");
+    if (!definesAspNetRules(ancestors, app))
+      return notApplicable("no system.web/authorization rules at this path or above: ASP.NET's machine default allows everyone");
     if (runsModule(app, ASPNET_URL_AUTHORIZATION_MODULE) === false) {
-      return notApplicable(`ASP.NET's ${ASPNET_URL_AUTHORIZATION_MODULE} module is not enabled at this path: system.web/authorization is not enforced`);
+      return notApplicable(
+        `ASP.NET's ${ASPNET_URL_AUTHORIZATION_MODULE} module is not enabled at this path: system.web/authorization is not enforced`,
+      );
     }
     const audiences = audiencesOf(workingMethods(app).working);
     if (audiences.length === 0) return notApplicable("no authentication method works here (auth-method-required reports it)");
@@ -54,7 +58,12 @@ export default defineRule({
     const target = applicationTarget(site, app);
     if (!audiences.includes("authenticated")) return violation<Message>("anonymousRefused", { target, reason: judgement.reason });
     if (judgement.lockedVerbs) {
-      return violation<Message>("nobodyForVerbs", { target, reason: judgement.reason, verbs: judgement.lockedVerbs.join(", "), admittedVerbs: judgement.admittedVerbs!.join(", ") });
+      return violation<Message>("nobodyForVerbs", {
+        target,
+        reason: judgement.reason,
+        verbs: judgement.lockedVerbs.join(", "),
+        admittedVerbs: judgement.admittedVerbs!.join(", "),
+      });
     }
     return violation<Message>("nobody", { target, reason: judgement.reason });
   },

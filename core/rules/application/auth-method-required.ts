@@ -14,7 +14,7 @@ export default defineRule({
     checks:
       "Every application (and the site root) has at least one of anonymous, basic, windows, digest or clientCertificate enabled, and, where the path's modules are known, " +
       "the module that implements it is enabled there (WindowsAuthenticationModule, BasicAuthenticationModule, DigestAuthenticationModule). " +
-      "\"The default installation of IIS 7 and later does not include the Windows authentication role service\" " +
+      '"The default installation of IIS 7 and later does not include the Windows authentication role service" ' +
       "(learn.microsoft.com/iis/configuration/system.webServer/security/authentication/windowsAuthentication/, Setup): an enabled method without its module offers no challenge.",
     why: "With no method that can answer, IIS cannot authenticate any request and answers 401.2 (logon failed due to server configuration) to everyone.",
     fix: "Enable exactly one method: Windows authentication for intranet portals, Anonymous for public pages. Install the role service of the method you enable (Install-WindowsFeature Web-Windows-Auth).",

@@ -14,7 +14,12 @@ export default defineRule({
   substatus: "401",
   // Role membership (site.roleAssignments, host.principals) is read per role inside the check, so
   // an unknown membership makes only the applications whose rules depend on it unknown.
-  reads: ["site.applications.authentication", "site.applications.authorization", "site.applications.inheritAuthorization", "site.applications.modules"],
+  reads: [
+    "site.applications.authentication",
+    "site.applications.authorization",
+    "site.applications.inheritAuthorization",
+    "site.applications.modules",
+  ],
   docs: {
     checks:
       "The IIS URL authorization rules in force at an application (the server default Allow *, the parents' rules unless cleared, its own) admit someone who can get in: " +
@@ -25,16 +30,17 @@ export default defineRule({
       "A Deny or Allow naming a group whose members are not known makes the outcome unknown. Not applicable where the URL authorization module (UrlAuthorizationModule) is not enabled: IIS then enforces none of these rules.",
     why:
       "When a Deny shadows every Allow, or the only Allow names anonymous users or empty roles, every user authenticates successfully and is still refused: repeated prompts, then 401. " +
-      "On an Anonymous-only application a Deny for anonymous users (often inherited, like a site-wide deny users=\"?\") answers every request with 401 and no way to log on.",
-    fix: "Remove the Deny that shadows the Allow rules (a parent Deny cannot be overridden below it: clear the inherited rules with inheritAuthorization: false), allow the role that should use the application, or allow users \"?\" on anonymous pages.",
+      'On an Anonymous-only application a Deny for anonymous users (often inherited, like a site-wide deny users="?") answers every request with 401 and no way to log on.',
+    fix: 'Remove the Deny that shadows the Allow rules (a parent Deny cannot be overridden below it: clear the inherited rules with inheritAuthorization: false), allow the role that should use the application, or allow users "?" on anonymous pages.',
     example: `authorization: [{ access: "deny", roles: ["Users"] }, { access: "allow", roles: ["Administrators"] }]`,
   },
   messages: {
-    nobody: "URL authorization on {target} admits nobody ({reason}): every user is refused with 401 after logging on. Allow the role that should use it and remove the shadowing Deny.",
+    nobody:
+      "URL authorization on {target} admits nobody ({reason}): every user is refused with 401 after logging on. Allow the role that should use it and remove the shadowing Deny.",
     nobodyForVerbs:
       "URL authorization on {target} admits nobody to {verbs} requests ({reason}), only to {admittedVerbs}: users browsing it are refused with 401 after logging on. Limit the Deny to the verbs it is meant for.",
     anonymousRefused:
-      "{target} enables only Anonymous authentication and its URL authorization refuses anonymous users ({reason}): every request gets 401 with no way to log on. Allow users \"?\" there (clear an inherited Deny), or enable Windows authentication.",
+      '{target} enables only Anonymous authentication and its URL authorization refuses anonymous users ({reason}): every request gets 401 with no way to log on. Allow users "?" there (clear an inherited Deny), or enable Windows authentication.',
     anonymousRefusedForVerbs:
       "{target} enables only Anonymous authentication and its URL authorization refuses anonymous {verbs} requests ({reason}), admitting only {admittedVerbs}: browsing it gets 401 with no way to log on. Limit the Deny to the verbs it is meant for.",
   },
@@ -57,7 +63,12 @@ export default defineRule({
     const target = applicationTarget(site, app);
     const anonymousOnly = !audiences.includes("authenticated");
     if (judgement.lockedVerbs) {
-      const data = { target, reason: judgement.reason, verbs: judgement.lockedVerbs.join(", "), admittedVerbs: judgement.admittedVerbs!.join(", ") };
+      const data = {
+        target,
+        reason: judgement.reason,
+        verbs: judgement.lockedVerbs.join(", "),
+        admittedVerbs: judgement.admittedVerbs!.join(", "),
+      };
       return violation<Message>(anonymousOnly ? "anonymousRefusedForVerbs" : "nobodyForVerbs", data);
     }
     return violation<Message>(anonymousOnly ? "anonymousRefused" : "nobody", { target, reason: judgement.reason });

@@ -16,7 +16,8 @@ export default defineRule({
     example: `bindings: [{ protocol: "http", port: 80 }], applications: [{ path: "/PM/admin", authentication: ["basic"] }]`,
   },
   messages: {
-    cleartext: "{target} enables Basic authentication and is reachable over http on port {port}: passwords travel in clear text. Set requireSsl or remove the http binding.",
+    cleartext:
+      "{target} enables Basic authentication and is reachable over http on port {port}: passwords travel in clear text. Set requireSsl or remove the http binding.",
   },
   check({ site, app }) {
     if (!app.authentication.includes("basic")) return notApplicable("Basic authentication is not enabled");

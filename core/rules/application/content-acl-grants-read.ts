@@ -44,7 +44,9 @@ function workerIdentity(pool: AppPool, principals: Principal[]): Identity {
   const injected = pool.identity !== "ApplicationPoolIdentity" && pool.sid ? [pool.sid] : [];
   // Without the injected SID, an entry for some app pool's virtual account may be this pool's.
   const doubt = (sid: string) =>
-    pool.identity !== "ApplicationPoolIdentity" && !pool.sid && sid.startsWith(APP_POOL_SID_PREFIX) ? `the SID of ${virtual} (injected into the worker's token) is not known` : undefined;
+    pool.identity !== "ApplicationPoolIdentity" && !pool.sid && sid.startsWith(APP_POOL_SID_PREFIX)
+      ? `the SID of ${virtual} (injected into the worker's token) is not known`
+      : undefined;
   return { label, worker: true, token: buildToken([...own, ...injected, WELL_KNOWN.iisIusrs, ...AUTHENTICATED], principals, doubt) };
 }
 
@@ -57,7 +59,8 @@ function workerIdentity(pool: AppPool, principals: Principal[]): Identity {
  */
 function userToken(app: Application, own: string[], principals: Principal[]): Token {
   const network = app.authentication.includes("windows");
-  const doubt = (sid: string) => (!network && sid === WELL_KNOWN.network ? "whether Basic, Digest or certificate logons carry NETWORK is not documented" : undefined);
+  const doubt = (sid: string) =>
+    !network && sid === WELL_KNOWN.network ? "whether Basic, Digest or certificate logons carry NETWORK is not documented" : undefined;
   return buildToken([...own, ...AUTHENTICATED, ...(network ? [WELL_KNOWN.network] : [])], principals, doubt);
 }
 
@@ -74,21 +77,29 @@ function roleIdentity(app: Application, role: string, principals: Principal[]): 
 }
 
 /** The identities IIS impersonates for requests to the path (the anonymous user, the authenticated users). */
-function impersonated(app: Application, ancestors: Application[], roles: Parameters<typeof admitsAuthenticatedUser>[1], principals: Principal[]): Identity[] {
+function impersonated(
+  app: Application,
+  ancestors: Application[],
+  roles: Parameters<typeof admitsAuthenticatedUser>[1],
+  principals: Principal[],
+): Identity[] {
   const found: Identity[] = [];
   if (app.authentication.includes("anonymous")) {
     const user = app.anonymousUserName ?? "IUSR";
     // Unverified on a live host: IUSR's token is taken to carry Users and Authenticated Users like
     // other logons (the default wwwroot ACL grants Users and serves anonymous content).
-    if (sameName(user, "IUSR")) found.push({ label: "IUSR", worker: false, token: buildToken([WELL_KNOWN.iusr, ...AUTHENTICATED], principals) });
+    if (sameName(user, "IUSR"))
+      found.push({ label: "IUSR", worker: false, token: buildToken([WELL_KNOWN.iusr, ...AUTHENTICATED], principals) });
     // "" is the pool identity (iis-docs anonymousAuthentication): the worker's token, judged already.
-    else if (user !== "") found.push(accountIdentity(`anonymous user '${user}'`, user, principals, (sid) => buildToken([sid, ...AUTHENTICATED], principals)));
+    else if (user !== "")
+      found.push(accountIdentity(`anonymous user '${user}'`, user, principals, (sid) => buildToken([sid, ...AUTHENTICATED], principals)));
   }
   if (app.authentication.some((m) => m !== "anonymous")) {
     const rules = effectiveRules(ancestors, app);
     if (admitsAuthenticatedUser(rules, roles).admitsSomeone) {
       const allows = rules.filter((r) => r.access === "allow");
-      if (allows.some((r) => r.users.includes("*"))) found.push({ label: "Authenticated Users", worker: false, token: userToken(app, [], principals) });
+      if (allows.some((r) => r.users.includes("*")))
+        found.push({ label: "Authenticated Users", worker: false, token: userToken(app, [], principals) });
       for (const user of new Set(allows.flatMap((r) => r.users).filter((u) => u !== "*" && u !== "?"))) {
         found.push(accountIdentity(`user '${user}'`, user, principals, (sid) => userToken(app, [sid], principals)));
       }
@@ -126,15 +137,15 @@ export default defineRule({
       "(iis-docs application-pool-identities.md). The impersonated users: the anonymous identity (IUSR; an empty userName is the worker itself) and the users and roles the authorization rules admit, as their tokens: the group, the groups containing it, Authenticated Users, Users, Everyone, and NETWORK for Windows authentication (a network logon). " +
       "Entries are walked in the ACL's order until Read is granted or denied, as AccessCheck does (learn.microsoft.com/windows/win32/secauthz/how-dacls-control-access-to-an-object); inherit-only entries do not apply to the folder; generic rights are mapped. " +
       "An identity whose SID or group membership the host could not resolve is unknown, not a violation.",
-    why:
-      "IIS reads static content as the impersonated user: without NTFS Read the user authenticates and still gets 401.3 (access denied by ACL on resource). The worker process itself must read the folder's configuration: if it cannot, IIS answers 500.19 (0x80070005, \"Cannot read configuration file due to insufficient permissions\", KB942055; reproduced in microsoft/iis-docker#68) before anyone is impersonated.",
+    why: 'IIS reads static content as the impersonated user: without NTFS Read the user authenticates and still gets 401.3 (access denied by ACL on resource). The worker process itself must read the folder\'s configuration: if it cannot, IIS answers 500.19 (0x80070005, "Cannot read configuration file due to insufficient permissions", KB942055; reproduced in microsoft/iis-docker#68) before anyone is impersonated.',
     fix: "Grant Read & Execute on the folder to the group that uses the portal (or to Users), to IUSR for anonymous content, and to the pool's identity or IIS_IUSRS; remove Deny entries aimed at them, or place an explicit Allow before an inherited Deny.",
     example: `icacls "C:\\Program Files\\Password Manager\\HelpDesk" /deny "Help Desk Operators:(OI)(CI)R"`,
   },
   messages: {
     workerCannotRead:
       "The worker process of pool '{pool}' runs as {identity}, which cannot read {path} of {target} ({reason}): IIS cannot read the configuration there and answers {substatus} (0x80070005) to every request. Grant Read & Execute on that folder to {identity} or IIS_IUSRS.",
-    cannotRead: "{identity} cannot read {path} of {target} ({reason}): users get {substatus}. Grant Read & Execute on that folder to {identity}.",
+    cannotRead:
+      "{identity} cannot read {path} of {target} ({reason}): users get {substatus}. Grant Read & Execute on that folder to {identity}.",
   },
   check({ site, app, ancestors, host }) {
     if (app.acl === undefined) return notApplicable("the ACL of the content is not known (declared configuration, or not collected)");

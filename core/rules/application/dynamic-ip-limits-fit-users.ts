@@ -22,8 +22,7 @@ export default defineRule({
       "(learn.microsoft.com/iis/configuration/system.webServer/security/dynamicIpSecurity, …/denyByConcurrentRequests, …/denyByRequestRate). " +
       "With NAT many users share one address (usersPerAddress); unless the network declares its peaks, each user is counted as one request in flight and one request per second — a lower bound, so a finding is certain and silence is not a guarantee. " +
       "Not applicable in logging-only mode (enableLoggingOnlyMode), where IpRestrictionModule's dynamic part (DynamicIpRestrictionModule) is not enabled, or where no client network is declared.",
-    why:
-      "Once an address exceeds a limit, IIS denies its requests for a while: with denyAction Unauthorized users get 401.501 (concurrent requests) or 401.502 (request rate); Forbidden (the default) gives 403.501/403.502. An office behind one NAT address trips the limits at the start of the working day and every user there is locked out at once.",
+    why: "Once an address exceeds a limit, IIS denies its requests for a while: with denyAction Unauthorized users get 401.501 (concurrent requests) or 401.502 (request rate); Forbidden (the default) gives 403.501/403.502. An office behind one NAT address trips the limits at the start of the working day and every user there is locked out at once.",
     fix: "Raise the limits above what the busiest address sends, or exempt the office's address with an allowed ipSecurity entry; behind a proxy that adds X-Forwarded-For, enable enableProxyMode so each user is counted on their own.",
     example: `clientNetworks: [{ name: "Branch office", addresses: ["203.0.113.7"], usersPerAddress: 40 }], applications: [{ path: "/", dynamicIpSecurity: { denyAction: "Unauthorized", maxConcurrentRequests: 5 } }]`,
   },
@@ -35,9 +34,11 @@ export default defineRule({
     const networks = site.clientNetworks ?? [];
     if (networks.length === 0) return notApplicable("no client networks are declared for the site (clientNetworks)");
     const section = effectiveSection(ancestors, app, "dynamicIpSecurity");
-    if (!section || (section.maxConcurrentRequests === undefined && section.requestRate === undefined)) return notApplicable("no dynamic IP limit is enabled here");
+    if (!section || (section.maxConcurrentRequests === undefined && section.requestRate === undefined))
+      return notApplicable("no dynamic IP limit is enabled here");
     if (section.loggingOnly) return notApplicable("dynamic IP restrictions only log here (enableLoggingOnlyMode)");
-    if (runsModule(app, DYNAMIC_IP_RESTRICTION_MODULE) === false) return notApplicable(`${DYNAMIC_IP_RESTRICTION_MODULE} is not enabled at this path: IIS does not enforce dynamicIpSecurity`);
+    if (runsModule(app, DYNAMIC_IP_RESTRICTION_MODULE) === false)
+      return notApplicable(`${DYNAMIC_IP_RESTRICTION_MODULE} is not enabled at this path: IIS does not enforce dynamicIpSecurity`);
     const found: Violation<Message>[] = [];
     for (const network of networks) {
       for (const excess of dynamicExcesses(section, network)) {

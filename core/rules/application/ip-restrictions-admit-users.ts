@@ -22,8 +22,7 @@ export default defineRule({
       "Entries are processed in order and the first that matches decides; allowUnlisted (default true) decides for addresses no entry matches; domain-name entries (wildcards allowed) match only with enableReverseDns " +
       "(learn.microsoft.com/iis/configuration/system.webServer/security/ipSecurity; IPSecuritySection class, learn.microsoft.com/iis/wmi-provider/ipsecuritysection-class; IPAddressFilterElement class). " +
       "A declared section applies to its path and below until another level declares its own. IPv6 addresses, and domain entries for a network without a declared hostName, make the outcome unknown. Not applicable where IpRestrictionModule is not enabled, or no client network is declared.",
-    why:
-      "IIS refuses every request from a denied address before authentication: with denyAction Unauthorized users get 401.503 (address) or 401.504 (host name); with Forbidden (the default) 403.503/403.504, NotFound 404.50x, AbortRequest a dropped connection. The finding carries the status the denyAction gives.",
+    why: "IIS refuses every request from a denied address before authentication: with denyAction Unauthorized users get 401.503 (address) or 401.504 (host name); with Forbidden (the default) 403.503/403.504, NotFound 404.50x, AbortRequest a dropped connection. The finding carries the status the denyAction gives.",
     fix: "Allow the users' network (an <add ipAddress=… subnetMask=… allowed=\"true\"/> before the Deny that matches it), or set allowUnlisted back to true; declare the network's NAT address if users reach the server through one.",
     example: `clientNetworks: [{ name: "HQ", addresses: ["10.20.0.0/16"] }], applications: [{ path: "/PM/admin", ipSecurity: { allowUnlisted: false, denyAction: "Unauthorized", entries: [{ ipAddress: "10.30.0.0", subnetMask: "255.255.0.0", allowed: true }] } }]`,
   },
@@ -36,7 +35,8 @@ export default defineRule({
     if (networks.length === 0) return notApplicable("no client networks are declared for the site (clientNetworks)");
     const section = effectiveSection(ancestors, app, "ipSecurity");
     if (!section) return notApplicable("no IP and domain restrictions are in force here");
-    if (runsModule(app, IP_RESTRICTION_MODULE) === false) return notApplicable(`${IP_RESTRICTION_MODULE} is not enabled at this path: IIS does not enforce ipSecurity`);
+    if (runsModule(app, IP_RESTRICTION_MODULE) === false)
+      return notApplicable(`${IP_RESTRICTION_MODULE} is not enabled at this path: IIS does not enforce ipSecurity`);
     const found: Violation<Message>[] = [];
     const unknowns: string[] = [];
     for (const network of networks) {

@@ -9,7 +9,14 @@ export default defineRule({
   severity: "high",
   level: "mandatory",
   substatus: "401.1",
-  reads: ["site.server", "site.applications.authentication", "site.applications.localClients", "site.bindings", "host.loopback", "host.computerName"],
+  reads: [
+    "site.server",
+    "site.applications.authentication",
+    "site.applications.localClients",
+    "site.bindings",
+    "host.loopback",
+    "host.computerName",
+  ],
   docs: {
     checks:
       "For a Windows-auth application that the server itself requests (localClients), every host name of the site other than the machine's own short name is listed in BackConnectionHostNames, or DisableLoopbackCheck is set. " +
@@ -19,7 +26,8 @@ export default defineRule({
     example: `bindings: [{ protocol: "https", port: 443, hostName: "pm.corp.example.com" }], applications: [{ path: "/PM/admin", authentication: ["windows"], localClients: true }]`,
   },
   messages: {
-    rejected: "{target} is requested by the server itself as '{hostName}', which the loopback check rejects: local requests get 401.1. Add '{hostName}' to BackConnectionHostNames on {server}.",
+    rejected:
+      "{target} is requested by the server itself as '{hostName}', which the loopback check rejects: local requests get 401.1. Add '{hostName}' to BackConnectionHostNames on {server}.",
   },
   check({ site, app, host }) {
     if (!app.authentication.includes("windows")) return notApplicable("Windows authentication is not enabled");

@@ -16,22 +16,31 @@ export default defineRule({
   severity: "high",
   level: "mandatory",
   substatus: "401",
-  reads: ["site.applications.authentication", "site.applications.authorization", "site.applications.inheritAuthorization", "site.applications.aspNetAuthorization", "site.applications.modules", "site.applications.acl", "site.applications.anonymousUserName", "site.applications.appPool", "site.appPool"],
+  reads: [
+    "site.applications.authentication",
+    "site.applications.authorization",
+    "site.applications.inheritAuthorization",
+    "site.applications.aspNetAuthorization",
+    "site.applications.modules",
+    "site.applications.acl",
+    "site.applications.anonymousUserName",
+    "site.applications.appPool",
+    "site.appPool",
+  ],
   docs: {
     checks:
       "An application that enables Anonymous next to a working challenge method (Windows, Basic, Digest, client certificates) is IIS's mixed mode: IIS tries the anonymous identity first and challenges only when something refuses it. " +
       "The rule finds where nothing does: IIS URL authorization admits anonymous users for GET (or the URL authorization module is absent), ASP.NET authorization does not refuse them (managed content), and the content's NTFS ACL lets the anonymous identity (IUSR, the pool identity for an empty userName, or the named account) read. " +
       "A collected ACL decides; a declaration, which has no ACL, is judged with Windows' default folder ACL (Users: Read & Execute, which IUSR's token carries). " +
-      "Mixed mode where anonymous users are refused is how IIS is meant to be used and is compliant (\"In IIS enable Windows and Anonymous. Then on all of your controllers that require auth specify [Authorize]\", learn.microsoft.com/aspnet/core/security/authentication/windowsauth; " +
+      'Mixed mode where anonymous users are refused is how IIS is meant to be used and is compliant ("In IIS enable Windows and Anonymous. Then on all of your controllers that require auth specify [Authorize]", learn.microsoft.com/aspnet/core/security/authentication/windowsauth; ' +
       "URL authorization: learn.microsoft.com/iis/manage/configuring-security/understanding-iis-url-authorization). Challenge methods that cannot succeed are other rules' findings: Digest or Windows off-domain (windows-auth-requires-domain, 401.1), Basic in clear text (basic-auth-requires-tls).",
-    why:
-      "When the anonymous identity may read the page, IIS serves it anonymously and never sends a challenge: the application never sees a logged-on user, its own role checks fail and users get the application's 401 (the vendor portals' case), or a login loop.",
-    fix: "Refuse anonymous users where users must log on (authorization: deny users \"?\", or an Allow for the role only), or disable Anonymous. An application that challenges by itself (ASP.NET Core [Authorize]) needs a waiver with that reason.",
+    why: "When the anonymous identity may read the page, IIS serves it anonymously and never sends a challenge: the application never sees a logged-on user, its own role checks fail and users get the application's 401 (the vendor portals' case), or a login loop.",
+    fix: 'Refuse anonymous users where users must log on (authorization: deny users "?", or an Allow for the role only), or disable Anonymous. An application that challenges by itself (ASP.NET Core [Authorize]) needs a waiver with that reason.',
     example: `applications: [{ path: "/PM/helpdesk", authentication: ["anonymous", "windows"] }]  // the server default Allow * admits anonymous users`,
   },
   messages: {
     anonymousServed:
-      "{target} enables Anonymous next to {methods}, and nothing refuses the anonymous identity ({why}): IIS serves every request anonymously, the application never sees a logged-on user and its role checks answer 401. Deny users \"?\" where users must log on, or disable Anonymous.",
+      '{target} enables Anonymous next to {methods}, and nothing refuses the anonymous identity ({why}): IIS serves every request anonymously, the application never sees a logged-on user and its role checks answer 401. Deny users "?" where users must log on, or disable Anonymous.',
   },
   check({ site, app, ancestors, host }) {
     const working = workingMethods(app).working;
@@ -39,7 +48,8 @@ export default defineRule({
     if (!working.includes("anonymous") || challenges.length === 0) return notApplicable("not Anonymous beside a working challenge method");
     const dir = Directory.forSite(site, host);
     const why: string[] = [];
-    if (runsModule(app, URL_AUTHORIZATION_MODULE) === false) why.push(`${URL_AUTHORIZATION_MODULE} is not enabled, so no URL authorization rule applies`);
+    if (runsModule(app, URL_AUTHORIZATION_MODULE) === false)
+      why.push(`${URL_AUTHORIZATION_MODULE} is not enabled, so no URL authorization rule applies`);
     else {
       const iis = iisVerdict(effectiveRules(ancestors, app), "anonymous", dir, "GET");
       if (iis.outcome === "nobody") return compliant(); // IIS refuses anonymous users and challenges
@@ -61,6 +71,10 @@ export default defineRule({
       if (access.outcome === "unknown") return unknown(`whether ${identity.label} can read the content is unknown: ${access.reason}`);
       why.push(`the ACL lets ${identity.label} read`);
     }
-    return violation("anonymousServed", { target: applicationTarget(site, app), methods: challenges.map((m) => LABEL[m] ?? m).join(", "), why: why.join("; ") });
+    return violation("anonymousServed", {
+      target: applicationTarget(site, app),
+      methods: challenges.map((m) => LABEL[m] ?? m).join(", "),
+      why: why.join("; "),
+    });
   },
 });

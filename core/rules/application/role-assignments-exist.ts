@@ -26,15 +26,22 @@ export default defineRule({
     example: `authorization: [{ access: "allow", roles: ["Help Desk Operators"] }], roleAssignments: [{ role: "Help Desk Operators", members: [] }]`,
   },
   messages: {
-    empty: "{target} allows only role '{role}' in one rule, and that role has no members: its users get 401. Assign the people who use {target} to '{role}'.",
-    undeclared: "{target} allows role '{role}', which is not among the site's role assignments: nobody is known to be in it, so users get 401. Declare its members.",
+    empty:
+      "{target} allows only role '{role}' in one rule, and that role has no members: its users get 401. Assign the people who use {target} to '{role}'.",
+    undeclared:
+      "{target} allows role '{role}', which is not among the site's role assignments: nobody is known to be in it, so users get 401. Declare its members.",
   },
   check({ site, app, directory }) {
-    if (runsModule(app, URL_AUTHORIZATION_MODULE) === false) return notApplicable(`${URL_AUTHORIZATION_MODULE} is not enabled at this path: its roles are not enforced`);
-    const roles = [...new Set(app.authorization.filter((r) => r.access === "allow").flatMap((r) => r.roles))].filter((role) => !isInEveryToken(role) && !isInNoRemoteToken(role));
-    if (roles.length === 0) return notApplicable("no Allow rule at this path names a role (other than a built-in group every user carries)");
+    if (runsModule(app, URL_AUTHORIZATION_MODULE) === false)
+      return notApplicable(`${URL_AUTHORIZATION_MODULE} is not enabled at this path: its roles are not enforced`);
+    const roles = [...new Set(app.authorization.filter((r) => r.access === "allow").flatMap((r) => r.roles))].filter(
+      (role) => !isInEveryToken(role) && !isInNoRemoteToken(role),
+    );
+    if (roles.length === 0)
+      return notApplicable("no Allow rule at this path names a role (other than a built-in group every user carries)");
     const membershipUnknown = site.unknown.some((u) => u === "roleAssignments" || u.startsWith("roleAssignments."));
-    if (site.origin === "declared" && site.roleAssignments === undefined && !membershipUnknown) return notApplicable("role membership is not declared for this site");
+    if (site.origin === "declared" && site.roleAssignments === undefined && !membershipUnknown)
+      return notApplicable("role membership is not declared for this site");
     const dir = directory;
     const target = applicationTarget(site, app);
     const found: Violation<Message>[] = [];
@@ -43,7 +50,8 @@ export default defineRule({
       const members = dir.membership(role);
       if (members.kind === "known" && members.accounts.length === 0) found.push({ messageId: "empty", data: { target, role } });
       else if (members.kind === "unknown") unknowns.push(members.reason);
-      else if (members.kind === "assumed" && !site.roleAssignments?.some((a) => sameName(a.role, role))) found.push({ messageId: "undeclared", data: { target, role } });
+      else if (members.kind === "assumed" && !site.roleAssignments?.some((a) => sameName(a.role, role)))
+        found.push({ messageId: "undeclared", data: { target, role } });
     }
     // An empty role is a 401 for its users whatever the other roles hold; unknown only when nothing is certain.
     if (found.length === 0 && unknowns.length > 0) return unknown(unknowns.join("; "));

@@ -19,8 +19,10 @@ export default defineRule({
     example: `applications: [{ path: "/PM/admin", authentication: ["windows"], windowsProviders: [] }]`,
   },
   messages: {
-    noProviders: "{target} enables Windows authentication with no providers: browsers are offered no scheme and get 401.2. Use the default providers Negotiate, NTLM.",
-    unknownProvider: "{target} lists the Windows authentication provider '{provider}', which IIS does not know: clients cannot use it and may get 401.2. Use {valid}.",
+    noProviders:
+      "{target} enables Windows authentication with no providers: browsers are offered no scheme and get 401.2. Use the default providers Negotiate, NTLM.",
+    unknownProvider:
+      "{target} lists the Windows authentication provider '{provider}', which IIS does not know: clients cannot use it and may get 401.2. Use {valid}.",
   },
   check({ site, app }) {
     if (!app.authentication.includes("windows")) return notApplicable("Windows authentication is not enabled");

@@ -36,7 +36,8 @@ export default defineRule({
   check({ server, declaredSites, observedSites, declaredHost, observedHost }) {
     const found: Violation<Message>[] = [];
     const differ = (location: Location, field: string, declared: string, observed: string) => {
-      if (declared !== observed) found.push({ messageId: "differs", location, data: { target: locationName(location), field, declared, observed } });
+      if (declared !== observed)
+        found.push({ messageId: "differs", location, data: { target: locationName(location), field, declared, observed } });
     };
     const hostAt = hostLocation(server);
     for (const d of declaredSites) {
@@ -45,12 +46,14 @@ export default defineRule({
       if (!o) {
         // A host whose site list could not be read fully cannot say a site is missing.
         if (observedHost && unreadable(observedHost, "sites")) continue;
-        if (observedSites.length > 0 || declaredSites.length > 0) found.push({ messageId: "missingSite", data: { target: server, site: d.siteName } });
+        if (observedSites.length > 0 || declaredSites.length > 0)
+          found.push({ messageId: "missingSite", data: { target: server, site: d.siteName } });
         continue;
       }
       if (!unreadable(o, "bindings")) differ(siteAt, "bindings", bindingsText(d.bindings), bindingsText(o.bindings));
       if (!unreadable(o, "physicalPath")) differ(siteAt, "physicalPath", pathText(d.physicalPath), pathText(o.physicalPath));
-      if (!unreadable(o, "appPool")) differ(siteAt, "app pool", `${d.appPool.name} (${d.appPool.identity})`, `${o.appPool.name} (${o.appPool.identity})`);
+      if (!unreadable(o, "appPool"))
+        differ(siteAt, "app pool", `${d.appPool.name} (${d.appPool.identity})`, `${o.appPool.name} (${o.appPool.identity})`);
       for (const role of d.roleAssignments ?? []) {
         const observed = unreadable(o, "roleAssignments") ? undefined : membersText(o, role.role);
         if (observed !== undefined) differ(siteAt, `members of '${role.role}'`, membersText(d, role.role)!, observed);
@@ -66,18 +69,25 @@ export default defineRule({
         const oa = o.applications[index];
         const known = (field: string) => !unreadable(o, appField(index, field));
         if (known("authentication")) differ(appAt, "authentication", methodsText(da), methodsText(oa));
-        if (known("windowsProviders") && da.authentication.includes("windows") && da.windowsProviders) differ(appAt, "Windows providers", providersText(da), providersText(oa));
+        if (known("windowsProviders") && da.authentication.includes("windows") && da.windowsProviders)
+          differ(appAt, "Windows providers", providersText(da), providersText(oa));
         if (known("requireSsl")) differ(appAt, "requireSsl", String(da.requireSsl), String(oa.requireSsl));
         if (known("physicalPath") && da.physicalPath) differ(appAt, "physicalPath", pathText(da.physicalPath), pathText(oa.physicalPath));
-        if (known("authorization")) differ(appAt, "authorization", authorizationText(ancestorsOf(d, da), da), authorizationText(ancestorsOf(o, oa), oa));
+        if (known("authorization"))
+          differ(appAt, "authorization", authorizationText(ancestorsOf(d, da), da), authorizationText(ancestorsOf(o, oa), oa));
       }
     }
     if (declaredHost && observedHost) {
       const h = observedHost;
-      if (!unreadable(h, "domain")) differ(hostAt, "domain", declaredHost.domain?.toLowerCase() ?? "(none)", h.domain?.toLowerCase() ?? "(none)");
+      if (!unreadable(h, "domain"))
+        differ(hostAt, "domain", declaredHost.domain?.toLowerCase() ?? "(none)", h.domain?.toLowerCase() ?? "(none)");
       if (!unreadable(h, "loopback")) {
         differ(hostAt, "DisableLoopbackCheck", String(declaredHost.loopback.disableLoopbackCheck), String(h.loopback.disableLoopbackCheck));
-        const names = (x: Host) => [...x.loopback.backConnectionHostNames].map((n) => n.toLowerCase()).sort().join(", ") || "(none)";
+        const names = (x: Host) =>
+          [...x.loopback.backConnectionHostNames]
+            .map((n) => n.toLowerCase())
+            .sort()
+            .join(", ") || "(none)";
         differ(hostAt, "BackConnectionHostNames", names(declaredHost), names(h));
       }
       if (!unreadable(h, "proxy") && declaredHost.proxy) differ(hostAt, "proxy", proxyText(declaredHost), proxyText(h));

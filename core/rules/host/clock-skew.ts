@@ -21,15 +21,18 @@ export default defineRule({
     example: "host clock 7 minutes ahead of the collector",
   },
   messages: {
-    skewed: "{target}'s clock is {seconds} s off: beyond Kerberos' 5 minutes, Windows logons fail with 401.1. Resynchronise its time (w32tm /resync).",
+    skewed:
+      "{target}'s clock is {seconds} s off: beyond Kerberos' 5 minutes, Windows logons fail with 401.1. Resynchronise its time (w32tm /resync).",
     drifting: "{target}'s clock is {seconds} s off: still within Kerberos' 5 minutes, but drifting. Check the Windows Time service.",
   },
   check({ host }) {
-    if (host.clockOffsetSeconds === undefined) return notApplicable("the host's clock is not known (declared configuration, or not collected)");
+    if (host.clockOffsetSeconds === undefined)
+      return notApplicable("the host's clock is not known (declared configuration, or not collected)");
     const seconds = host.clockOffsetSeconds;
     const off = Math.abs(seconds);
     if (off > MAX_SKEW_SECONDS) return violations([{ messageId: "skewed", data: { target: hostTarget(host), seconds } }]);
-    if (off > WARN_SKEW_SECONDS) return violations([{ messageId: "drifting", data: { target: hostTarget(host), seconds }, severity: "low" }]);
+    if (off > WARN_SKEW_SECONDS)
+      return violations([{ messageId: "drifting", data: { target: hostTarget(host), seconds }, severity: "low" }]);
     return compliant();
   },
 });

@@ -16,7 +16,8 @@ export default defineRule({
     example: `new iis.Host("web01", { server: "web01", loopback: { disableLoopbackCheck: true } })`,
   },
   messages: {
-    disabled: "{target} sets DisableLoopbackCheck=1, which turns off NTLM reflection protection for every name. List the host names in BackConnectionHostNames instead.",
+    disabled:
+      "{target} sets DisableLoopbackCheck=1, which turns off NTLM reflection protection for every name. List the host names in BackConnectionHostNames instead.",
   },
   check({ host }) {
     return host.loopback.disableLoopbackCheck ? violation("disabled", { target: hostTarget(host) }) : compliant();

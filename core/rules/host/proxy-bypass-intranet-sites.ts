@@ -61,18 +61,31 @@ export default defineRule({
     const proxy = host.proxy;
     const automatic = proxy?.automatic && (proxy.automatic.autoConfigUrl || proxy.automatic.autoDetect) ? proxy.automatic : undefined;
     if (!proxy || (!proxy.enabled && !automatic)) return notApplicable("no proxy is enabled");
-    if (local.length === 0) return notApplicable("the server requests none of its Windows-auth applications itself (localClients), and its proxy affects only its own requests");
+    if (local.length === 0)
+      return notApplicable(
+        "the server requests none of its Windows-auth applications itself (localClients), and its proxy affects only its own requests",
+      );
     if (automatic) {
       // WinINet tries WPAD, then the PAC URL, and uses the fixed proxy only when both fail ("Understanding
       // Web Proxy Configuration", learn.microsoft.com/archive/blogs/ieinternals): the fixed settings decide nothing here.
-      const how = [automatic.autoConfigUrl ? `PAC ${automatic.autoConfigUrl}` : "", automatic.autoDetect ? "WPAD auto-detection" : ""].filter(Boolean).join(" and ");
-      return unknown(`${hostTarget(host)} uses automatic proxy configuration (${how}): a PAC/WPAD script decides whether ${local.map((n) => `'${n.hostName}'`).join(", ")} go through a proxy; iisguard does not evaluate it`);
+      const how = [automatic.autoConfigUrl ? `PAC ${automatic.autoConfigUrl}` : "", automatic.autoDetect ? "WPAD auto-detection" : ""]
+        .filter(Boolean)
+        .join(" and ");
+      return unknown(
+        `${hostTarget(host)} uses automatic proxy configuration (${how}): a PAC/WPAD script decides whether ${local.map((n) => `'${n.hostName}'`).join(", ")} go through a proxy; iisguard does not evaluate it`,
+      );
     }
     const bypassed = bypassMatcher(proxy); // the bypass list prepared once for all names
     return violations(
       [...bySite(local.filter((n) => bypassed(n.hostName) === undefined))].map(([site, names]) => ({
         messageId: "proxied" as const,
-        data: { target: hostTarget(host), hostName: listed(names), site: siteTarget(site), apps: locallyRequestedApps(site).join(", "), proxy: proxy.server ?? "(unnamed)" },
+        data: {
+          target: hostTarget(host),
+          hostName: listed(names),
+          site: siteTarget(site),
+          apps: locallyRequestedApps(site).join(", "),
+          proxy: proxy.server ?? "(unnamed)",
+        },
       })),
     );
   },

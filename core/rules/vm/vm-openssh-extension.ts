@@ -17,7 +17,8 @@ export default defineRule({
     example: `new azure.compute.VirtualMachine("web01", {...})  // no WindowsOpenSSH extension`,
   },
   messages: {
-    missing: "VM {target} has no WindowsOpenSSH extension: iisguard's collectors cannot read what is deployed on it. Add the Microsoft.Azure.OpenSSH extension.",
+    missing:
+      "VM {target} has no WindowsOpenSSH extension: iisguard's collectors cannot read what is deployed on it. Add the Microsoft.Azure.OpenSSH extension.",
   },
   check({ vm, sites, hosts }) {
     if (!vm.windows) return notApplicable("not a Windows VM");

@@ -6,7 +6,14 @@ const siteWith = (bindings: Binding[]) => ({ ...baselineFleet().sites[0], bindin
 const https = (hostName?: string): Binding => ({ protocol: "https", port: 443, ...(hostName === undefined ? {} : { hostName }) });
 
 test("host names are distinct without regard to case, first spelling and binding order kept", () => {
-  const site = siteWith([https("PM.corp.example.com"), https(" pm.CORP.example.com "), https(), https(""), https("b.corp"), https("Pm.Corp.Example.Com")]);
+  const site = siteWith([
+    https("PM.corp.example.com"),
+    https(" pm.CORP.example.com "),
+    https(),
+    https(""),
+    https("b.corp"),
+    https("Pm.Corp.Example.Com"),
+  ]);
   expect(siteHostNames(site)).toEqual(["PM.corp.example.com", "b.corp"]);
 });
 

@@ -10,7 +10,15 @@ const USER = "S-1-5-21-1-1-1-1001";
 const GROUP = "S-1-5-21-1-1-1-2001";
 const OUTER = "S-1-5-21-1-1-1-2002";
 const UNREAD = "S-1-5-21-1-1-1-2003";
-const ace = (sid: string, rights: number, deny = false, extra: Partial<AclEntry> = {}): AclEntry => ({ sid, name: sid, rights, deny, inheritance: 3, propagation: 0, ...extra });
+const ace = (sid: string, rights: number, deny = false, extra: Partial<AclEntry> = {}): AclEntry => ({
+  sid,
+  name: sid,
+  rights,
+  deny,
+  inheritance: 3,
+  propagation: 0,
+  ...extra,
+});
 const user = buildToken([USER]);
 const [READ_DATA, READ_REST] = [0x1, READ & ~0x1];
 
@@ -18,7 +26,11 @@ test.each<[string, AclEntry[], string]>([
   ["rights granted by two Allows accumulate", [ace(USER, READ_DATA), ace(USER, READ_REST)], "granted"],
   ["a Deny after every requested right is granted is never reached", [ace(USER, READ), ace(USER, READ, true)], "granted"],
   ["a Deny of a right still outstanding refuses, though part was granted", [ace(USER, READ_DATA), ace(USER, READ, true)], "denied"],
-  ["an inherited Allow listed before an explicit Deny grants (the list's order, not its labels)", [ace(USER, READ, false, { inherited: true }), ace(USER, READ, true)], "granted"],
+  [
+    "an inherited Allow listed before an explicit Deny grants (the list's order, not its labels)",
+    [ace(USER, READ, false, { inherited: true }), ace(USER, READ, true)],
+    "granted",
+  ],
   ["GENERIC_ALL maps to FILE_ALL_ACCESS", [ace(USER, 0x10000000)], "granted"],
   ["GENERIC_WRITE does not map to Read", [ace(USER, 0x40000000)], "denied"],
   ["a Deny of GENERIC_READ (as a signed 32-bit value) refuses", [ace(USER, -2147483648, true), ace(USER, READ)], "denied"],

@@ -23,17 +23,47 @@ describe("URL authorization order", () => {
   test("deny rules come first, parents before children; clear drops what is above", () => {
     const root = app("/", { authorization: [{ access: "allow", users: ["a"], roles: [] }] });
     const pm = app("/PM", { authorization: [{ access: "deny", users: ["b"], roles: [] }] });
-    const admin = app("/PM/admin", { authorization: [{ access: "allow", users: ["c"], roles: [] }, { access: "deny", users: ["d"], roles: [] }] });
-    expect(effectiveRules([root, pm], admin).map((r) => `${r.access}:${r.users[0]}@${r.declaredAt}`)).toEqual(["deny:b@/PM", "deny:d@/PM/admin", "allow:*@(server)", "allow:a@/", "allow:c@/PM/admin"]);
+    const admin = app("/PM/admin", {
+      authorization: [
+        { access: "allow", users: ["c"], roles: [] },
+        { access: "deny", users: ["d"], roles: [] },
+      ],
+    });
+    expect(effectiveRules([root, pm], admin).map((r) => `${r.access}:${r.users[0]}@${r.declaredAt}`)).toEqual([
+      "deny:b@/PM",
+      "deny:d@/PM/admin",
+      "allow:*@(server)",
+      "allow:a@/",
+      "allow:c@/PM/admin",
+    ]);
     expect(effectiveRules([root, pm], { ...admin, inheritAuthorization: false }).map((r) => r.users[0])).toEqual(["d", "c"]);
   });
 
   test.each([
-    { name: "deny ? keeps authenticated users", rules: [{ access: "deny" as const, users: ["?"], roles: [] }, { access: "allow" as const, users: ["*"], roles: [] }], admits: true },
-    { name: "deny * wins over allow *", rules: [{ access: "allow" as const, users: ["*"], roles: [] }, { access: "deny" as const, users: ["*"], roles: [] }], admits: false },
+    {
+      name: "deny ? keeps authenticated users",
+      rules: [
+        { access: "deny" as const, users: ["?"], roles: [] },
+        { access: "allow" as const, users: ["*"], roles: [] },
+      ],
+      admits: true,
+    },
+    {
+      name: "deny * wins over allow *",
+      rules: [
+        { access: "allow" as const, users: ["*"], roles: [] },
+        { access: "deny" as const, users: ["*"], roles: [] },
+      ],
+      admits: false,
+    },
     { name: "no allow at all", rules: [], admits: false },
   ])("$name", ({ rules, admits }) => {
-    expect(admitsAuthenticatedUser(rules.map((r) => ({ ...r, declaredAt: "/" })), []).admitsSomeone).toBe(admits);
+    expect(
+      admitsAuthenticatedUser(
+        rules.map((r) => ({ ...r, declaredAt: "/" })),
+        [],
+      ).admitsSomeone,
+    ).toBe(admits);
   });
 });
 

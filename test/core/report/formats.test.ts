@@ -18,7 +18,11 @@ test("SARIF validates against the SARIF 2.1.0 schema", () => {
   const log = JSON.parse(sarifReport(SAMPLE));
   expect(validate(log) ? [] : validate.errors).toEqual([]);
   const results = log.runs[0].results;
-  expect(results.map((r: { ruleId: string; level: string }) => [r.ruleId, r.level])).toEqual([["single-auth-method", "error"], ["clock-skew", "note"], ["could-not-read", "warning"]]);
+  expect(results.map((r: { ruleId: string; level: string }) => [r.ruleId, r.level])).toEqual([
+    ["single-auth-method", "error"],
+    ["clock-skew", "note"],
+    ["could-not-read", "warning"],
+  ]);
   expect(results[1].suppressions).toEqual([{ kind: "external", justification: "NTP fix scheduled for Friday" }]);
   expect(log.runs[0].invocations[0].executionSuccessful).toBe(false);
   for (const r of results) expect(log.runs[0].tool.driver.rules[r.ruleIndex].id).toBe(r.ruleId);

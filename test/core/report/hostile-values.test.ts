@@ -23,7 +23,9 @@ const hostile: ScanReport = {
 test("a host's error text with ANSI/OSC sequences, C1 controls and bidi overrides is shown visibly in the text report", () => {
   const text = textReport(hostile);
   expect(text).not.toMatch(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u202E]/);
-  expect(text).toContain("connection refused \\u001b[2J\\u001b]0;pwned\\u0007\\u001b]52;c;cm0gLXJmIH4=\\u0007\\u009b31m\\u202egnp.exe\\u000d\\u000aweb09");
+  expect(text).toContain(
+    "connection refused \\u001b[2J\\u001b]0;pwned\\u0007\\u001b]52;c;cm0gLXJmIH4=\\u0007\\u009b31m\\u202egnp.exe\\u000d\\u000aweb09",
+  );
 });
 
 test("a newline in a host's error text cannot forge a 'read' line in the text report", () => {
@@ -33,7 +35,13 @@ test("a newline in a host's error text cannot forge a 'read' line in the text re
 });
 
 test("every format shows control characters visibly: none reaches HTML, Markdown, JUnit, SARIF or JSON raw", () => {
-  for (const [format, out] of Object.entries({ html: htmlReport(hostile), markdown: markdownReport(hostile), junit: junitReport(hostile), sarif: sarifReport(hostile), json: jsonReport(hostile) })) {
+  for (const [format, out] of Object.entries({
+    html: htmlReport(hostile),
+    markdown: markdownReport(hostile),
+    junit: junitReport(hostile),
+    sarif: sarifReport(hostile),
+    json: jsonReport(hostile),
+  })) {
     expect([format, /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u202E]/.test(out)]).toEqual([format, false]);
   }
   expect(JSON.parse(jsonReport(hostile)).hosts[1].reason).toBe(hostile.hosts[1].reason); // escaped, not changed
@@ -62,12 +70,32 @@ describe("report files (baseline, --resume, shards) are validated before use", (
   });
 
   test.each([
-    ["a bogus severity (it dropped the violation from the exit code)", (r: any) => (r.findings[0].severity = "urgent"), /r\.json: findings\[0\]\.severity: one of low, medium, high, critical is expected, got "urgent"/],
-    ["a status outside the enum", (r: any) => (r.findings[1].status = "fine"), /findings\[1\]\.status: one of compliant, violation, notApplicable, unknown is expected, got "fine"/],
-    ["a duration that is not a number", (r: any) => (r.hosts[0].durationMs = "<b>1</b>"), /hosts\[0\]\.durationMs: a whole number ≥ 0 is expected, got "<b>1<\/b>"/],
+    [
+      "a bogus severity (it dropped the violation from the exit code)",
+      (r: any) => (r.findings[0].severity = "urgent"),
+      /r\.json: findings\[0\]\.severity: one of low, medium, high, critical is expected, got "urgent"/,
+    ],
+    [
+      "a status outside the enum",
+      (r: any) => (r.findings[1].status = "fine"),
+      /findings\[1\]\.status: one of compliant, violation, notApplicable, unknown is expected, got "fine"/,
+    ],
+    [
+      "a duration that is not a number",
+      (r: any) => (r.hosts[0].durationMs = "<b>1</b>"),
+      /hosts\[0\]\.durationMs: a whole number ≥ 0 is expected, got "<b>1<\/b>"/,
+    ],
     ["a host without a name (crashed merge with exit 70)", (r: any) => delete r.hosts[0].server, /hosts\[0\]\.server: is required/],
-    ["a server name with a newline", (r: any) => (r.hosts[0].server = "web01\nweb09"), /hosts\[0\]\.server: a non-empty name without control characters is expected, got "web01\\nweb09"/],
-    ["an unknown key, with the closest known key", (r: any) => ((r.findngs = r.findings), delete r.findings), /unknown key "findngs" \(did you mean 'findings'\?\)/],
+    [
+      "a server name with a newline",
+      (r: any) => (r.hosts[0].server = "web01\nweb09"),
+      /hosts\[0\]\.server: a non-empty name without control characters is expected, got "web01\\nweb09"/,
+    ],
+    [
+      "an unknown key, with the closest known key",
+      (r: any) => ((r.findngs = r.findings), delete r.findings),
+      /unknown key "findngs" \(did you mean 'findings'\?\)/,
+    ],
     ["an unknown key in a host", (r: any) => (r.hosts[0].adress = "x"), /hosts\[0\]: unknown key "adress" \(did you mean 'address'\?\)/],
   ])("%s is refused naming the file, field and value", (_name, mutate, message) => {
     const d = doc();

@@ -22,7 +22,7 @@ import { collectorFor, scanFleet } from "../../helpers/scan-fleet";
 // The callbacks given to page.evaluate and waitForFunction run in the page, where the DOM exists.
 // The project's tsconfig has no DOM library (core/ must never reach for one), so they see the
 // page's globals through these module-local declarations instead of a program-wide lib "dom".
- 
+
 declare const document: any, window: any, getComputedStyle: any;
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -43,7 +43,9 @@ const violations: string[] = [];
 
 function iisguard(args: string[]): Promise<void> {
   return new Promise((resolve, reject) =>
-    execFile(process.execPath, [BIN, ...args], { cwd: ROOT, timeout: 240_000 }, (err, _stdout, stderr) => (err && (err as { code?: number }).code !== 1 ? reject(new Error(`iisguard ${args[0]}: ${stderr}`)) : resolve())),
+    execFile(process.execPath, [BIN, ...args], { cwd: ROOT, timeout: 240_000 }, (err, _stdout, stderr) =>
+      err && (err as { code?: number }).code !== 1 ? reject(new Error(`iisguard ${args[0]}: ${stderr}`)) : resolve(),
+    ),
   );
 }
 
@@ -61,14 +63,21 @@ async function open(file: string, { js = true, fragment = "" } = {}): Promise<{ 
     if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text());
   });
   page.on("pageerror", (e) => violations.push(`page error: ${e.message}`));
-  await page.addInitScript(() => document.addEventListener("securitypolicyviolation", (e: { violatedDirective: string; blockedURI: string }) => console.error(`Refused to load: CSP violation ${e.violatedDirective} ${e.blockedURI}`)));
+  await page.addInitScript(() =>
+    document.addEventListener("securitypolicyviolation", (e: { violatedDirective: string; blockedURI: string }) =>
+      console.error(`Refused to load: CSP violation ${e.violatedDirective} ${e.blockedURI}`),
+    ),
+  );
   await page.goto(url + fragment);
   if (js) await page.waitForSelector("body[data-ready=true]");
   return { page, context };
 }
 
 /** What the search box searches, as the page's script puts it together. */
-const searched = (f: ScanReport["findings"][number]) => [f.ruleId, f.target, f.message, f.substatus ?? "", f.data?.declared ?? "", f.data?.observed ?? "", f.waiver?.reason ?? ""].join(" ").toLowerCase();
+const searched = (f: ScanReport["findings"][number]) =>
+  [f.ruleId, f.target, f.message, f.substatus ?? "", f.data?.declared ?? "", f.data?.observed ?? "", f.waiver?.reason ?? ""]
+    .join(" ")
+    .toLowerCase();
 const countText = (page: Page) => page.locator("#findings-count").textContent();
 const numberIn = async (page: Page, selector: string) => Number((await page.locator(selector).first().textContent())!.replace(/,/g, ""));
 
@@ -87,7 +96,17 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"] });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--no-first-run",
+    ],
+  });
 }, 300_000);
 
 afterAll(async () => {
@@ -98,7 +117,9 @@ afterAll(async () => {
 
 afterEach(() => {
   // Nothing but the report itself was requested, and the page's policy stopped nothing it tried.
-  expect(requests.filter((u) => !u.startsWith(`${base}/iisguard-scan.html`) && !u.startsWith(`${base}/iisguard-scan-logs.html`))).toEqual([]);
+  expect(requests.filter((u) => !u.startsWith(`${base}/iisguard-scan.html`) && !u.startsWith(`${base}/iisguard-scan-logs.html`))).toEqual(
+    [],
+  );
   expect(violations).toEqual([]);
   requests.length = 0;
 });
@@ -119,18 +140,39 @@ function expectedOverview(r: ScanReport) {
     existing: open.filter((f) => f.baseline === "existing").length,
     resolved: r.resolved!.length,
     severity: Object.fromEntries(["critical", "high", "medium", "low"].map((s) => [s, violation.filter((f) => f.severity === s).length])),
-    rules: Object.fromEntries([...new Set(r.findings.map((f) => f.ruleId))].map((id) => [id, violation.filter((f) => f.ruleId === id).length])),
-    kinds: r.hosts.filter((h) => h.status === "failed").reduce<Record<string, number>>((m, h) => ((m[h.errorKind!] = (m[h.errorKind!] ?? 0) + 1), m), {}),
+    rules: Object.fromEntries(
+      [...new Set(r.findings.map((f) => f.ruleId))].map((id) => [id, violation.filter((f) => f.ruleId === id).length]),
+    ),
+    kinds: r.hosts
+      .filter((h) => h.status === "failed")
+      .reduce<Record<string, number>>((m, h) => ((m[h.errorKind!] = (m[h.errorKind!] ?? 0) + 1), m), {}),
   };
 }
 
 async function overviewOnPage(page: Page, want: ReturnType<typeof expectedOverview>) {
-  const cards = ["hosts", "hostsOk", "hostsFailed", "hostsNotScanned", "violations", "unknown", "waived", "new", "existing", "resolved"] as const;
+  const cards = [
+    "hosts",
+    "hostsOk",
+    "hostsFailed",
+    "hostsNotScanned",
+    "violations",
+    "unknown",
+    "waived",
+    "new",
+    "existing",
+    "resolved",
+  ] as const;
   const got: Record<string, unknown> = {};
   for (const c of cards) got[c] = await numberIn(page, `[data-count="${c}"]`);
-  got.severity = Object.fromEntries(await Promise.all(Object.keys(want.severity).map(async (s) => [s, await numberIn(page, `[data-severity="${s}"]`)])));
-  got.rules = Object.fromEntries(await Promise.all(Object.keys(want.rules).map(async (id) => [id, await numberIn(page, `[data-rule-violations="${id}"]`)])));
-  got.kinds = Object.fromEntries(await Promise.all(Object.keys(want.kinds).map(async (k) => [k, await numberIn(page, `[data-kind="${k}"]`)])));
+  got.severity = Object.fromEntries(
+    await Promise.all(Object.keys(want.severity).map(async (s) => [s, await numberIn(page, `[data-severity="${s}"]`)])),
+  );
+  got.rules = Object.fromEntries(
+    await Promise.all(Object.keys(want.rules).map(async (id) => [id, await numberIn(page, `[data-rule-violations="${id}"]`)])),
+  );
+  got.kinds = Object.fromEntries(
+    await Promise.all(Object.keys(want.kinds).map(async (k) => [k, await numberIn(page, `[data-kind="${k}"]`)])),
+  );
   return got;
 }
 
@@ -149,7 +191,9 @@ test("without JavaScript the grid and the worst findings are server-rendered tab
   const { page, context } = await open("iisguard-scan.html", { js: false });
   expect(await page.locator("#grid tbody tr").count()).toBe(500);
   expect(await page.locator("#findings-table tbody tr").count()).toBe(1000);
-  expect(await page.locator("#findings-truncated").textContent()).toContain(`${(json.findings.length - 1000).toLocaleString("en-US")} more`);
+  expect(await page.locator("#findings-truncated").textContent()).toContain(
+    `${(json.findings.length - 1000).toLocaleString("en-US")} more`,
+  );
   expect(await page.locator("#controls").isHidden()).toBe(true);
   // The first row is the worst: a critical violation.
   expect(await page.locator("#findings-table tbody tr").first().locator(".badge").textContent()).toBe("critical");
@@ -162,17 +206,32 @@ test("each filter shows exactly the JSON report's matching findings, and the sta
   const server = json.hosts.find((h) => h.status === "ok")!.server;
   const cases: [string, () => Promise<unknown>, number][] = [
     ["severity high", () => page.selectOption("#filter-severity", "high"), json.findings.filter((f) => f.severity === "high").length],
-    ["rule declared-config-drift", () => page.selectOption("#filter-rule", "declared-config-drift"), json.findings.filter((f) => f.ruleId === "declared-config-drift").length],
+    [
+      "rule declared-config-drift",
+      () => page.selectOption("#filter-rule", "declared-config-drift"),
+      json.findings.filter((f) => f.ruleId === "declared-config-drift").length,
+    ],
     ["status new", () => page.selectOption("#filter-status", "new"), json.findings.filter((f) => f.baseline === "new" && !f.waiver).length],
     ["status waived", () => page.selectOption("#filter-status", "waived"), json.findings.filter((f) => f.waiver).length],
-    ["status unknown", () => page.selectOption("#filter-status", "unknown"), json.findings.filter((f) => f.status === "unknown" && !f.waiver).length],
-    ["server", () => page.fill("#filter-server", server), json.findings.filter((f) => f.target === server || f.target.startsWith(`${server}/`)).length],
+    [
+      "status unknown",
+      () => page.selectOption("#filter-status", "unknown"),
+      json.findings.filter((f) => f.status === "unknown" && !f.waiver).length,
+    ],
+    [
+      "server",
+      () => page.fill("#filter-server", server),
+      json.findings.filter((f) => f.target === server || f.target.startsWith(`${server}/`)).length,
+    ],
     ["search", () => page.fill("#filter-q", "/PM/helpdesk"), json.findings.filter((f) => searched(f).includes("/pm/helpdesk")).length],
   ];
   for (const [name, act, expected] of cases) {
     await page.click("#filter-reset");
     await act();
-    await page.waitForFunction((want) => document.getElementById("findings-count")!.textContent!.startsWith(want), `${expected.toLocaleString("en-US")} of`);
+    await page.waitForFunction(
+      (want) => document.getElementById("findings-count")!.textContent!.startsWith(want),
+      `${expected.toLocaleString("en-US")} of`,
+    );
     expect([name, await countText(page)]).toEqual([name, `${expected.toLocaleString("en-US")} of ${total} findings`]);
   }
   // Combined filters, then the URL a colleague is sent opens the same view.
@@ -256,7 +315,10 @@ test("only the rows in sight are in the page, and scrolling to the end shows the
   const rendered = await page.locator("#findings-table tbody tr.row").count();
   expect(rendered).toBeLessThan(120);
   await page.locator("#findings-scroller").scrollIntoViewIfNeeded();
-  const last = json.findings.map((f) => f.target).sort().pop()!;
+  const last = json.findings
+    .map((f) => f.target)
+    .sort()
+    .pop()!;
   // Scrolled the way a reader drags the scroll bar to the end; the rows there are drawn on the next frame.
   await page.waitForFunction((want) => {
     const s = document.getElementById("findings-scroller")!;
@@ -277,7 +339,10 @@ test("a hostile site name and host error text stay text: no element, no script, 
     if (js) {
       await page.fill("#filter-q", HOSTILE_SITE.toLowerCase());
       const expected = json.findings.filter((f) => searched(f).includes(HOSTILE_SITE.toLowerCase())).length;
-      await page.waitForFunction((want) => document.getElementById("findings-count")!.textContent!.startsWith(want), `${expected.toLocaleString("en-US")} of`);
+      await page.waitForFunction(
+        (want) => document.getElementById("findings-count")!.textContent!.startsWith(want),
+        `${expected.toLocaleString("en-US")} of`,
+      );
       expect(await page.locator("#findings-table tbody tr.row td:nth-child(4)").first().textContent()).toContain(HOSTILE_SITE);
       expect(await page.locator("img, b").count()).toBe(0);
     }
@@ -292,8 +357,16 @@ test("accessible: one h1, headings in order, table headers scoped, outcome colou
   for (let i = 1; i < levels.length; i++) expect(levels[i] - levels[i - 1]).toBeLessThanOrEqual(1);
   expect(await page.locator("thead th:not([scope=col])").count()).toBe(0);
   const contrasts = await page.evaluate(() => {
-    const rgb = (c: string) => c.match(/\d+(\.\d+)?/g)!.slice(0, 3).map(Number).map((v) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
-    const lum = (c: string) => { const [r, g, b] = rgb(c); return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+    const rgb = (c: string) =>
+      c
+        .match(/\d+(\.\d+)?/g)!
+        .slice(0, 3)
+        .map(Number)
+        .map((v) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+    const lum = (c: string) => {
+      const [r, g, b] = rgb(c);
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
     return ["critical", "high", "medium", "low", "unknown", "waived", "clean"].map((o) => {
       const probe = document.createElement("span");
       probe.className = `badge o-${o}`;
@@ -315,7 +388,10 @@ test("401s in the logs: each application's chart is drawn by the embedded uPlot 
   const fleetDir = fs.mkdtempSync(path.join(os.tmpdir(), "iisguard-html-logs-"));
   const fleet = await scanFleet([{ server: "web01" }, { server: "web03", variant: "acl-denies-helpdesk" }], fleetDir);
   try {
-    const { report } = await scanCommand({ inventory: fleet.inventoryFile, concurrency: 2, failOn: "low" }, collectorFor(fleet, { commandTimeout: 5000, hostTimeout: 10_000 }));
+    const { report } = await scanCommand(
+      { inventory: fleet.inventoryFile, concurrency: 2, failOn: "low" },
+      collectorFor(fleet, { commandTimeout: 5000, hostTimeout: 10_000 }),
+    );
     fs.writeFileSync(path.join(dir, "out", "iisguard-scan-logs.html"), htmlReport(report));
   } finally {
     await fleet.close();
@@ -327,7 +403,9 @@ test("401s in the logs: each application's chart is drawn by the embedded uPlot 
   expect(apps).toBeGreaterThanOrEqual(4); // /PM/helpdesk and /PM/admin on each host
   await withJs.page.waitForFunction((n) => document.querySelectorAll(".log-chart[data-rendered=uplot] canvas").length === n, apps);
   const helpdesk = withJs.page.locator("figure.log-app", { hasText: "web03/Default Web Site/PM/helpdesk" });
-  expect(await helpdesk.locator("figcaption").textContent()).toBe("web03/Default Web Site/PM/helpdesk: 14 unresolved, 0 in normal handshakes");
+  expect(await helpdesk.locator("figcaption").textContent()).toBe(
+    "web03/Default Web Site/PM/helpdesk: 14 unresolved, 0 in normal handshakes",
+  );
   const box = await helpdesk.locator("canvas").boundingBox();
   expect(box!.width).toBeGreaterThan(300);
   expect(box!.height).toBeGreaterThan(100);
@@ -338,7 +416,10 @@ test("401s in the logs: each application's chart is drawn by the embedded uPlot 
   await withJs.context.close();
   const noJs = await open("iisguard-scan-logs.html", { js: false });
   expect(await noJs.page.locator("canvas").count()).toBe(0);
-  const row = noJs.page.locator("figure.log-app", { hasText: "web03/Default Web Site/PM/helpdesk" }).locator("tbody tr", { hasText: "401.1" }).first();
+  const row = noJs.page
+    .locator("figure.log-app", { hasText: "web03/Default Web Site/PM/helpdesk" })
+    .locator("tbody tr", { hasText: "401.1" })
+    .first();
   expect((await row.locator("td").allTextContents()).slice(0, 3)).toEqual(["1330", "6", "0"]);
   expect(await noJs.page.locator("#findings-table").textContent()).toContain("logs: observed 4 × 401.3");
   await noJs.context.close();

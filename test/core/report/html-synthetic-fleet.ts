@@ -55,7 +55,15 @@ type ReportFinding = ScanReport["findings"][number];
 function failedHost(draw: Draw, server: string, address: string): { host: HostResult; finding: ReportFinding } {
   const kind = draw.pick(FAILURES);
   const reason = `${server}: ${kind === "timeout" ? "no answer within 120000 ms" : kind === "host-key" ? "host key does not match known_hosts" : `${kind} failure`}`;
-  const host: HostResult = { server, address, status: "failed", reason, errorKind: kind, durationMs: Math.floor(draw.rnd() * 120000), sites: 0 };
+  const host: HostResult = {
+    server,
+    address,
+    status: "failed",
+    reason,
+    errorKind: kind,
+    durationMs: Math.floor(draw.rnd() * 120000),
+    sites: 0,
+  };
   return { host, finding: { ...couldNotRead(server, reason), baseline: draw.rnd() < 0.5 ? "new" : "existing" } };
 }
 
@@ -69,7 +77,18 @@ function syntheticFinding(draw: Draw, sites: Record<string, string[]>, rules: re
   const target = locationName(location);
   const [messageId, template] = pick(Object.entries(rule.messages));
   const drift = rule.id === "declared-config-drift" ? pick(DRIFT) : undefined;
-  const data: Record<string, string | number> = drift ? { target, field: drift[0], declared: drift[1], observed: drift[2] } : { target, site, path: app, methods: "anonymous, windows", count: 2, names: "pm.corp.example.com", role: "Help Desk Operators", skew: "4 min" };
+  const data: Record<string, string | number> = drift
+    ? { target, field: drift[0], declared: drift[1], observed: drift[2] }
+    : {
+        target,
+        site,
+        path: app,
+        methods: "anonymous, windows",
+        count: 2,
+        names: "pm.corp.example.com",
+        role: "Help Desk Operators",
+        skew: "4 min",
+      };
   for (const name of template.match(/\{(\w+)\}/g) ?? []) data[name.slice(1, -1)] ??= `${name.slice(1, -1)}-value`;
   const unknown = rnd() < 0.05;
   const waived = !unknown && rnd() < 0.05;
@@ -111,14 +130,27 @@ export function syntheticReport({ hosts, findingsPerHost, extraSite, seed = 15 }
       continue;
     }
     if (roll < 0.08) {
-      hostResults.push({ server, address, status: "not-scanned", reason: "the scan was interrupted before this host", durationMs: 0, sites: 0 });
+      hostResults.push({
+        server,
+        address,
+        status: "not-scanned",
+        reason: "the scan was interrupted before this host",
+        durationMs: 0,
+        sites: 0,
+      });
       findings.push({ ...couldNotRead(server, "the scan was interrupted before this host"), baseline: "existing" });
       continue;
     }
     hostResults.push({ server, address, status: "ok", durationMs: 300 + Math.floor(rnd() * 2000), sites: Object.keys(sites).length });
     const count = Math.max(0, Math.round(findingsPerHost * (0.2 + 1.6 * rnd())));
     for (let k = 0; k < count; k++) findings.push(syntheticFinding(draw, sites, rules, server));
-    if (rnd() < 0.1) resolved.push({ ruleId: "single-auth-method", location: { server, site: "Default Web Site", path: "/PM/helpdesk" }, target: `${server}/Default Web Site/PM/helpdesk`, message: "fixed since the baseline" });
+    if (rnd() < 0.1)
+      resolved.push({
+        ruleId: "single-auth-method",
+        location: { server, site: "Default Web Site", path: "/PM/helpdesk" },
+        target: `${server}/Default Web Site/PM/helpdesk`,
+        message: "fixed since the baseline",
+      });
   }
   return {
     schema: 1,

@@ -21,14 +21,36 @@ const NOW = Date.parse("2026-11-28T12:00:00Z");
 const FIELDS = "#Fields: date time s-sitename cs-method cs-uri-stem c-ip sc-status sc-substatus sc-win32-status";
 /** A URI stem that tries to end the chart data's script element. */
 const HOSTILE_STEM = "/PM/helpdesk/</script><img+src=x+onerror=alert(1)>";
-const entry = (i: number, stem: string, status: string) => `2026-11-28 10:${String(i).padStart(2, "0")}:00 W3SVC1 GET ${stem} 10.0.0.${i} ${status}`;
+const entry = (i: number, stem: string, status: string) =>
+  `2026-11-28 10:${String(i).padStart(2, "0")}:00 W3SVC1 GET ${stem} 10.0.0.${i} ${status}`;
 
 function finding(ruleId: string, location: Location, substatus: string): Finding {
-  return { ruleId, status: "violation", location, target: locationName(location), resource: `host:${location.server}`, origin: "observed", severity: "high", level: "mandatory", substatus, message: `${ruleId} on ${locationName(location)}` };
+  return {
+    ruleId,
+    status: "violation",
+    location,
+    target: locationName(location),
+    resource: `host:${location.server}`,
+    origin: "observed",
+    severity: "high",
+    level: "mandatory",
+    substatus,
+    message: `${ruleId} on ${locationName(location)}`,
+  };
 }
 
 function report(): ScanReport {
-  const site = (name: string, lines: string[], problems: string[] = []) => ({ site: name, siteId: 1, directory: "C:\\logs", format: "W3C", windowHours: 24, files: [{ name: "u_ex26112810.log", bytes: 1, lastWriteUtc: "2026-11-28T11:00:00Z", readFromByte: 0, truncated: false }], lines: [FIELDS, ...lines], problems, entries: 3400 });
+  const site = (name: string, lines: string[], problems: string[] = []) => ({
+    site: name,
+    siteId: 1,
+    directory: "C:\\logs",
+    format: "W3C",
+    windowHours: 24,
+    files: [{ name: "u_ex26112810.log", bytes: 1, lastWriteUtc: "2026-11-28T11:00:00Z", readFromByte: 0, truncated: false }],
+    lines: [FIELDS, ...lines],
+    problems,
+    entries: 3400,
+  });
   const web01: HostResult = {
     server: "web01",
     address: "10.0.0.1:22",
@@ -36,14 +58,30 @@ function report(): ScanReport {
     durationMs: 5,
     sites: 1,
     logs: hostLogs({
-      collected: [site("Default Web Site", [...Array.from({ length: 3 }, (_, i) => entry(i, "/PM/helpdesk/", "401 3 5")), ...Array.from({ length: 2 }, (_, i) => entry(10 + i, HOSTILE_STEM, "401 1 1330"))], ["u_ex26112809.log: The process cannot access the file"])],
+      collected: [
+        site(
+          "Default Web Site",
+          [
+            ...Array.from({ length: 3 }, (_, i) => entry(i, "/PM/helpdesk/", "401 3 5")),
+            ...Array.from({ length: 2 }, (_, i) => entry(10 + i, HOSTILE_STEM, "401 1 1330")),
+          ],
+          ["u_ex26112809.log: The process cannot access the file"],
+        ),
+      ],
       asked: true,
       applicationsOf: () => ["/PM/admin", "/PM/helpdesk"],
       nowMs: NOW,
       windowHours: 24,
     }),
   };
-  const web02: HostResult = { server: "web02", address: "10.0.0.2:22", status: "ok", durationMs: 5, sites: 1, logs: { notRead: "logs were not read (--no-logs or --log-bytes 0)", sites: [] } };
+  const web02: HostResult = {
+    server: "web02",
+    address: "10.0.0.2:22",
+    status: "ok",
+    durationMs: 5,
+    sites: 1,
+    logs: { notRead: "logs were not read (--no-logs or --log-bytes 0)", sites: [] },
+  };
   const findings = correlate(
     [
       finding("content-acl-grants-read", { server: "web01", site: "Default Web Site", path: "/PM/helpdesk" }, "401.3"),
@@ -52,7 +90,16 @@ function report(): ScanReport {
     ],
     [web01, web02],
   );
-  return { schema: 1, tool: { name: "iisguard", version: "0.0.0" }, startedAt: "2026-11-28T12:00:00.000Z", finishedAt: "2026-11-28T12:00:01.000Z", complete: true, hosts: [web01, web02], findings, waiverProblems: [] };
+  return {
+    schema: 1,
+    tool: { name: "iisguard", version: "0.0.0" },
+    startedAt: "2026-11-28T12:00:00.000Z",
+    finishedAt: "2026-11-28T12:00:01.000Z",
+    complete: true,
+    hosts: [web01, web02],
+    findings,
+    waiverProblems: [],
+  };
 }
 
 const OBSERVED = "observed 3 × 401.3 since 2026-11-28T10:00Z, win32 5: Access is denied (at least: 1 log problem on the way)";
@@ -62,7 +109,9 @@ const NONE = "no log evidence (logs were not read (--no-logs or --log-bytes 0))"
 test("text: each finding's evidence under it, 0 on a busy site said, the unexplained finding, the host's log problem", () => {
   const text = textReport(report());
   for (const s of [OBSERVED, BUSY_ZERO, NONE]) expect(text).toContain(`logs: ${s}`);
-  expect(text).toContain("unexplained-401s: [HTTP 401.1] 2 × 401.1 on web01/Default Web Site/PM/helpdesk since 2026-11-28T10:10Z that no rule predicts: win32 1330 ERROR_PASSWORD_EXPIRED");
+  expect(text).toContain(
+    "unexplained-401s: [HTTP 401.1] 2 × 401.1 on web01/Default Web Site/PM/helpdesk since 2026-11-28T10:10Z that no rule predicts: win32 1330 ERROR_PASSWORD_EXPIRED",
+  );
   expect(text).toContain("log problem: Default Web Site: u_ex26112809.log: The process cannot access the file");
   expect(text).toContain("logs not read: logs were not read (--no-logs or --log-bytes 0)");
 });
@@ -88,7 +137,10 @@ test("SARIF: the evidence in each result's message and properties; unexplained-4
   expect(results[0].properties.logEvidence).toMatchObject({ observed: 3, win32: [{ code: 5, count: 3 }] });
   expect(results[2].properties.logEvidence).toEqual({ noEvidence: "logs were not read (--no-logs or --log-bytes 0)" });
   const unexplained = results.find((r: { ruleId: string }) => r.ruleId === "unexplained-401s");
-  expect(log.runs[0].tool.driver.rules[unexplained.ruleIndex]).toMatchObject({ id: "unexplained-401s", properties: { substatus: "401", tags: ["iis", "http-401"] } });
+  expect(log.runs[0].tool.driver.rules[unexplained.ruleIndex]).toMatchObject({
+    id: "unexplained-401s",
+    properties: { substatus: "401", tags: ["iis", "http-401"] },
+  });
 });
 
 test("the JSON report reads back (schema) with the evidence and the host's logs", () => {

@@ -14,7 +14,20 @@ import { applicationLocation, locationName } from "../../../core/location";
 function finding(server: string, path = "/PM/admin"): Finding {
   const location = applicationLocation({ server, siteName: "Default Web Site" }, { path });
   const target = locationName(location);
-  return { ruleId: "auth-method-required", status: "violation", location, target, resource: `host:${server}`, origin: "observed", severity: "critical", level: "mandatory", substatus: "401.2", messageId: "none", data: { target }, message: `No authentication method is enabled on ${target}` };
+  return {
+    ruleId: "auth-method-required",
+    status: "violation",
+    location,
+    target,
+    resource: `host:${server}`,
+    origin: "observed",
+    severity: "critical",
+    level: "mandatory",
+    substatus: "401.2",
+    messageId: "none",
+    data: { target },
+    message: `No authentication method is enabled on ${target}`,
+  };
 }
 const report = (findings: Finding[], web10: "ok" | "failed"): ScanReport => ({
   schema: 1,
@@ -24,7 +37,17 @@ const report = (findings: Finding[], web10: "ok" | "failed"): ScanReport => ({
   complete: true,
   hosts: [
     { server: "web1", address: "10.0.0.1:22", status: "ok", durationMs: 5, sites: 1 },
-    web10 === "ok" ? { server: "web10", address: "10.0.0.10:22", status: "ok", durationMs: 5, sites: 1 } : { server: "web10", address: "10.0.0.10:22", status: "failed", reason: "web10: timeout", errorKind: "timeout", durationMs: 5, sites: 0 },
+    web10 === "ok"
+      ? { server: "web10", address: "10.0.0.10:22", status: "ok", durationMs: 5, sites: 1 }
+      : {
+          server: "web10",
+          address: "10.0.0.10:22",
+          status: "failed",
+          reason: "web10: timeout",
+          errorKind: "timeout",
+          durationMs: 5,
+          sites: 0,
+        },
   ],
   findings,
   waiverProblems: [],
@@ -38,7 +61,9 @@ test("a finding on unreadable web10 is not resolved because web1 was read", () =
 test("a finding on web10, read and clean now, is resolved, with its location", () => {
   const baseline = report([finding("web10")], "ok");
   const resolved = compareWithBaseline(report([], "ok"), baseline).resolved;
-  expect(resolved?.map((f) => [f.target, f.location])).toEqual([["web10/Default Web Site/PM/admin", { server: "web10", site: "Default Web Site", path: "/PM/admin" }]]);
+  expect(resolved?.map((f) => [f.target, f.location])).toEqual([
+    ["web10/Default Web Site/PM/admin", { server: "web10", site: "Default Web Site", path: "/PM/admin" }],
+  ]);
 });
 
 test("a baseline finding on WEB10 is not resolved while the host listed as web10 could not be read (Windows names)", () => {

@@ -18,7 +18,10 @@ const ALLOW_ADMINS = allow({ roles: ["Administrators"] });
 testRule(rule, {
   valid: [
     { name: "the baseline (no system.web/authorization anywhere)" },
-    { name: "allow the admins, then deny everyone: the admins match first", change: (f) => void (appAt(f, "/PM/admin").aspNetAuthorization = [ALLOW_ADMINS, DENY_ALL]) },
+    {
+      name: "allow the admins, then deny everyone: the admins match first",
+      change: (f) => void (appAt(f, "/PM/admin").aspNetAuthorization = [ALLOW_ADMINS, DENY_ALL]),
+    },
     {
       name: "the lowest level is evaluated first: an application's own Allow precedes the root's Deny",
       change: (f) => {
@@ -27,13 +30,25 @@ testRule(rule, {
         appAt(f, "/PM/helpdesk").aspNetAuthorization = [allow({ roles: ["Help Desk Operators"] })];
       },
     },
-    { name: "a Deny * limited to POST leaves GET to the machine default", change: (f) => void (appAt(f, "/PM/admin").aspNetAuthorization = [deny({ users: ["*"], verbs: ["POST"] })]) },
-    { name: "deny anonymous users only, on a Windows application", change: (f) => void (appAt(f, "/PM/admin").aspNetAuthorization = [deny({ users: ["?"] })]) },
-    { name: "observed: a member of a domain group nested in Administrators matches the Allow", change: (f) => { observe(f); appAt(f, "/PM/admin").aspNetAuthorization = [ALLOW_ADMINS, DENY_ALL]; } },
+    {
+      name: "a Deny * limited to POST leaves GET to the machine default",
+      change: (f) => void (appAt(f, "/PM/admin").aspNetAuthorization = [deny({ users: ["*"], verbs: ["POST"] })]),
+    },
+    {
+      name: "deny anonymous users only, on a Windows application",
+      change: (f) => void (appAt(f, "/PM/admin").aspNetAuthorization = [deny({ users: ["?"] })]),
+    },
+    {
+      name: "observed: a member of a domain group nested in Administrators matches the Allow",
+      change: (f) => {
+        observe(f);
+        appAt(f, "/PM/admin").aspNetAuthorization = [ALLOW_ADMINS, DENY_ALL];
+      },
+    },
   ],
   invalid: [
     {
-      name: "deny users=\"*\" in the application's web.config refuses every managed request",
+      name: 'deny users="*" in the application\'s web.config refuses every managed request',
       change: (f) => void (appAt(f, "/PM/admin").aspNetAuthorization = [DENY_ALL]),
       errors: [{ messageId: "nobody", data: { target: admin, reason: 'the first rule that matches is <deny users="*"/> at /PM/admin' } }],
     },
@@ -56,7 +71,12 @@ testRule(rule, {
     {
       name: "a Deny for the built-in Users group matches every authenticated user",
       change: (f) => void (appAt(f, "/PM/admin").aspNetAuthorization = [deny({ roles: ["BUILTIN\\Users"] }), ALLOW_ADMINS]),
-      errors: [{ messageId: "nobody", data: { target: admin, reason: 'the first rule that matches is <deny roles="BUILTIN\\Users"/> at /PM/admin' } }],
+      errors: [
+        {
+          messageId: "nobody",
+          data: { target: admin, reason: 'the first rule that matches is <deny roles="BUILTIN\\Users"/> at /PM/admin' },
+        },
+      ],
     },
     {
       name: "a Deny * for GET locks browsing out and names the verbs",
@@ -64,21 +84,37 @@ testRule(rule, {
       errors: [{ messageId: "nobodyForVerbs", data: { target: admin, verbs: "GET", admittedVerbs: "(other verbs)" } }],
     },
     {
-      name: "an anonymous-only application with <deny users=\"?\"/> refuses every anonymous request",
+      name: 'an anonymous-only application with <deny users="?"/> refuses every anonymous request',
       change: (f) => void (appAt(f, "/PM/selfservice").aspNetAuthorization = [deny({ users: ["?"] })]),
-      errors: [{ messageId: "anonymousRefused", data: { target: "web01/Default Web Site/PM/selfservice", reason: 'the first rule that matches is <deny users="?"/> at /PM/selfservice' } }],
+      errors: [
+        {
+          messageId: "anonymousRefused",
+          data: {
+            target: "web01/Default Web Site/PM/selfservice",
+            reason: 'the first rule that matches is <deny users="?"/> at /PM/selfservice',
+          },
+        },
+      ],
     },
   ],
   notApplicable: [
     { name: "no level defines ASP.NET rules", reason: /no system\.web\/authorization rules/ },
     {
       name: "without ASP.NET's UrlAuthorization module the rules are not enforced",
-      change: (f) => void Object.assign(appAt(f, "/PM/admin"), { aspNetAuthorization: [DENY_ALL], modules: ["WindowsAuthenticationModule", "UrlAuthorizationModule"] }),
+      change: (f) =>
+        void Object.assign(appAt(f, "/PM/admin"), {
+          aspNetAuthorization: [DENY_ALL],
+          modules: ["WindowsAuthenticationModule", "UrlAuthorizationModule"],
+        }),
       reason: /UrlAuthorization module is not enabled/,
     },
   ],
   unknown: [
-    { name: "ASP.NET rules unknown", change: (f) => void f.sites[0].unknown.push("applications[1].aspNetAuthorization"), reason: /aspNetAuthorization/ },
+    {
+      name: "ASP.NET rules unknown",
+      change: (f) => void f.sites[0].unknown.push("applications[1].aspNetAuthorization"),
+      reason: /aspNetAuthorization/,
+    },
     {
       name: "a Deny naming a group whose members could not be read is unknown",
       change: (f) => {

@@ -12,20 +12,41 @@ testRule(rule, {
     { name: "basic only", change: (f) => void (appAt(f, "/PM/admin").authentication = ["basic"]) },
     { name: "client certificates only", change: (f) => void (appAt(f, "/PM/admin").authentication = ["clientCertificate"]) },
     { name: "modules not known: the module Windows needs is assumed", change: (f) => void (appAt(f, "/PM/admin").modules = undefined) },
-    { name: "Windows with its module enabled", change: (f) => void (appAt(f, "/PM/admin").modules = [...WITHOUT_AUTH_MODULES, "windowsauthenticationmodule"]) },
+    {
+      name: "Windows with its module enabled",
+      change: (f) => void (appAt(f, "/PM/admin").modules = [...WITHOUT_AUTH_MODULES, "windowsauthenticationmodule"]),
+    },
     {
       name: "Windows without its module next to Anonymous, which still answers",
       change: (f) => void Object.assign(appAt(f, "/PM/admin"), { authentication: ["anonymous", "windows"], modules: WITHOUT_AUTH_MODULES }),
     },
   ],
   invalid: [
-    { name: "admin with nothing enabled", change: (f) => void (appAt(f, "/PM/admin").authentication = []), errors: [{ messageId: "none", data: { target: "web01/Default Web Site/PM/admin" } }] },
-    { name: "site root with nothing enabled", change: (f) => void (appAt(f, "/").authentication = []), errors: [{ messageId: "none", data: { target: "web01/Default Web Site/" } }] },
+    {
+      name: "admin with nothing enabled",
+      change: (f) => void (appAt(f, "/PM/admin").authentication = []),
+      errors: [{ messageId: "none", data: { target: "web01/Default Web Site/PM/admin" } }],
+    },
+    {
+      name: "site root with nothing enabled",
+      change: (f) => void (appAt(f, "/").authentication = []),
+      errors: [{ messageId: "none", data: { target: "web01/Default Web Site/" } }],
+    },
     // defect 15
     {
       name: "Windows enabled without WindowsAuthenticationModule offers no challenge: 401.2 naming the module",
       change: (f) => void (appAt(f, "/PM/admin").modules = WITHOUT_AUTH_MODULES),
-      errors: [{ messageId: "moduleMissing", data: { target: "web01/Default Web Site/PM/admin", methods: "windows", modules: "WindowsAuthenticationModule", features: "Web-Windows-Auth" } }],
+      errors: [
+        {
+          messageId: "moduleMissing",
+          data: {
+            target: "web01/Default Web Site/PM/admin",
+            methods: "windows",
+            modules: "WindowsAuthenticationModule",
+            features: "Web-Windows-Auth",
+          },
+        },
+      ],
     },
     {
       name: "Basic and Digest enabled without either module",
@@ -34,8 +55,16 @@ testRule(rule, {
     },
   ],
   unknown: [
-    { name: "authentication unknown at preview", change: (f) => void f.sites[0].unknown.push("applications.authentication"), reason: /applications\.authentication/ },
-    { name: "the whole applications list unknown", change: (f) => void f.sites[0].unknown.push("applications"), reason: /site\.applications/ },
+    {
+      name: "authentication unknown at preview",
+      change: (f) => void f.sites[0].unknown.push("applications.authentication"),
+      reason: /applications\.authentication/,
+    },
+    {
+      name: "the whole applications list unknown",
+      change: (f) => void f.sites[0].unknown.push("applications"),
+      reason: /site\.applications/,
+    },
     { name: "modules unknown", change: (f) => void f.sites[0].unknown.push("applications[1].modules"), reason: /applications\.modules/ },
   ],
 });

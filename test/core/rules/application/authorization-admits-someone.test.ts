@@ -19,26 +19,58 @@ const NO_WINDOWS_MODULE = ["UrlAuthorizationModule", "AnonymousAuthenticationMod
 testRule(rule, {
   valid: [
     { name: "the baseline role rules" },
-    { name: "no rules: the server default Allow * applies", change: (f) => { const a = appAt(f, "/PM/admin"); a.authorization = []; a.inheritAuthorization = true; } },
-    { name: "deny anonymous, allow all", change: (f) => void (appAt(f, "/PM/admin").authorization = [deny({ users: ["?"] }), allow({ users: ["*"] })]) },
-    { name: "deny one user, allow a role with another member", change: (f) => void (appAt(f, "/PM/helpdesk").authorization = [deny({ users: ["CORP\\bob"] }), allow({ roles: ["Help Desk Operators"] })]) },
+    {
+      name: "no rules: the server default Allow * applies",
+      change: (f) => {
+        const a = appAt(f, "/PM/admin");
+        a.authorization = [];
+        a.inheritAuthorization = true;
+      },
+    },
+    {
+      name: "deny anonymous, allow all",
+      change: (f) => void (appAt(f, "/PM/admin").authorization = [deny({ users: ["?"] }), allow({ users: ["*"] })]),
+    },
+    {
+      name: "deny one user, allow a role with another member",
+      change: (f) =>
+        void (appAt(f, "/PM/helpdesk").authorization = [deny({ users: ["CORP\\bob"] }), allow({ roles: ["Help Desk Operators"] })]),
+    },
     { name: "role membership not declared: assumed to have members", change: (f) => void delete f.sites[0].roleAssignments },
     { name: "a named user", change: (f) => void (appAt(f, "/PM/admin").authorization = [allow({ users: ["CORP\\alice"] })]) },
     // defect 7
-    { name: "a verb-scoped Deny locks out only its verbs (Deny * for POST, GET still admitted)", change: (f) => void (appAt(f, "/PM/admin").authorization = [deny({ users: ["*"], verbs: ["POST"] }), ALLOW_ADMINS]) },
-    { name: "a Deny for the admins limited to DELETE leaves GET to them", change: (f) => void (appAt(f, "/PM/admin").authorization = [deny({ roles: ["Administrators"], verbs: ["delete"] }), ALLOW_ADMINS]) },
+    {
+      name: "a verb-scoped Deny locks out only its verbs (Deny * for POST, GET still admitted)",
+      change: (f) => void (appAt(f, "/PM/admin").authorization = [deny({ users: ["*"], verbs: ["POST"] }), ALLOW_ADMINS]),
+    },
+    {
+      name: "a Deny for the admins limited to DELETE leaves GET to them",
+      change: (f) => void (appAt(f, "/PM/admin").authorization = [deny({ roles: ["Administrators"], verbs: ["delete"] }), ALLOW_ADMINS]),
+    },
     // defect 14
-    { name: "a Deny for INTERACTIVE refuses no remote user (IIS logons are network logons)", change: (f) => void (appAt(f, "/PM/admin").authorization = [deny({ roles: ["NT AUTHORITY\\INTERACTIVE"] }), ALLOW_ADMINS]) },
-    { name: "an Allow for Authenticated Users admits every domain user", change: (f) => void (appAt(f, "/PM/admin").authorization = [allow({ roles: ["NT AUTHORITY\\Authenticated Users"] })]) },
+    {
+      name: "a Deny for INTERACTIVE refuses no remote user (IIS logons are network logons)",
+      change: (f) => void (appAt(f, "/PM/admin").authorization = [deny({ roles: ["NT AUTHORITY\\INTERACTIVE"] }), ALLOW_ADMINS]),
+    },
+    {
+      name: "an Allow for Authenticated Users admits every domain user",
+      change: (f) => void (appAt(f, "/PM/admin").authorization = [allow({ roles: ["NT AUTHORITY\\Authenticated Users"] })]),
+    },
     { name: "observed: a member of a domain group nested in the allowed role is admitted", change: (f) => observe(f) },
     // defect 9
-    { name: "anonymous-only applications under the server default Allow * admit anonymous users", change: (f) => void (appAt(f, "/PM/selfservice").authorization = [allow({ users: ["?"] })]) },
+    {
+      name: "anonymous-only applications under the server default Allow * admit anonymous users",
+      change: (f) => void (appAt(f, "/PM/selfservice").authorization = [allow({ users: ["?"] })]),
+    },
     {
       name: "anonymous next to Windows: authenticated users get in when anonymous users are refused",
       change: (f) => void Object.assign(appAt(f, "/PM/helpdesk"), { authentication: ["anonymous", "windows"] }),
     },
     // defect 15
-    { name: "modules not known: those the configuration needs are assumed", change: (f) => void (appAt(f, "/PM/admin").modules = undefined) },
+    {
+      name: "modules not known: those the configuration needs are assumed",
+      change: (f) => void (appAt(f, "/PM/admin").modules = undefined),
+    },
   ],
   invalid: [
     {
@@ -70,7 +102,11 @@ testRule(rule, {
       change: (f) => void (appAt(f, "/PM/admin").authorization = [ALLOW_ADMINS, deny({ roles: ["Administrators"] })]),
       errors: [{ messageId: "nobody", data: { reason: "every allowed user or role (Administrators) is denied or has no members" } }],
     },
-    { name: "the only allowed role is empty", change: (f) => void (f.sites[0].roleAssignments![0].members = []), errors: [{ messageId: "nobody", data: { target: admin } }] },
+    {
+      name: "the only allowed role is empty",
+      change: (f) => void (f.sites[0].roleAssignments![0].members = []),
+      errors: [{ messageId: "nobody", data: { target: admin } }],
+    },
     {
       name: "the only member of the allowed role is denied by name",
       change: (f) => void appAt(f, "/PM/admin").authorization.push(deny({ users: ["corp\\ALICE"] })),
@@ -80,13 +116,32 @@ testRule(rule, {
     {
       name: "a verb-scoped Deny of GET locks out browsing and names the verbs",
       change: (f) => void (appAt(f, "/PM/admin").authorization = [deny({ users: ["*"], verbs: ["GET", "HEAD"] }), ALLOW_ADMINS]),
-      errors: [{ messageId: "nobodyForVerbs", data: { target: admin, verbs: "GET, HEAD", admittedVerbs: "(other verbs)", reason: "a Deny for all users (*) for GET, HEAD declared at /PM/admin" } }],
+      errors: [
+        {
+          messageId: "nobodyForVerbs",
+          data: {
+            target: admin,
+            verbs: "GET, HEAD",
+            admittedVerbs: "(other verbs)",
+            reason: "a Deny for all users (*) for GET, HEAD declared at /PM/admin",
+          },
+        },
+      ],
     },
     // defect 14
     ...["Users", "BUILTIN\\Users", "Authenticated Users", "NT AUTHORITY\\Authenticated Users", "Everyone", "NETWORK"].map((group) => ({
       name: `a Deny for '${group}' (in every authenticated user's token) admits nobody`,
-      change: (f: ReturnType<typeof baselineFleet>) => void (appAt(f, "/PM/admin").authorization = [deny({ roles: [group] }), ALLOW_ADMINS]),
-      errors: [{ messageId: "nobody", data: { target: admin, reason: `a Deny for role '${group}', which every authenticated user's token carries, declared at /PM/admin` } }],
+      change: (f: ReturnType<typeof baselineFleet>) =>
+        void (appAt(f, "/PM/admin").authorization = [deny({ roles: [group] }), ALLOW_ADMINS]),
+      errors: [
+        {
+          messageId: "nobody",
+          data: {
+            target: admin,
+            reason: `a Deny for role '${group}', which every authenticated user's token carries, declared at /PM/admin`,
+          },
+        },
+      ],
     })),
     {
       name: "an Allow for INTERACTIVE alone admits no remote user",
@@ -99,14 +154,19 @@ testRule(rule, {
         observe(f);
         appAt(f, "/PM/admin").authorization = [deny({ roles: ["CORP\\pm-admins"] }), ALLOW_ADMINS];
       },
-      errors: [{ messageId: "nobody", data: { target: admin, reason: "every allowed user or role (Administrators) is denied or has no members" } }],
+      errors: [
+        { messageId: "nobody", data: { target: admin, reason: "every allowed user or role (Administrators) is denied or has no members" } },
+      ],
     },
     // defect 9
     {
-      name: "an inherited deny users=\"?\" at the site root refuses every anonymous request",
+      name: 'an inherited deny users="?" at the site root refuses every anonymous request',
       change: (f) => void (appAt(f, "/").authorization = [deny({ users: ["?"] })]),
       errors: [
-        { messageId: "anonymousRefused", data: { target: "web01/Default Web Site/", reason: "a Deny for anonymous users (?) declared at /" } },
+        {
+          messageId: "anonymousRefused",
+          data: { target: "web01/Default Web Site/", reason: "a Deny for anonymous users (?) declared at /" },
+        },
         { messageId: "anonymousRefused", data: { target: selfservice, reason: "a Deny for anonymous users (?) declared at /" } },
       ],
     },
@@ -135,7 +195,11 @@ testRule(rule, {
     },
     {
       name: "without UrlAuthorizationModule a Deny * is not enforced",
-      change: (f) => void Object.assign(appAt(f, "/PM/admin"), { authorization: [deny({ users: ["*"] })], modules: ["WindowsAuthenticationModule", "AnonymousAuthenticationModule"] }),
+      change: (f) =>
+        void Object.assign(appAt(f, "/PM/admin"), {
+          authorization: [deny({ users: ["*"] })],
+          modules: ["WindowsAuthenticationModule", "AnonymousAuthenticationModule"],
+        }),
       reason: /UrlAuthorizationModule is not enabled at this path/,
     },
   ],

@@ -6,8 +6,20 @@ const basic = (f: Parameters<typeof appAt>[0]) => (appAt(f, "/PM/admin").authent
 
 testRule(rule, {
   valid: [
-    { name: "basic with requireSsl", change: (f) => { basic(f); appAt(f, "/PM/admin").requireSsl = true; } },
-    { name: "basic on an https-only site", change: (f) => { basic(f); f.sites[0].bindings = [{ protocol: "https", port: 443 }]; } },
+    {
+      name: "basic with requireSsl",
+      change: (f) => {
+        basic(f);
+        appAt(f, "/PM/admin").requireSsl = true;
+      },
+    },
+    {
+      name: "basic on an https-only site",
+      change: (f) => {
+        basic(f);
+        f.sites[0].bindings = [{ protocol: "https", port: 443 }];
+      },
+    },
   ],
   invalid: [
     {
@@ -17,10 +29,22 @@ testRule(rule, {
     },
     {
       name: "basic over http on a custom port",
-      change: (f) => { basic(f); f.sites[0].bindings = [{ protocol: "http", port: 8080 }]; },
+      change: (f) => {
+        basic(f);
+        f.sites[0].bindings = [{ protocol: "http", port: 8080 }];
+      },
       errors: [{ messageId: "cleartext", data: { port: 8080 } }],
     },
   ],
   notApplicable: [{ name: "no basic anywhere (baseline)", reason: /Basic authentication is not enabled/ }],
-  unknown: [{ name: "bindings unknown", change: (f) => { basic(f); f.sites[0].unknown.push("bindings"); }, reason: /site\.bindings/ }],
+  unknown: [
+    {
+      name: "bindings unknown",
+      change: (f) => {
+        basic(f);
+        f.sites[0].unknown.push("bindings");
+      },
+      reason: /site\.bindings/,
+    },
+  ],
 });

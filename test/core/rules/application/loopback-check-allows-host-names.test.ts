@@ -8,8 +8,17 @@ testRule(rule, {
   valid: [
     { name: "host name listed in BackConnectionHostNames" },
     { name: "listed in another case", change: (f) => void (f.hosts[0].loopback.backConnectionHostNames = ["PM.CORP.EXAMPLE.COM"]) },
-    { name: "DisableLoopbackCheck covers every name", change: (f) => void (f.hosts[0].loopback = { disableLoopbackCheck: true, backConnectionHostNames: [] }) },
-    { name: "bound to the machine's short name", change: (f) => { f.hosts[0].loopback.backConnectionHostNames = []; f.sites[0].bindings = [{ protocol: "http", port: 80, hostName: "web01" }]; } },
+    {
+      name: "DisableLoopbackCheck covers every name",
+      change: (f) => void (f.hosts[0].loopback = { disableLoopbackCheck: true, backConnectionHostNames: [] }),
+    },
+    {
+      name: "bound to the machine's short name",
+      change: (f) => {
+        f.hosts[0].loopback.backConnectionHostNames = [];
+        f.sites[0].bindings = [{ protocol: "http", port: 80, hostName: "web01" }];
+      },
+    },
     {
       name: "defect 20: bound to the computer name the host reports, though the inventory calls it by an alias",
       change: (f) => {
@@ -19,7 +28,13 @@ testRule(rule, {
         f.sites[0].bindings = [{ protocol: "http", port: 80, hostName: "web01" }];
       },
     },
-    { name: "bound to localhost", change: (f) => { f.hosts[0].loopback.backConnectionHostNames = []; f.sites[0].bindings = [{ protocol: "http", port: 80, hostName: "localhost" }]; } },
+    {
+      name: "bound to localhost",
+      change: (f) => {
+        f.hosts[0].loopback.backConnectionHostNames = [];
+        f.sites[0].bindings = [{ protocol: "http", port: 80, hostName: "localhost" }];
+      },
+    },
   ],
   invalid: [
     {
@@ -45,7 +60,9 @@ testRule(rule, {
         f.hosts[0].loopback.backConnectionHostNames = [];
         f.sites[0].bindings = [{ protocol: "http", port: 80, hostName: "pm-web-01" }];
       },
-      errors: [{ messageId: "rejected", data: { target: "pm-web-01/Default Web Site/PM/admin", hostName: "pm-web-01", server: "pm-web-01" } }],
+      errors: [
+        { messageId: "rejected", data: { target: "pm-web-01/Default Web Site/PM/admin", hostName: "pm-web-01", server: "pm-web-01" } },
+      ],
     },
   ],
   notApplicable: [
@@ -53,7 +70,15 @@ testRule(rule, {
   ],
   unknown: [
     { name: "no Host declared for the server", change: (f) => void (f.hosts = []), reason: /no Host is declared for server 'web01'/ },
-    { name: "defect 20: the machine's own name could not be read", change: (f) => void f.hosts[0].unknown.push("computerName"), reason: /host\.computerName/ },
-    { name: "loopback settings unknown", change: (f) => void f.hosts[0].unknown.push("loopback.backConnectionHostNames"), reason: /host\.loopback/ },
+    {
+      name: "defect 20: the machine's own name could not be read",
+      change: (f) => void f.hosts[0].unknown.push("computerName"),
+      reason: /host\.computerName/,
+    },
+    {
+      name: "loopback settings unknown",
+      change: (f) => void f.hosts[0].unknown.push("loopback.backConnectionHostNames"),
+      reason: /host\.loopback/,
+    },
   ],
 });

@@ -11,7 +11,11 @@ testRule(rule, {
     { name: "both roles have members" },
     { name: "role names compare case-insensitively", change: (f) => void (f.sites[0].roleAssignments![1].role = "help desk operators") },
     // defect 14: built-in groups every authenticated user carries need no assignment
-    { name: "an Allow for Authenticated Users needs no role assignment", change: (f) => void (appAt(f, "/PM/helpdesk").authorization = [{ access: "allow", users: [], roles: ["NT AUTHORITY\\Authenticated Users"] }]) },
+    {
+      name: "an Allow for Authenticated Users needs no role assignment",
+      change: (f) =>
+        void (appAt(f, "/PM/helpdesk").authorization = [{ access: "allow", users: [], roles: ["NT AUTHORITY\\Authenticated Users"] }]),
+    },
     // defect 5: an inventory-only scan whose host resolved the groups itself
     { name: "observed roles resolved from the host's groups (nested) have members", change: (f) => observe(f) },
   ],
@@ -46,7 +50,11 @@ testRule(rule, {
   ],
   notApplicable: [
     { name: "memberships not declared", change: (f) => void delete f.sites[0].roleAssignments, reason: /not declared/ },
-    { name: "no role in any allow rule", change: (f) => f.sites[0].applications.forEach((a) => (a.authorization = [])), reason: /names a role/ },
+    {
+      name: "no role in any allow rule",
+      change: (f) => f.sites[0].applications.forEach((a) => (a.authorization = [])),
+      reason: /names a role/,
+    },
     {
       name: "without UrlAuthorizationModule the roles are not enforced",
       change: (f) => {
@@ -65,7 +73,11 @@ testRule(rule, {
       reason: /members of 'Help Desk Operators' could not be read: Get-LocalGroupMember/,
     },
     // defect 5
-    { name: "observed roles the collector was never asked to resolve are unknown, not undeclared", change: (f) => observe(f, []), reason: /were not collected from the host/ },
+    {
+      name: "observed roles the collector was never asked to resolve are unknown, not undeclared",
+      change: (f) => observe(f, []),
+      reason: /were not collected from the host/,
+    },
   ],
 });
 

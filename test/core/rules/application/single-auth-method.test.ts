@@ -8,8 +8,10 @@ import { appAt } from "../../../fixtures/fleet";
 import { testRule } from "../../../helpers/rule-tester";
 
 const target = "web01/Default Web Site/PM/helpdesk";
-const expecting = (f: Parameters<NonNullable<Parameters<typeof testRule>[1]["valid"][number]["change"]>>[0], methods: ("anonymous" | "windows" | "basic" | "digest")[]) =>
-  void Object.assign(appAt(f, "/PM/helpdesk"), { authentication: methods, expectSingleMethod: true });
+const expecting = (
+  f: Parameters<NonNullable<Parameters<typeof testRule>[1]["valid"][number]["change"]>>[0],
+  methods: ("anonymous" | "windows" | "basic" | "digest")[],
+) => void Object.assign(appAt(f, "/PM/helpdesk"), { authentication: methods, expectSingleMethod: true });
 
 testRule(rule, {
   valid: [
@@ -22,8 +24,16 @@ testRule(rule, {
       change: (f) => expecting(f, ["anonymous", "windows"]),
       errors: [{ messageId: "several", data: { target, count: 2, methods: "anonymous, windows", keep: "windows" } }],
     },
-    { name: "basic and windows where one is expected", change: (f) => expecting(f, ["basic", "windows"]), errors: [{ messageId: "several", data: { count: 2, keep: "windows" } }] },
-    { name: "anonymous, basic and digest where one is expected", change: (f) => expecting(f, ["anonymous", "basic", "digest"]), errors: [{ messageId: "several", data: { count: 3, keep: "basic" } }] },
+    {
+      name: "basic and windows where one is expected",
+      change: (f) => expecting(f, ["basic", "windows"]),
+      errors: [{ messageId: "several", data: { count: 2, keep: "windows" } }],
+    },
+    {
+      name: "anonymous, basic and digest where one is expected",
+      change: (f) => expecting(f, ["anonymous", "basic", "digest"]),
+      errors: [{ messageId: "several", data: { count: 3, keep: "basic" } }],
+    },
   ],
   notApplicable: [
     {
@@ -31,9 +41,22 @@ testRule(rule, {
       change: (f) => void (appAt(f, "/PM/helpdesk").authentication = ["anonymous", "windows"]),
       reason: /no exactly-one-method expectation/,
     },
-    { name: "Windows + Basic without the expectation", change: (f) => void (appAt(f, "/PM/helpdesk").authentication = ["basic", "windows"]), reason: /expectSingleMethod/ },
+    {
+      name: "Windows + Basic without the expectation",
+      change: (f) => void (appAt(f, "/PM/helpdesk").authentication = ["basic", "windows"]),
+      reason: /expectSingleMethod/,
+    },
   ],
-  unknown: [{ name: "authentication unknown", change: (f) => { expecting(f, ["windows"]); f.sites[0].unknown.push("applications.authentication"); }, reason: /not known/ }],
+  unknown: [
+    {
+      name: "authentication unknown",
+      change: (f) => {
+        expecting(f, ["windows"]);
+        f.sites[0].unknown.push("applications.authentication");
+      },
+      reason: /not known/,
+    },
+  ],
 });
 
 test("defect 8: the rule claims no 401 and is advisory by default", () => {

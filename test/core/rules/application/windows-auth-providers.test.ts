@@ -11,7 +11,11 @@ testRule(rule, {
     { name: "Kerberos only, any case", change: (f) => void (appAt(f, "/PM/admin").windowsProviders = ["negotiate:kerberos"]) },
   ],
   invalid: [
-    { name: "empty provider list", change: (f) => void (appAt(f, "/PM/admin").windowsProviders = []), errors: [{ messageId: "noProviders", data: { target } }] },
+    {
+      name: "empty provider list",
+      change: (f) => void (appAt(f, "/PM/admin").windowsProviders = []),
+      errors: [{ messageId: "noProviders", data: { target } }],
+    },
     {
       name: "a misspelled provider",
       change: (f) => void (appAt(f, "/PM/admin").windowsProviders = ["Negotiate", "NTLMv2"]),
@@ -26,6 +30,14 @@ testRule(rule, {
       ],
     },
   ],
-  notApplicable: [{ name: "windows not enabled", change: (f) => f.sites[0].applications.forEach((a) => (a.authentication = ["anonymous"])), reason: /not enabled/ }],
-  unknown: [{ name: "providers unknown", change: (f) => void f.sites[0].unknown.push("applications.windowsProviders"), reason: /windowsProviders/ }],
+  notApplicable: [
+    {
+      name: "windows not enabled",
+      change: (f) => f.sites[0].applications.forEach((a) => (a.authentication = ["anonymous"])),
+      reason: /not enabled/,
+    },
+  ],
+  unknown: [
+    { name: "providers unknown", change: (f) => void f.sites[0].unknown.push("applications.windowsProviders"), reason: /windowsProviders/ },
+  ],
 });

@@ -27,23 +27,45 @@ testRule(rule, {
         f.hosts[0].unknown.push("sites");
       }),
     },
-    { name: "an unreadable field is not claimed as drift", change: drift((f) => { appAt(f, "/PM/helpdesk").authentication = ["anonymous"]; f.sites[0].unknown.push("applications[2].authentication"); }) },
+    {
+      name: "an unreadable field is not claimed as drift",
+      change: drift((f) => {
+        appAt(f, "/PM/helpdesk").authentication = ["anonymous"];
+        f.sites[0].unknown.push("applications[2].authentication");
+      }),
+    },
   ],
   invalid: [
     {
       name: "Anonymous switched on in IIS Manager",
       change: drift((f) => void (appAt(f, "/PM/helpdesk").authentication = ["anonymous", "windows"])),
-      errors: [{ messageId: "differs", data: { target: helpdesk, field: "authentication", declared: "windows", observed: "anonymous, windows" } }],
+      errors: [
+        { messageId: "differs", data: { target: helpdesk, field: "authentication", declared: "windows", observed: "anonymous, windows" } },
+      ],
     },
     {
       name: "a binding removed",
       change: drift((f) => void f.sites[0].bindings.pop()),
-      errors: [{ messageId: "differs", data: { field: "bindings", declared: "http:80:pm.corp.example.com, https:443:pm.corp.example.com", observed: "https:443:pm.corp.example.com" } }],
+      errors: [
+        {
+          messageId: "differs",
+          data: {
+            field: "bindings",
+            declared: "http:80:pm.corp.example.com, https:443:pm.corp.example.com",
+            observed: "https:443:pm.corp.example.com",
+          },
+        },
+      ],
     },
     {
       name: "a role member removed",
       change: drift((f) => void (f.sites[0].roleAssignments![1].members = ["CORP\\bob"])),
-      errors: [{ messageId: "differs", data: { field: "members of 'Help Desk Operators'", declared: "corp\\bob, corp\\carol", observed: "corp\\bob" } }],
+      errors: [
+        {
+          messageId: "differs",
+          data: { field: "members of 'Help Desk Operators'", declared: "corp\\bob, corp\\carol", observed: "corp\\bob" },
+        },
+      ],
     },
     {
       name: "an application not deployed",
@@ -53,7 +75,12 @@ testRule(rule, {
     {
       name: "loopback names reset by an installer",
       change: drift((f) => void (f.hosts[0].loopback.backConnectionHostNames = [])),
-      errors: [{ messageId: "differs", data: { target: "web01", field: "BackConnectionHostNames", declared: "pm.corp.example.com", observed: "(none)" } }],
+      errors: [
+        {
+          messageId: "differs",
+          data: { target: "web01", field: "BackConnectionHostNames", declared: "pm.corp.example.com", observed: "(none)" },
+        },
+      ],
     },
     {
       name: "one application's unreadable field does not hide another application's drift",

@@ -7,9 +7,21 @@ testRule(rule, {
     { name: "two minutes is still fine", change: (f) => void (f.hosts[0].clockOffsetSeconds = -120) },
   ],
   invalid: [
-    { name: "seven minutes ahead", change: (f) => void (f.hosts[0].clockOffsetSeconds = 420), errors: [{ messageId: "skewed", data: { target: "web01", seconds: 420 } }] },
-    { name: "five minutes and one second behind", change: (f) => void (f.hosts[0].clockOffsetSeconds = -301), errors: [{ messageId: "skewed", data: { seconds: -301 } }] },
-    { name: "three minutes: a warning", change: (f) => void (f.hosts[0].clockOffsetSeconds = 180), errors: [{ messageId: "drifting", data: { seconds: 180 } }] },
+    {
+      name: "seven minutes ahead",
+      change: (f) => void (f.hosts[0].clockOffsetSeconds = 420),
+      errors: [{ messageId: "skewed", data: { target: "web01", seconds: 420 } }],
+    },
+    {
+      name: "five minutes and one second behind",
+      change: (f) => void (f.hosts[0].clockOffsetSeconds = -301),
+      errors: [{ messageId: "skewed", data: { seconds: -301 } }],
+    },
+    {
+      name: "three minutes: a warning",
+      change: (f) => void (f.hosts[0].clockOffsetSeconds = 180),
+      errors: [{ messageId: "drifting", data: { seconds: 180 } }],
+    },
   ],
   notApplicable: [{ name: "declared hosts have no clock", reason: /clock is not known/ }],
   unknown: [{ name: "clock unreadable", change: (f) => void f.hosts[0].unknown.push("clockOffsetSeconds"), reason: /clockOffsetSeconds/ }],

@@ -2,7 +2,10 @@ import rule from "../../../../core/rules/host/loopback-check-disabled";
 import { testRule } from "../../../helpers/rule-tester";
 
 testRule(rule, {
-  valid: [{ name: "check on, names listed" }, { name: "Windows defaults", change: (f) => void (f.hosts[0].loopback = { disableLoopbackCheck: false, backConnectionHostNames: [] }) }],
+  valid: [
+    { name: "check on, names listed" },
+    { name: "Windows defaults", change: (f) => void (f.hosts[0].loopback = { disableLoopbackCheck: false, backConnectionHostNames: [] }) },
+  ],
   invalid: [
     {
       name: "DisableLoopbackCheck=1",
@@ -10,5 +13,7 @@ testRule(rule, {
       errors: [{ messageId: "disabled", data: { target: "web01" } }],
     },
   ],
-  unknown: [{ name: "registry value unknown", change: (f) => void f.hosts[0].unknown.push("loopback.disableLoopbackCheck"), reason: /loopback/ }],
+  unknown: [
+    { name: "registry value unknown", change: (f) => void f.hosts[0].unknown.push("loopback.disableLoopbackCheck"), reason: /loopback/ },
+  ],
 });

@@ -16,8 +16,20 @@ testRule(rule, {
   valid: [
     { name: "wildcard bypass for the intranet domain" },
     { name: "exact name in the list, any case", change: (f) => void (f.hosts[0].proxy!.bypassList = ["PM.corp.example.com"]) },
-    { name: "<local> covers a dotless name", change: (f) => { f.hosts[0].proxy!.bypassList = []; f.sites[0].bindings = [{ protocol: "http", port: 80, hostName: "passwords" }]; } },
-    { name: "<local> written in the list", change: (f) => { f.hosts[0].proxy = { enabled: true, bypassLocal: false, bypassList: ["<local>"] }; f.sites[0].bindings = [{ protocol: "http", port: 80, hostName: "pm" }]; } },
+    {
+      name: "<local> covers a dotless name",
+      change: (f) => {
+        f.hosts[0].proxy!.bypassList = [];
+        f.sites[0].bindings = [{ protocol: "http", port: 80, hostName: "passwords" }];
+      },
+    },
+    {
+      name: "<local> written in the list",
+      change: (f) => {
+        f.hosts[0].proxy = { enabled: true, bypassLocal: false, bypassList: ["<local>"] };
+        f.sites[0].bindings = [{ protocol: "http", port: 80, hostName: "pm" }];
+      },
+    },
     {
       name: "defect 17: a host's proxy is not judged on another server's sites (its users browse from their own machines)",
       change: (f) => void f.hosts.push({ ...f.hosts[0], server: "web02", proxy: { ...f.hosts[0].proxy!, bypassList: [] } }),
@@ -27,7 +39,18 @@ testRule(rule, {
     {
       name: "<local> does not cover a dotted name",
       change: (f) => void (f.hosts[0].proxy!.bypassList = []),
-      errors: [{ messageId: "proxied", data: { target: "web01", hostName: "pm.corp.example.com", site: "web01/Default Web Site", apps: "web01/Default Web Site/PM/admin", proxy: "proxy.corp.example.com:8080" } }],
+      errors: [
+        {
+          messageId: "proxied",
+          data: {
+            target: "web01",
+            hostName: "pm.corp.example.com",
+            site: "web01/Default Web Site",
+            apps: "web01/Default Web Site/PM/admin",
+            proxy: "proxy.corp.example.com:8080",
+          },
+        },
+      ],
     },
     {
       name: "a pattern for another domain",
@@ -52,9 +75,22 @@ testRule(rule, {
       name: "a site of 20,000 names through the proxy is one violation naming three and counting the rest",
       change: (f) => {
         f.hosts[0].proxy!.bypassList = [];
-        f.sites[0].bindings = Array.from({ length: 20_000 }, (_, i) => ({ protocol: "https" as const, port: 443, hostName: `h${i}.corp.example.com` }));
+        f.sites[0].bindings = Array.from({ length: 20_000 }, (_, i) => ({
+          protocol: "https" as const,
+          port: 443,
+          hostName: `h${i}.corp.example.com`,
+        }));
       },
-      errors: [{ messageId: "proxied", data: { target: "web01", hostName: "h0.corp.example.com', 'h1.corp.example.com', 'h2.corp.example.com' and 19,997 more names like 'h0.corp.example.com", site: "web01/Default Web Site" } }],
+      errors: [
+        {
+          messageId: "proxied",
+          data: {
+            target: "web01",
+            hostName: "h0.corp.example.com', 'h1.corp.example.com', 'h2.corp.example.com' and 19,997 more names like 'h0.corp.example.com",
+            site: "web01/Default Web Site",
+          },
+        },
+      ],
     },
     {
       name: "no host name bound: the server requests itself by its own name",
@@ -71,17 +107,28 @@ testRule(rule, {
     { name: "no proxy declared", change: (f) => void delete f.hosts[0].proxy, reason: /no proxy/ },
     {
       name: "defect 17: no application is requested by the server itself (localClients false everywhere)",
-      change: (f) => { f.hosts[0].proxy!.bypassList = []; f.hosts[0].proxy!.bypassLocal = true; appAt(f, "/PM/admin").localClients = false; },
+      change: (f) => {
+        f.hosts[0].proxy!.bypassList = [];
+        f.hosts[0].proxy!.bypassLocal = true;
+        appAt(f, "/PM/admin").localClients = false;
+      },
       reason: /requests none of its Windows-auth applications itself \(localClients\)/,
     },
     {
       name: "defect 17: the locally requested application is anonymous, so no Windows logon is at stake",
-      change: (f) => { f.hosts[0].proxy!.bypassList = []; appAt(f, "/PM/admin").localClients = false; appAt(f, "/PM/selfservice").localClients = true; },
+      change: (f) => {
+        f.hosts[0].proxy!.bypassList = [];
+        appAt(f, "/PM/admin").localClients = false;
+        appAt(f, "/PM/selfservice").localClients = true;
+      },
       reason: /requests none of its Windows-auth applications itself/,
     },
     {
       name: "defect 16: automatic configuration on a host no local client uses",
-      change: (f) => { f.hosts[0].proxy = { enabled: false, bypassLocal: false, bypassList: [], automatic: PAC }; appAt(f, "/PM/admin").localClients = false; },
+      change: (f) => {
+        f.hosts[0].proxy = { enabled: false, bypassLocal: false, bypassList: [], automatic: PAC };
+        appAt(f, "/PM/admin").localClients = false;
+      },
       reason: /requests none of its Windows-auth applications itself/,
     },
   ],
@@ -90,7 +137,8 @@ testRule(rule, {
     {
       name: "defect 16: a PAC URL with ProxyEnable=0 is unknown, not 'no proxy is enabled'",
       change: (f) => void (f.hosts[0].proxy = { enabled: false, bypassLocal: false, bypassList: [], automatic: PAC }),
-      reason: /automatic proxy configuration \(PAC http:\/\/wpad\.corp\/proxy\.pac\): a PAC\/WPAD script decides whether 'pm\.corp\.example\.com' go through a proxy; iisguard does not evaluate it/,
+      reason:
+        /automatic proxy configuration \(PAC http:\/\/wpad\.corp\/proxy\.pac\): a PAC\/WPAD script decides whether 'pm\.corp\.example\.com' go through a proxy; iisguard does not evaluate it/,
     },
     {
       name: "defect 16: WPAD auto-detection beside a fixed proxy is unknown, even where the fixed list would bypass",

@@ -26,7 +26,10 @@ testRule(rule, {
     },
     {
       name: "no Host and no VM",
-      change: (f) => { f.hosts = []; f.vms = []; },
+      change: (f) => {
+        f.hosts = [];
+        f.vms = [];
+      },
       errors: [{ messageId: "notJoined", data: { server: "web01" } }],
     },
     {
@@ -47,8 +50,19 @@ testRule(rule, {
     },
   ],
   notApplicable: [
-    { name: "anonymous only", change: (f) => f.sites[0].applications.forEach((a) => (a.authentication = ["anonymous"])), reason: /no application uses Windows or Digest/ },
-    { name: "Basic off-domain logs on local accounts: not this rule's", change: (f) => { offDomain(f); f.sites[0].applications.forEach((a) => (a.authentication = ["basic"])); }, reason: /no application uses/ },
+    {
+      name: "anonymous only",
+      change: (f) => f.sites[0].applications.forEach((a) => (a.authentication = ["anonymous"])),
+      reason: /no application uses Windows or Digest/,
+    },
+    {
+      name: "Basic off-domain logs on local accounts: not this rule's",
+      change: (f) => {
+        offDomain(f);
+        f.sites[0].applications.forEach((a) => (a.authentication = ["basic"]));
+      },
+      reason: /no application uses/,
+    },
   ],
   unknown: [{ name: "domain unknown at preview", change: (f) => void f.hosts[0].unknown.push("domain"), reason: /host\.domain/ }],
 });

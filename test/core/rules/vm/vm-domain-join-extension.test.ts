@@ -19,8 +19,19 @@ testRule(rule, {
     },
   ],
   notApplicable: [
-    { name: "no Windows-auth site", change: (f) => f.sites[0].applications.forEach((a) => (a.authentication = ["anonymous"])), reason: /no Windows-auth site/ },
-    { name: "site on another VM", change: (f) => { f.sites[0].vm = "urn:other"; f.hosts = []; }, reason: /no Windows-auth site/ },
+    {
+      name: "no Windows-auth site",
+      change: (f) => f.sites[0].applications.forEach((a) => (a.authentication = ["anonymous"])),
+      reason: /no Windows-auth site/,
+    },
+    {
+      name: "site on another VM",
+      change: (f) => {
+        f.sites[0].vm = "urn:other";
+        f.hosts = [];
+      },
+      reason: /no Windows-auth site/,
+    },
   ],
   unknown: [{ name: "extensions unknown", change: (f) => void f.vms[0].unknown.push("extensions"), reason: /vm\.extensions/ }],
 });
