@@ -107,9 +107,12 @@ test.concurrent("iisguard --version printed an unknown-option error: it prints t
 });
 
 test.concurrent("an unknown command or option exits 2 with a message", async () => {
-  const command = await iisguard("logs");
+  const command = await iisguard("audit");
   expect(command.code).toBe(2);
-  expect(command.stderr).toContain("error: unknown command 'logs'");
+  expect(command.stderr).toContain("error: unknown command 'audit'");
+  const missing = await iisguard("logs"); // a command without its required argument
+  expect(missing.code).toBe(2);
+  expect(missing.stderr).toContain("error: missing required argument 'paths'");
   const option = await iisguard("check", "--bogus");
   expect(option.code).toBe(2);
   expect(option.stderr).toContain("error: unknown option '--bogus'");
