@@ -6,6 +6,7 @@ import { Reader, show } from "../core/spec/reader";
 import {
   APP_POOL_IDENTITIES,
   type Application,
+  type AspNetAuthorizationRule,
   type AppPool,
   type Host,
   type Principal,
@@ -164,27 +165,13 @@ function readPath(
     r.oneOf(r.field(o, "kind"), `${docPath}.kind`, ["application", "virtualDirectory", "folder"] as const, false, "a path kind") ??
     "application";
   const physicalPath = r.string(r.field(o, "physicalPath"), `${docPath}.physicalPath`, { required: false });
-  const auth = section(r, u, r.field(o, "authentication"), `${docPath}.authentication`, `${app}.authentication`);
-  let authentication: ReturnType<typeof readAuthentication> = { methods: [] };
-  try {
-    if (auth) authentication = readAuthentication(r, auth, `${docPath}.authentication`);
-  } catch (e) {
-    if (!(e instanceof MalformedSection)) throw e;
-    u.add(`${app}.authentication`, e.message);
-  }
+  const authentication = readPathAuthentication(r, u, o, docPath, app);
   const access = section(r, u, r.field(o, "access"), `${docPath}.access`, `${app}.requireSsl`);
   const urlRules = section(r, u, r.field(o, "authorization"), `${docPath}.authorization`, `${app}.authorization`);
   const acl = section(r, u, r.field(o, "acl"), `${docPath}.acl`, `${app}.acl`);
   const modules = section(r, u, r.field(o, "modules"), `${docPath}.modules`, `${app}.modules`);
   if (aspNetOwn === undefined) u.add(`${app}.aspNetAuthorization`, `${docPath}.aspNetAuthorization could not be read here or above`);
-  const poolName = r.string(r.field(o, "appPool"), `${docPath}.appPool`, { required: false });
-  const pool = poolName === undefined ? undefined : ctx.pools.get(nameKey(poolName));
-  if (poolName !== undefined && (pool === undefined || "error" in pool)) {
-    u.add(
-      `${app}.appPool`,
-      pool && "error" in pool ? pool.error : `application pool '${poolName}' does not exist: IIS answers 503 for ${path}`,
-    );
-  }
+  const appPool = readOwnAppPool(r, u, o, docPath, app, path, ctx.pools, sitePool);
   const problemsBefore = r.problems.length;
   const authorization = urlRules ? readUrlRules(r, urlRules, `${docPath}.authorization`) : [];
   // A rule that cannot be read could be the Deny that matters: the collection is unknown, not shortened.
@@ -192,24 +179,12 @@ function readPath(
   const aclEntries = acl ? readAcl(r, u, acl, `${docPath}.acl`, `${app}.acl`) : undefined;
   const effectiveModules = modules ? readModules(r, modules, `${docPath}.modules`, ctx.globalModules) : undefined;
   if (modules && effectiveModules === undefined) u.add(`${app}.modules`, "globalModules could not be read");
-  // Each section unknown as a whole when it could not be read or is malformed (a dropped Deny could admit a network).
-  const optional = <T>(field: string, read: (o: Obj, at: string) => T | undefined): T | undefined => {
-    const o2 = section(r, u, r.field(o, field), `${docPath}.${field}`, `${app}.${field === "handlers" ? "isapiHandlers" : field}`);
-    const value = o2 ? read(o2, `${docPath}.${field}`) : undefined;
-    if (o2 && value === undefined) u.add(`${app}.${field === "handlers" ? "isapiHandlers" : field}`, `${docPath}.${field} is malformed`);
-    return value;
-  };
-  const ipSecurity = optional("ipSecurity", (x, at) => readIpSecurityFacts(r, x, at));
-  const dynamicIpSecurity = optional("dynamicIpSecurity", (x, at) => readDynamicIpSecurityFacts(r, x, at));
-  const isapiFilters = optional("isapiFilters", (x, at) => readIsapiFilterFacts(r, x, at));
-  const isapiHandlers = optional("handlers", (x, at) => readHandlerFacts(r, x, at));
+  const restrictions = readPathRestrictions(r, u, o, docPath, app);
   return {
     path: path.startsWith("/") ? path : `/${path}`,
     ...(kind !== "application" ? { kind } : {}),
     ...(physicalPath ? { physicalPath } : {}),
-    ...(pool && !("error" in pool) && !(poolName !== undefined && sitePool !== undefined && sameName(poolName, sitePool))
-      ? { appPool: pool }
-      : {}),
+    ...(appPool ? { appPool } : {}),
     authentication: authentication.methods,
     ...(authentication.providers ? { windowsProviders: authentication.providers } : {}),
     ...(authentication.anonymousUserName !== undefined ? { anonymousUserName: authentication.anonymousUserName } : {}),
@@ -219,22 +194,75 @@ function readPath(
     inheritAuthorization: false,
     localClients: false,
     ...(aclEntries ? { acl: aclEntries } : {}),
-    ...(aspNetOwn && aspNetOwn.length > 0
-      ? {
-          aspNetAuthorization: aspNetOwn.map(({ access: a, users, roles, verbs }) => ({
-            access: a,
-            users,
-            roles,
-            ...(verbs.length ? { verbs } : {}),
-          })),
-        }
-      : {}),
+    ...(aspNetOwn && aspNetOwn.length > 0 ? { aspNetAuthorization: modelAspNetRules(aspNetOwn) } : {}),
     ...(effectiveModules ? { modules: effectiveModules } : {}),
+    ...restrictions,
+  };
+}
+
+/** A path's authentication; an unreadable or malformed section leaves no method, its reason recorded as unknown. */
+function readPathAuthentication(r: Reader, u: Unknowns, o: Obj, docPath: string, app: string): ReturnType<typeof readAuthentication> {
+  const auth = section(r, u, r.field(o, "authentication"), `${docPath}.authentication`, `${app}.authentication`);
+  if (!auth) return { methods: [] };
+  try {
+    return readAuthentication(r, auth, `${docPath}.authentication`);
+  } catch (e) {
+    if (!(e instanceof MalformedSection)) throw e;
+    u.add(`${app}.authentication`, e.message);
+    return { methods: [] };
+  }
+}
+
+/**
+ * The pool the path names, when it is not the site's own: the model records a pool on an application
+ * only where it differs from the site's. A pool that is missing or unreadable makes the path's pool unknown.
+ */
+function readOwnAppPool(
+  r: Reader,
+  u: Unknowns,
+  o: Obj,
+  docPath: string,
+  app: string,
+  path: string,
+  pools: SiteContext["pools"],
+  sitePool: string | undefined,
+): AppPool | undefined {
+  const poolName = r.string(r.field(o, "appPool"), `${docPath}.appPool`, { required: false });
+  if (poolName === undefined) return undefined;
+  const pool = pools.get(nameKey(poolName));
+  if (pool === undefined || "error" in pool) {
+    u.add(`${app}.appPool`, pool ? pool.error : `application pool '${poolName}' does not exist: IIS answers 503 for ${path}`);
+    return undefined;
+  }
+  return sitePool !== undefined && sameName(poolName, sitePool) ? undefined : pool;
+}
+
+type PathRestrictions = Pick<Application, "ipSecurity" | "dynamicIpSecurity" | "isapiFilters" | "isapiHandlers">;
+
+/** The IP and ISAPI restrictions of a path, only those that were read. */
+function readPathRestrictions(r: Reader, u: Unknowns, o: Obj, docPath: string, app: string): PathRestrictions {
+  // Each section unknown as a whole when it could not be read or is malformed (a dropped Deny could admit a network).
+  const optional = <T>(field: string, modelField: keyof PathRestrictions, read: (o: Obj, at: string) => T | undefined): T | undefined => {
+    const o2 = section(r, u, r.field(o, field), `${docPath}.${field}`, `${app}.${modelField}`);
+    const value = o2 ? read(o2, `${docPath}.${field}`) : undefined;
+    if (o2 && value === undefined) u.add(`${app}.${modelField}`, `${docPath}.${field} is malformed`);
+    return value;
+  };
+  const ipSecurity = optional("ipSecurity", "ipSecurity", (x, at) => readIpSecurityFacts(r, x, at));
+  const dynamicIpSecurity = optional("dynamicIpSecurity", "dynamicIpSecurity", (x, at) => readDynamicIpSecurityFacts(r, x, at));
+  const isapiFilters = optional("isapiFilters", "isapiFilters", (x, at) => readIsapiFilterFacts(r, x, at));
+  const isapiHandlers = optional("handlers", "isapiHandlers", (x, at) => readHandlerFacts(r, x, at));
+  return {
     ...(ipSecurity ? { ipSecurity } : {}),
     ...(dynamicIpSecurity ? { dynamicIpSecurity } : {}),
     ...(isapiFilters ? { isapiFilters } : {}),
     ...(isapiHandlers ? { isapiHandlers } : {}),
   };
+}
+
+/** The ASP.NET rules set at the path itself as the model states them: no verb list where a rule names none. */
+function modelAspNetRules(own: RawAspNetRule[]): AspNetAuthorizationRule[] {
+  return own.map(({ access, users, roles, verbs }) => ({ access, users, roles, ...(verbs.length ? { verbs } : {}) }));
 }
 
 const SITE_FIELDS = ["applications", "bindings", "physicalPath", "appPool", "roleAssignments"];
