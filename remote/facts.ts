@@ -7,6 +7,7 @@ import {
   APP_POOL_IDENTITIES,
   type Application,
   type AspNetAuthorizationRule,
+  type Binding,
   type AppPool,
   type Host,
   type Principal,
@@ -267,10 +268,16 @@ function modelAspNetRules(own: RawAspNetRule[]): AspNetAuthorizationRule[] {
 
 const SITE_FIELDS = ["applications", "bindings", "physicalPath", "appPool", "roleAssignments"];
 
+/** One path entry of a site's document, with where it is in the document. */
+interface PathEntry {
+  o: Obj;
+  docPath: string;
+  path: string;
+}
+
 function readSite(r: Reader, item: unknown, i: number, ctx: SiteContext): Site | undefined {
   const so = r.object(item, `sites[${i}]`, true);
   if (!so) return undefined;
-  const u = new Unknowns();
   const name = r.string(r.field(so, "name"), `sites[${i}].name`, { required: true }) ?? `(site ${i})`;
   const base = { origin: "observed" as const, resource: ctx.resource, server: ctx.server, siteName: name };
   const error = r.field(so, "error");
@@ -278,23 +285,60 @@ function readSite(r: Reader, item: unknown, i: number, ctx: SiteContext): Site |
   if (rawPaths === undefined) {
     const why = error !== undefined ? `the collector could not read site '${name}': ${show(error)}` : `sites[${i}].paths is malformed`;
     if (error !== undefined) r.problem(`sites[${i}]`, why);
-    for (const f of SITE_FIELDS) u.add(f, why);
-    return {
-      ...base,
-      physicalPath: "",
-      appPool: { name: "(unknown)", identity: "ApplicationPoolIdentity" },
-      bindings: [],
-      applications: [],
-      unknown: [...u.paths],
-      unknownReasons: u.reasons,
-    };
+    return { ...base, ...unreadableSiteFields(why) };
   }
-  // Paths in a stable order (by path), ancestors read only for what they pass on kept apart.
-  const entries = rawPaths
+  const u = new Unknowns();
+  const entries = sortedPathEntries(r, rawPaths, i);
+  const aspNetMerged = readAspNetRulesByPath(r, entries);
+  const judged = pathsToJudge(r, entries);
+  const root = judged.find((e) => e.path === "/");
+  const { sitePoolName, appPool } = readSitePool(r, u, root, ctx.pools);
+  const applications: Application[] = [];
+  for (const e of judged) {
+    const own = ownAspNetRules(aspNetMerged, e.path);
+    const app = readPath(r, u, e.o, e.docPath, applications.length, ctx, own, sitePoolName);
+    if (app) applications.push(app);
+  }
+  if (u.reasons.appPool && !root) for (const f of SITE_FIELDS) u.add(f, "the site has no readable root application");
+  const bindings = readBindings(r, so, i);
+  const roleAssignments = observedRoleAssignments(applications, ctx.principals);
+  return {
+    ...base,
+    physicalPath: root && typeof root.o.physicalPath === "string" ? root.o.physicalPath : "",
+    appPool,
+    bindings,
+    applications,
+    roleAssignments,
+    unknown: [...u.paths],
+    ...(u.paths.size ? { unknownReasons: u.reasons } : {}),
+  };
+}
+
+/** A site the collector could not read (or whose path list is malformed): every field unknown, for one reason. */
+function unreadableSiteFields(why: string): Omit<Site, "origin" | "resource" | "server" | "siteName"> {
+  const u = new Unknowns();
+  for (const f of SITE_FIELDS) u.add(f, why);
+  return {
+    physicalPath: "",
+    appPool: { name: "(unknown)", identity: "ApplicationPoolIdentity" },
+    bindings: [],
+    applications: [],
+    unknown: [...u.paths],
+    unknownReasons: u.reasons,
+  };
+}
+
+/** The site's path entries that are objects, in a stable order (by path), whatever order the collector sent. */
+function sortedPathEntries(r: Reader, rawPaths: unknown[], i: number): PathEntry[] {
+  return rawPaths
     .map((p, j) => ({ o: r.object(p, `sites[${i}].paths[${j}]`, true), docPath: `sites[${i}].paths[${j}]` }))
     .filter((e): e is { o: Obj; docPath: string } => e.o !== undefined)
     .map((e) => ({ ...e, path: typeof e.o.path === "string" ? e.o.path : "" }))
     .sort((a, b) => (nameKey(a.path) < nameKey(b.path) ? -1 : nameKey(a.path) > nameKey(b.path) ? 1 : 0));
+}
+
+/** The ASP.NET rules read at every path, ancestors included (they pass rules on); undefined where unreadable. */
+function readAspNetRulesByPath(r: Reader, entries: PathEntry[]): Map<string, RawAspNetRule[] | undefined> {
   const aspNetMerged = new Map<string, RawAspNetRule[] | undefined>();
   for (const e of entries) {
     const s = r.object(r.field(e.o, "aspNetAuthorization"), `${e.docPath}.aspNetAuthorization`, false);
@@ -303,44 +347,49 @@ function readSite(r: Reader, item: unknown, i: number, ctx: SiteContext): Site |
       s && r.field(s, "error") === undefined ? readAspNetRules(r, s, `${e.docPath}.aspNetAuthorization`) : undefined,
     );
   }
+  return aspNetMerged;
+}
+
+/**
+ * The paths the rules judge: not the ancestors read only for what they pass on, nor the paths the
+ * collector could not read (those are reported as problems).
+ */
+function pathsToJudge(r: Reader, entries: PathEntry[]): PathEntry[] {
   const judged = entries.filter((e) => r.field(e.o, "ancestorOnly") !== true && r.field(e.o, "error") === undefined);
   for (const e of entries.filter((x) => r.field(x.o, "error") !== undefined))
     r.problem(e.docPath, `the collector could not read path ${show(e.path)}: ${show(r.field(e.o, "error"))}`);
-  const root = judged.find((e) => e.path === "/");
+  return judged;
+}
+
+/**
+ * The site's pool, the one its root application names; when it is missing or unreadable the site's
+ * appPool is unknown and the model holds a stand-in with the name the root gave.
+ */
+function readSitePool(
+  r: Reader,
+  u: Unknowns,
+  root: PathEntry | undefined,
+  pools: SiteContext["pools"],
+): { sitePoolName: string | undefined; appPool: AppPool } {
   const rootPool = root ? r.field(root.o, "appPool") : undefined;
   const sitePoolName = typeof rootPool === "string" ? rootPool : undefined;
-  const sitePool = sitePoolName === undefined ? undefined : ctx.pools.get(nameKey(sitePoolName));
-  if (!sitePool || "error" in sitePool)
-    u.add(
-      "appPool",
-      sitePool && "error" in sitePool
-        ? sitePool.error
-        : `the site's root application names pool ${show(sitePoolName)}, which does not exist: IIS answers 503`,
-    );
-  const applications: Application[] = [];
-  for (const e of judged) {
-    const own = ownAspNetRules(aspNetMerged, e.path);
-    const app = readPath(r, u, e.o, e.docPath, applications.length, ctx, own, sitePoolName);
-    if (app) applications.push(app);
-  }
-  if (u.reasons.appPool && !root) for (const f of SITE_FIELDS) u.add(f, "the site has no readable root application");
-  const bindings = (r.list(r.field(so, "bindings"), `sites[${i}].bindings`, true) ?? []).flatMap((b, j) => {
+  const sitePool = sitePoolName === undefined ? undefined : pools.get(nameKey(sitePoolName));
+  if (sitePool && !("error" in sitePool)) return { sitePoolName, appPool: sitePool };
+  u.add(
+    "appPool",
+    sitePool ? sitePool.error : `the site's root application names pool ${show(sitePoolName)}, which does not exist: IIS answers 503`,
+  );
+  return { sitePoolName, appPool: { name: sitePoolName ?? "(unknown)", identity: "ApplicationPoolIdentity" } };
+}
+
+/** The site's HTTP bindings. */
+function readBindings(r: Reader, so: Obj, i: number): Binding[] {
+  return (r.list(r.field(so, "bindings"), `sites[${i}].bindings`, true) ?? []).flatMap((b, j) => {
     const bo = r.object(b, `sites[${i}].bindings[${j}]`, true);
     if (!bo) return [];
     const parsed = parseBindingInformation(String(r.field(bo, "protocol") ?? ""), String(r.field(bo, "bindingInformation") ?? ""));
     return parsed ? [parsed] : []; // net.tcp, ftp … are not HTTP bindings: not ours to judge
   });
-  const roleAssignments = observedRoleAssignments(applications, ctx.principals);
-  return {
-    ...base,
-    physicalPath: root && typeof root.o.physicalPath === "string" ? root.o.physicalPath : "",
-    appPool: sitePool && !("error" in sitePool) ? sitePool : { name: sitePoolName ?? "(unknown)", identity: "ApplicationPoolIdentity" },
-    bindings,
-    applications,
-    roleAssignments,
-    unknown: [...u.paths],
-    ...(u.paths.size ? { unknownReasons: u.reasons } : {}),
-  };
 }
 
 /** Members of every role the site's rules name, where the host could read them (the rules treat the others as unknown). */
