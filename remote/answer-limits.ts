@@ -71,8 +71,17 @@ export function answerLimitBreaches(data: unknown): LimitBreach[] {
     breaches.push({ limit, path, found, message: `${path}: ${what} ${count(found)}, at most ${count(ANSWER_LIMITS[limit])}` });
   shapeBreaches(data, breach);
   if (!isObj(data)) return breaches;
+  siteBreaches(listAt(data, "sites"), breach);
+  logBreaches(listAt(data, "logs"), breach);
+  principalBreaches(listAt(data, "principals"), breach);
+  hostNameListBreaches(data, breach);
+  return breaches;
+}
 
-  const sites = listAt(data, "sites");
+type Breach = (limit: AnswerLimit, path: string, found: number, what: string) => void;
+
+/** Sites, their bindings and configured paths (counted over all sites together), binding host names, and each path's rules and ACL. */
+function siteBreaches(sites: unknown[], breach: Breach): void {
   if (sites.length > ANSWER_LIMITS.sites) breach("sites", "sites", sites.length, "sites:");
   let bindings = 0;
   let applications = 0;
@@ -89,26 +98,32 @@ export function answerLimitBreaches(data: unknown): LimitBreach[] {
     const paths = listAt(site, "paths");
     applications += paths.length;
     paths.forEach((app, j) => {
-      if (!isObj(app)) return;
-      for (const section of ["authorization", "aspNetAuthorization"]) {
-        const rules = isObj(app[section]) ? listAt(app[section] as Obj, "rules").length : 0;
-        if (rules > ANSWER_LIMITS.authorizationRules)
-          breach("authorizationRules", `sites[${i}].paths[${j}].${section}.rules`, rules, "rules:");
-      }
-      const entries = isObj(app.acl) ? listAt(app.acl, "entries").length : 0;
-      if (entries > ANSWER_LIMITS.aclEntries) breach("aclEntries", `sites[${i}].paths[${j}].acl.entries`, entries, "entries:");
+      if (isObj(app)) pathBreaches(app, `sites[${i}].paths[${j}]`, breach);
     });
   });
   if (bindings > ANSWER_LIMITS.bindings) breach("bindings", "sites[*].bindings", bindings, "bindings in all:");
   if (applications > ANSWER_LIMITS.applications) breach("applications", "sites[*].paths", applications, "configured paths in all:");
+}
 
-  logBreaches(listAt(data, "logs"), breach);
+/** The URL and ASP.NET authorization rules and the ACL entries of one configured path. */
+function pathBreaches(app: Obj, at: string, breach: Breach): void {
+  for (const section of ["authorization", "aspNetAuthorization"]) {
+    const rules = isObj(app[section]) ? listAt(app[section] as Obj, "rules").length : 0;
+    if (rules > ANSWER_LIMITS.authorizationRules) breach("authorizationRules", `${at}.${section}.rules`, rules, "rules:");
+  }
+  const entries = isObj(app.acl) ? listAt(app.acl, "entries").length : 0;
+  if (entries > ANSWER_LIMITS.aclEntries) breach("aclEntries", `${at}.acl.entries`, entries, "entries:");
+}
 
-  const principals = listAt(data, "principals");
+/** Local groups the collector resolved, and their members over all groups together. */
+function principalBreaches(principals: unknown[], breach: Breach): void {
   if (principals.length > ANSWER_LIMITS.principals) breach("principals", "principals", principals.length, "groups:");
   const members = principals.reduce((n: number, p) => n + (isObj(p) ? listAt(p, "members").length : 0), 0);
   if (members > ANSWER_LIMITS.principalMembers) breach("principalMembers", "principals[*].members", members, "members in all:");
+}
 
+/** BackConnectionHostNames, then every ProxyOverride list (the machine's, then each user's): entries and their lengths. */
+function hostNameListBreaches(data: Obj, breach: Breach): void {
   const loopback = isObj(data.loopback) ? listAt(data.loopback, "backConnectionHostNames") : [];
   namesBreaches(loopback, "loopback.backConnectionHostNames", "backConnectionHostNames", breach);
   const proxy = isObj(data.proxy) ? data.proxy : {};
@@ -126,10 +141,7 @@ export function answerLimitBreaches(data: unknown): LimitBreach[] {
         breach,
       );
   }
-  return breaches;
 }
-
-type Breach = (limit: AnswerLimit, path: string, found: number, what: string) => void;
 
 /** Log evidence counts against the answer in lines, bytes and files, all sites together. */
 function logBreaches(logs: unknown[], breach: Breach): void {

@@ -6,6 +6,8 @@ import { Reader, show } from "../core/spec/reader";
 import {
   APP_POOL_IDENTITIES,
   type Application,
+  type AspNetAuthorizationRule,
+  type Binding,
   type AppPool,
   type Host,
   type Principal,
@@ -164,27 +166,13 @@ function readPath(
     r.oneOf(r.field(o, "kind"), `${docPath}.kind`, ["application", "virtualDirectory", "folder"] as const, false, "a path kind") ??
     "application";
   const physicalPath = r.string(r.field(o, "physicalPath"), `${docPath}.physicalPath`, { required: false });
-  const auth = section(r, u, r.field(o, "authentication"), `${docPath}.authentication`, `${app}.authentication`);
-  let authentication: ReturnType<typeof readAuthentication> = { methods: [] };
-  try {
-    if (auth) authentication = readAuthentication(r, auth, `${docPath}.authentication`);
-  } catch (e) {
-    if (!(e instanceof MalformedSection)) throw e;
-    u.add(`${app}.authentication`, e.message);
-  }
+  const authentication = readPathAuthentication(r, u, o, docPath, app);
   const access = section(r, u, r.field(o, "access"), `${docPath}.access`, `${app}.requireSsl`);
   const urlRules = section(r, u, r.field(o, "authorization"), `${docPath}.authorization`, `${app}.authorization`);
   const acl = section(r, u, r.field(o, "acl"), `${docPath}.acl`, `${app}.acl`);
   const modules = section(r, u, r.field(o, "modules"), `${docPath}.modules`, `${app}.modules`);
   if (aspNetOwn === undefined) u.add(`${app}.aspNetAuthorization`, `${docPath}.aspNetAuthorization could not be read here or above`);
-  const poolName = r.string(r.field(o, "appPool"), `${docPath}.appPool`, { required: false });
-  const pool = poolName === undefined ? undefined : ctx.pools.get(nameKey(poolName));
-  if (poolName !== undefined && (pool === undefined || "error" in pool)) {
-    u.add(
-      `${app}.appPool`,
-      pool && "error" in pool ? pool.error : `application pool '${poolName}' does not exist: IIS answers 503 for ${path}`,
-    );
-  }
+  const appPool = readOwnAppPool(r, u, o, docPath, app, path, ctx.pools, sitePool);
   const problemsBefore = r.problems.length;
   const authorization = urlRules ? readUrlRules(r, urlRules, `${docPath}.authorization`) : [];
   // A rule that cannot be read could be the Deny that matters: the collection is unknown, not shortened.
@@ -192,24 +180,12 @@ function readPath(
   const aclEntries = acl ? readAcl(r, u, acl, `${docPath}.acl`, `${app}.acl`) : undefined;
   const effectiveModules = modules ? readModules(r, modules, `${docPath}.modules`, ctx.globalModules) : undefined;
   if (modules && effectiveModules === undefined) u.add(`${app}.modules`, "globalModules could not be read");
-  // Each section unknown as a whole when it could not be read or is malformed (a dropped Deny could admit a network).
-  const optional = <T>(field: string, read: (o: Obj, at: string) => T | undefined): T | undefined => {
-    const o2 = section(r, u, r.field(o, field), `${docPath}.${field}`, `${app}.${field === "handlers" ? "isapiHandlers" : field}`);
-    const value = o2 ? read(o2, `${docPath}.${field}`) : undefined;
-    if (o2 && value === undefined) u.add(`${app}.${field === "handlers" ? "isapiHandlers" : field}`, `${docPath}.${field} is malformed`);
-    return value;
-  };
-  const ipSecurity = optional("ipSecurity", (x, at) => readIpSecurityFacts(r, x, at));
-  const dynamicIpSecurity = optional("dynamicIpSecurity", (x, at) => readDynamicIpSecurityFacts(r, x, at));
-  const isapiFilters = optional("isapiFilters", (x, at) => readIsapiFilterFacts(r, x, at));
-  const isapiHandlers = optional("handlers", (x, at) => readHandlerFacts(r, x, at));
+  const restrictions = readPathRestrictions(r, u, o, docPath, app);
   return {
     path: path.startsWith("/") ? path : `/${path}`,
     ...(kind !== "application" ? { kind } : {}),
     ...(physicalPath ? { physicalPath } : {}),
-    ...(pool && !("error" in pool) && !(poolName !== undefined && sitePool !== undefined && sameName(poolName, sitePool))
-      ? { appPool: pool }
-      : {}),
+    ...(appPool ? { appPool } : {}),
     authentication: authentication.methods,
     ...(authentication.providers ? { windowsProviders: authentication.providers } : {}),
     ...(authentication.anonymousUserName !== undefined ? { anonymousUserName: authentication.anonymousUserName } : {}),
@@ -219,17 +195,65 @@ function readPath(
     inheritAuthorization: false,
     localClients: false,
     ...(aclEntries ? { acl: aclEntries } : {}),
-    ...(aspNetOwn && aspNetOwn.length > 0
-      ? {
-          aspNetAuthorization: aspNetOwn.map(({ access: a, users, roles, verbs }) => ({
-            access: a,
-            users,
-            roles,
-            ...(verbs.length ? { verbs } : {}),
-          })),
-        }
-      : {}),
+    ...(aspNetOwn && aspNetOwn.length > 0 ? { aspNetAuthorization: modelAspNetRules(aspNetOwn) } : {}),
     ...(effectiveModules ? { modules: effectiveModules } : {}),
+    ...restrictions,
+  };
+}
+
+/** A path's authentication; an unreadable or malformed section leaves no method, its reason recorded as unknown. */
+function readPathAuthentication(r: Reader, u: Unknowns, o: Obj, docPath: string, app: string): ReturnType<typeof readAuthentication> {
+  const auth = section(r, u, r.field(o, "authentication"), `${docPath}.authentication`, `${app}.authentication`);
+  if (!auth) return { methods: [] };
+  try {
+    return readAuthentication(r, auth, `${docPath}.authentication`);
+  } catch (e) {
+    if (!(e instanceof MalformedSection)) throw e;
+    u.add(`${app}.authentication`, e.message);
+    return { methods: [] };
+  }
+}
+
+/**
+ * The pool the path names, when it is not the site's own: the model records a pool on an application
+ * only where it differs from the site's. A pool that is missing or unreadable makes the path's pool unknown.
+ */
+function readOwnAppPool(
+  r: Reader,
+  u: Unknowns,
+  o: Obj,
+  docPath: string,
+  app: string,
+  path: string,
+  pools: SiteContext["pools"],
+  sitePool: string | undefined,
+): AppPool | undefined {
+  const poolName = r.string(r.field(o, "appPool"), `${docPath}.appPool`, { required: false });
+  if (poolName === undefined) return undefined;
+  const pool = pools.get(nameKey(poolName));
+  if (pool === undefined || "error" in pool) {
+    u.add(`${app}.appPool`, pool ? pool.error : `application pool '${poolName}' does not exist: IIS answers 503 for ${path}`);
+    return undefined;
+  }
+  return sitePool !== undefined && sameName(poolName, sitePool) ? undefined : pool;
+}
+
+type PathRestrictions = Pick<Application, "ipSecurity" | "dynamicIpSecurity" | "isapiFilters" | "isapiHandlers">;
+
+/** The IP and ISAPI restrictions of a path, only those that were read. */
+function readPathRestrictions(r: Reader, u: Unknowns, o: Obj, docPath: string, app: string): PathRestrictions {
+  // Each section unknown as a whole when it could not be read or is malformed (a dropped Deny could admit a network).
+  const optional = <T>(field: string, modelField: keyof PathRestrictions, read: (o: Obj, at: string) => T | undefined): T | undefined => {
+    const o2 = section(r, u, r.field(o, field), `${docPath}.${field}`, `${app}.${modelField}`);
+    const value = o2 ? read(o2, `${docPath}.${field}`) : undefined;
+    if (o2 && value === undefined) u.add(`${app}.${modelField}`, `${docPath}.${field} is malformed`);
+    return value;
+  };
+  const ipSecurity = optional("ipSecurity", "ipSecurity", (x, at) => readIpSecurityFacts(r, x, at));
+  const dynamicIpSecurity = optional("dynamicIpSecurity", "dynamicIpSecurity", (x, at) => readDynamicIpSecurityFacts(r, x, at));
+  const isapiFilters = optional("isapiFilters", "isapiFilters", (x, at) => readIsapiFilterFacts(r, x, at));
+  const isapiHandlers = optional("handlers", "isapiHandlers", (x, at) => readHandlerFacts(r, x, at));
+  return {
     ...(ipSecurity ? { ipSecurity } : {}),
     ...(dynamicIpSecurity ? { dynamicIpSecurity } : {}),
     ...(isapiFilters ? { isapiFilters } : {}),
@@ -237,12 +261,23 @@ function readPath(
   };
 }
 
+/** The ASP.NET rules set at the path itself as the model states them: no verb list where a rule names none. */
+function modelAspNetRules(own: RawAspNetRule[]): AspNetAuthorizationRule[] {
+  return own.map(({ access, users, roles, verbs }) => ({ access, users, roles, ...(verbs.length ? { verbs } : {}) }));
+}
+
 const SITE_FIELDS = ["applications", "bindings", "physicalPath", "appPool", "roleAssignments"];
+
+/** One path entry of a site's document, with where it is in the document. */
+interface PathEntry {
+  o: Obj;
+  docPath: string;
+  path: string;
+}
 
 function readSite(r: Reader, item: unknown, i: number, ctx: SiteContext): Site | undefined {
   const so = r.object(item, `sites[${i}]`, true);
   if (!so) return undefined;
-  const u = new Unknowns();
   const name = r.string(r.field(so, "name"), `sites[${i}].name`, { required: true }) ?? `(site ${i})`;
   const base = { origin: "observed" as const, resource: ctx.resource, server: ctx.server, siteName: name };
   const error = r.field(so, "error");
@@ -250,23 +285,60 @@ function readSite(r: Reader, item: unknown, i: number, ctx: SiteContext): Site |
   if (rawPaths === undefined) {
     const why = error !== undefined ? `the collector could not read site '${name}': ${show(error)}` : `sites[${i}].paths is malformed`;
     if (error !== undefined) r.problem(`sites[${i}]`, why);
-    for (const f of SITE_FIELDS) u.add(f, why);
-    return {
-      ...base,
-      physicalPath: "",
-      appPool: { name: "(unknown)", identity: "ApplicationPoolIdentity" },
-      bindings: [],
-      applications: [],
-      unknown: [...u.paths],
-      unknownReasons: u.reasons,
-    };
+    return { ...base, ...unreadableSiteFields(why) };
   }
-  // Paths in a stable order (by path), ancestors read only for what they pass on kept apart.
-  const entries = rawPaths
+  const u = new Unknowns();
+  const entries = sortedPathEntries(r, rawPaths, i);
+  const aspNetMerged = readAspNetRulesByPath(r, entries);
+  const judged = pathsToJudge(r, entries);
+  const root = judged.find((e) => e.path === "/");
+  const { sitePoolName, appPool } = readSitePool(r, u, root, ctx.pools);
+  const applications: Application[] = [];
+  for (const e of judged) {
+    const own = ownAspNetRules(aspNetMerged, e.path);
+    const app = readPath(r, u, e.o, e.docPath, applications.length, ctx, own, sitePoolName);
+    if (app) applications.push(app);
+  }
+  if (u.reasons.appPool && !root) for (const f of SITE_FIELDS) u.add(f, "the site has no readable root application");
+  const bindings = readBindings(r, so, i);
+  const roleAssignments = observedRoleAssignments(applications, ctx.principals);
+  return {
+    ...base,
+    physicalPath: root && typeof root.o.physicalPath === "string" ? root.o.physicalPath : "",
+    appPool,
+    bindings,
+    applications,
+    roleAssignments,
+    unknown: [...u.paths],
+    ...(u.paths.size ? { unknownReasons: u.reasons } : {}),
+  };
+}
+
+/** A site the collector could not read (or whose path list is malformed): every field unknown, for one reason. */
+function unreadableSiteFields(why: string): Omit<Site, "origin" | "resource" | "server" | "siteName"> {
+  const u = new Unknowns();
+  for (const f of SITE_FIELDS) u.add(f, why);
+  return {
+    physicalPath: "",
+    appPool: { name: "(unknown)", identity: "ApplicationPoolIdentity" },
+    bindings: [],
+    applications: [],
+    unknown: [...u.paths],
+    unknownReasons: u.reasons,
+  };
+}
+
+/** The site's path entries that are objects, in a stable order (by path), whatever order the collector sent. */
+function sortedPathEntries(r: Reader, rawPaths: unknown[], i: number): PathEntry[] {
+  return rawPaths
     .map((p, j) => ({ o: r.object(p, `sites[${i}].paths[${j}]`, true), docPath: `sites[${i}].paths[${j}]` }))
     .filter((e): e is { o: Obj; docPath: string } => e.o !== undefined)
     .map((e) => ({ ...e, path: typeof e.o.path === "string" ? e.o.path : "" }))
     .sort((a, b) => (nameKey(a.path) < nameKey(b.path) ? -1 : nameKey(a.path) > nameKey(b.path) ? 1 : 0));
+}
+
+/** The ASP.NET rules read at every path, ancestors included (they pass rules on); undefined where unreadable. */
+function readAspNetRulesByPath(r: Reader, entries: PathEntry[]): Map<string, RawAspNetRule[] | undefined> {
   const aspNetMerged = new Map<string, RawAspNetRule[] | undefined>();
   for (const e of entries) {
     const s = r.object(r.field(e.o, "aspNetAuthorization"), `${e.docPath}.aspNetAuthorization`, false);
@@ -275,44 +347,49 @@ function readSite(r: Reader, item: unknown, i: number, ctx: SiteContext): Site |
       s && r.field(s, "error") === undefined ? readAspNetRules(r, s, `${e.docPath}.aspNetAuthorization`) : undefined,
     );
   }
+  return aspNetMerged;
+}
+
+/**
+ * The paths the rules judge: not the ancestors read only for what they pass on, nor the paths the
+ * collector could not read (those are reported as problems).
+ */
+function pathsToJudge(r: Reader, entries: PathEntry[]): PathEntry[] {
   const judged = entries.filter((e) => r.field(e.o, "ancestorOnly") !== true && r.field(e.o, "error") === undefined);
   for (const e of entries.filter((x) => r.field(x.o, "error") !== undefined))
     r.problem(e.docPath, `the collector could not read path ${show(e.path)}: ${show(r.field(e.o, "error"))}`);
-  const root = judged.find((e) => e.path === "/");
+  return judged;
+}
+
+/**
+ * The site's pool, the one its root application names; when it is missing or unreadable the site's
+ * appPool is unknown and the model holds a stand-in with the name the root gave.
+ */
+function readSitePool(
+  r: Reader,
+  u: Unknowns,
+  root: PathEntry | undefined,
+  pools: SiteContext["pools"],
+): { sitePoolName: string | undefined; appPool: AppPool } {
   const rootPool = root ? r.field(root.o, "appPool") : undefined;
   const sitePoolName = typeof rootPool === "string" ? rootPool : undefined;
-  const sitePool = sitePoolName === undefined ? undefined : ctx.pools.get(nameKey(sitePoolName));
-  if (!sitePool || "error" in sitePool)
-    u.add(
-      "appPool",
-      sitePool && "error" in sitePool
-        ? sitePool.error
-        : `the site's root application names pool ${show(sitePoolName)}, which does not exist: IIS answers 503`,
-    );
-  const applications: Application[] = [];
-  for (const e of judged) {
-    const own = ownAspNetRules(aspNetMerged, e.path);
-    const app = readPath(r, u, e.o, e.docPath, applications.length, ctx, own, sitePoolName);
-    if (app) applications.push(app);
-  }
-  if (u.reasons.appPool && !root) for (const f of SITE_FIELDS) u.add(f, "the site has no readable root application");
-  const bindings = (r.list(r.field(so, "bindings"), `sites[${i}].bindings`, true) ?? []).flatMap((b, j) => {
+  const sitePool = sitePoolName === undefined ? undefined : pools.get(nameKey(sitePoolName));
+  if (sitePool && !("error" in sitePool)) return { sitePoolName, appPool: sitePool };
+  u.add(
+    "appPool",
+    sitePool ? sitePool.error : `the site's root application names pool ${show(sitePoolName)}, which does not exist: IIS answers 503`,
+  );
+  return { sitePoolName, appPool: { name: sitePoolName ?? "(unknown)", identity: "ApplicationPoolIdentity" } };
+}
+
+/** The site's HTTP bindings. */
+function readBindings(r: Reader, so: Obj, i: number): Binding[] {
+  return (r.list(r.field(so, "bindings"), `sites[${i}].bindings`, true) ?? []).flatMap((b, j) => {
     const bo = r.object(b, `sites[${i}].bindings[${j}]`, true);
     if (!bo) return [];
     const parsed = parseBindingInformation(String(r.field(bo, "protocol") ?? ""), String(r.field(bo, "bindingInformation") ?? ""));
     return parsed ? [parsed] : []; // net.tcp, ftp … are not HTTP bindings: not ours to judge
   });
-  const roleAssignments = observedRoleAssignments(applications, ctx.principals);
-  return {
-    ...base,
-    physicalPath: root && typeof root.o.physicalPath === "string" ? root.o.physicalPath : "",
-    appPool: sitePool && !("error" in sitePool) ? sitePool : { name: sitePoolName ?? "(unknown)", identity: "ApplicationPoolIdentity" },
-    bindings,
-    applications,
-    roleAssignments,
-    unknown: [...u.paths],
-    ...(u.paths.size ? { unknownReasons: u.reasons } : {}),
-  };
 }
 
 /** Members of every role the site's rules name, where the host could read them (the rules treat the others as unknown). */

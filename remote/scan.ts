@@ -124,65 +124,66 @@ async function pool<T>(items: T[], concurrency: number, signal: AbortSignal | un
   await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker));
 }
 
-export async function scan(input: ScanInput, collector: Collector, opts: ScanOptions): Promise<ScanReport> {
-  const now = opts.now ?? (() => new Date());
-  const startedAt = now().toISOString();
-  const results = new Map<string, HostResult>();
-  const observed = new Map<string, ObservedHost>();
-  let done = 0;
-  const logOptions = opts.logs ?? { windowHours: LOG_DEFAULTS.windowHours, byteCap: LOG_DEFAULTS.byteCapPerSite };
-  const paramsFor = paramsIndex(input.declared, input.proxyUserSids ?? [], logOptions);
+/** What reading one host needs, the same for every host of a scan. */
+interface HostReading {
+  collector: Collector;
+  paramsFor: (server: string) => CollectParams;
+  /** Where each host's facts go as soon as they are read, for the fleet the rules judge. */
+  observed: Map<string, ObservedHost>;
+  probe?: ProbeOptions;
+  logs: LogOptions;
+}
 
-  await pool(input.targets, opts.concurrency, opts.signal, async (target) => {
-    const started = Date.now();
-    let result: HostResult;
-    try {
-      const facts = await collector.collect(target, paramsFor(target.server));
-      const receivedAt = Date.now(); // the clock the collector measured the host's offset against
-      observed.set(target.server, facts);
-      const probes = opts.probe ? await probeHost(target, facts, opts.probe) : undefined;
-      result = {
-        server: target.server,
-        address: addressOf(target),
-        status: "ok",
-        durationMs: Date.now() - started,
-        sites: facts.sites.length,
-        ...(facts.problems.length ? { problems: facts.problems } : {}),
-        ...(probes ? { probes } : {}),
-        logs: logsOf(facts, logOptions, receivedAt),
-      };
-    } catch (e) {
-      const err =
-        e instanceof RemoteError ? e : new RemoteError("remote-failure", `${target.server}: ${(e as Error)?.message ?? String(e)}`);
-      result = {
-        server: target.server,
-        address: addressOf(target),
-        status: "failed",
-        reason: err.message,
-        errorKind: err.kind,
-        durationMs: Date.now() - started,
-        sites: 0,
-      };
-    }
-    results.set(target.server, result);
-    opts.onHostDone?.(result, ++done, input.targets.length);
-  });
+/** One host read (then probed, its logs analysed), or failed with the reason: a host never stops the scan. */
+async function scanHost(target: HostTarget, reading: HostReading): Promise<HostResult> {
+  const started = Date.now();
+  try {
+    const facts = await reading.collector.collect(target, reading.paramsFor(target.server));
+    const receivedAt = Date.now(); // the clock the collector measured the host's offset against
+    reading.observed.set(target.server, facts);
+    const probes = reading.probe ? await probeHost(target, facts, reading.probe) : undefined;
+    return {
+      server: target.server,
+      address: addressOf(target),
+      status: "ok",
+      durationMs: Date.now() - started,
+      sites: facts.sites.length,
+      ...(facts.problems.length ? { problems: facts.problems } : {}),
+      ...(probes ? { probes } : {}),
+      logs: logsOf(facts, reading.logs, receivedAt),
+    };
+  } catch (e) {
+    const err = e instanceof RemoteError ? e : new RemoteError("remote-failure", `${target.server}: ${(e as Error)?.message ?? String(e)}`);
+    return {
+      server: target.server,
+      address: addressOf(target),
+      status: "failed",
+      reason: err.message,
+      errorKind: err.kind,
+      durationMs: Date.now() - started,
+      sites: 0,
+    };
+  }
+}
 
-  const hosts: HostResult[] = input.targets.map(
-    (t) =>
-      results.get(t.server) ?? {
-        server: t.server,
-        address: addressOf(t),
-        status: "not-scanned",
-        reason: "the scan was interrupted before this host was read",
-        durationMs: 0,
-        sites: 0,
-      },
-  );
-  const fleet: Fleet = { sites: [], hosts: [], vms: [], declared: input.declared };
+/** A host the scan was interrupted before reading: reported, so that every host is accounted for. */
+function notScanned(t: HostTarget): HostResult {
+  return {
+    server: t.server,
+    address: addressOf(t),
+    status: "not-scanned",
+    reason: "the scan was interrupted before this host was read",
+    durationMs: 0,
+    sites: 0,
+  };
+}
+
+/** The fleet the rules judge: every host read, its sites with what their declarations intend. */
+function observedFleet(declared: Fleet, observed: Map<string, ObservedHost>): Fleet {
+  const fleet: Fleet = { sites: [], hosts: [], vms: [], declared };
   // Declared sites by server and name (Windows compares names case-insensitively): one lookup per observed site.
   const declaredByName = new Map<string, Site>();
-  for (const d of input.declared.sites) {
+  for (const d of declared.sites) {
     const key = `${nameKey(d.server)}\u0000${nameKey(d.siteName)}`;
     if (!declaredByName.has(key)) declaredByName.set(key, d);
   }
@@ -191,6 +192,27 @@ export async function scan(input: ScanInput, collector: Collector, opts: ScanOpt
     fleet.hosts.push(facts.host);
     for (const site of facts.sites) fleet.sites.push(withIntent(site, declaredSite(server, site.siteName)));
   }
+  return fleet;
+}
+
+export async function scan(input: ScanInput, collector: Collector, opts: ScanOptions): Promise<ScanReport> {
+  const now = opts.now ?? (() => new Date());
+  const startedAt = now().toISOString();
+  const results = new Map<string, HostResult>();
+  const observed = new Map<string, ObservedHost>();
+  let done = 0;
+  const logs = opts.logs ?? { windowHours: LOG_DEFAULTS.windowHours, byteCap: LOG_DEFAULTS.byteCapPerSite };
+  const paramsFor = paramsIndex(input.declared, input.proxyUserSids ?? [], logs);
+  const reading: HostReading = { collector, paramsFor, observed, probe: opts.probe, logs };
+
+  await pool(input.targets, opts.concurrency, opts.signal, async (target) => {
+    const result = await scanHost(target, reading);
+    results.set(target.server, result);
+    opts.onHostDone?.(result, ++done, input.targets.length);
+  });
+
+  const hosts: HostResult[] = input.targets.map((t) => results.get(t.server) ?? notScanned(t));
+  const fleet = observedFleet(input.declared, observed);
   const judged: Finding[] = evaluate(fleet).filter((f) => f.status === "violation" || f.status === "unknown");
   const findings = correlate(judged, hosts);
   for (const h of hosts.filter((x) => x.status !== "ok")) findings.push(couldNotRead(h.server, h.reason ?? h.status));

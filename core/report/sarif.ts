@@ -10,8 +10,40 @@ import { findingEvidenceText } from "./evidence";
 
 const LEVEL = { critical: "error", high: "error", medium: "warning", low: "note" } as const;
 
+type ReportFinding = ScanReport["findings"][number];
+
 export function sarifReport(r: ScanReport): string {
-  const rules = [
+  const rules = sarifRules();
+  const failed = r.hosts.filter((h) => h.status !== "ok");
+  const log = {
+    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
+    version: "2.1.0",
+    runs: [
+      {
+        tool: { driver: { name: "iisguard", version: r.tool.version, informationUri: "https://github.com/iisguard/iisguard", rules } },
+        invocations: [
+          {
+            executionSuccessful: r.complete && failed.length === 0 && missingFromInventory(r).length === 0,
+            startTimeUtc: r.startedAt,
+            endTimeUtc: r.finishedAt,
+            toolExecutionNotifications: executionNotifications(r, failed),
+          },
+        ],
+        results: r.findings.map((f) =>
+          sarifResult(
+            f,
+            rules.findIndex((x) => x.id === f.ruleId),
+          ),
+        ),
+      },
+    ],
+  };
+  return `${jsonText(log)}\n`;
+}
+
+/** Every rule and outcome iisguard can report, as SARIF reporting descriptors (results point at them by index). */
+function sarifRules() {
+  return [
     ...RULES.map((rule) => ({ id: rule.id, title: rule.title, docs: rule.docs, severity: rule.severity, substatus: rule.substatus })),
     ...OUTCOMES.map((o) => ({ id: o.id, title: o.title, docs: o.docs, severity: o.severity, substatus: o.substatus ?? null })),
   ].map((rule) => ({
@@ -26,9 +58,13 @@ export function sarifReport(r: ScanReport): string {
       tags: rule.substatus === null && OUTCOMES.some((o) => o.id === rule.id) ? ["iis"] : ["iis", "http-401"],
     },
   }));
-  const results = r.findings.map((f) => ({
+}
+
+/** One finding as a SARIF result: an unknown is a review (a warning), a violation a failure at its severity's level. */
+function sarifResult(f: ReportFinding, ruleIndex: number) {
+  return {
     ruleId: f.ruleId,
-    ruleIndex: rules.findIndex((x) => x.id === f.ruleId),
+    ruleIndex,
     level: f.status === "unknown" ? ("warning" as const) : LEVEL[f.severity],
     kind: f.status === "unknown" ? ("review" as const) : ("fail" as const),
     message: { text: [headline(f), findingEvidenceText(f)].filter((x) => x !== undefined).join("\nLogs: ") },
@@ -42,33 +78,15 @@ export function sarifReport(r: ScanReport): string {
       status: f.status,
       ...(f.evidence ? { logEvidence: f.evidence } : {}),
     },
-  }));
-  const failed = r.hosts.filter((h) => h.status !== "ok");
+  };
+}
+
+/** Hosts that could not be read, then servers never checked because the inventory lacks them. */
+function executionNotifications(r: ScanReport, failed: ScanReport["hosts"]) {
   // Servers never checked are about the run, not a result on a server: execution notifications, errors unless allowed.
   const notListed = (r.notInInventory?.servers ?? []).map((server) => ({
     level: r.notInInventory!.allowed ? ("note" as const) : ("error" as const),
     message: { text: `${server}: ${NOT_IN_INVENTORY_TITLE.toLowerCase()}, ${notInInventoryNote(r)}` },
   }));
-  const log = {
-    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
-    version: "2.1.0",
-    runs: [
-      {
-        tool: { driver: { name: "iisguard", version: r.tool.version, informationUri: "https://github.com/iisguard/iisguard", rules } },
-        invocations: [
-          {
-            executionSuccessful: r.complete && failed.length === 0 && missingFromInventory(r).length === 0,
-            startTimeUtc: r.startedAt,
-            endTimeUtc: r.finishedAt,
-            toolExecutionNotifications: [
-              ...failed.map((h) => ({ level: "error" as const, message: { text: `${h.server}: ${h.reason ?? h.status}` } })),
-              ...notListed,
-            ],
-          },
-        ],
-        results,
-      },
-    ],
-  };
-  return `${jsonText(log)}\n`;
+  return [...failed.map((h) => ({ level: "error" as const, message: { text: `${h.server}: ${h.reason ?? h.status}` } })), ...notListed];
 }

@@ -41,13 +41,45 @@ function countTable(id: string, caption: string, head: string[], rows: string[][
     .join("")}</tbody></table>`;
 }
 
+type RuleRow = ReportView["rules"][number];
+type SeverityBar = Bar & { label: "critical" | "high" | "medium" | "low" };
+
 function overview(view: ReportView): string {
   const s = view.summary;
-  const b = view.baseline;
-  const severities = (["critical", "high", "medium", "low"] as const).map((x) => ({ label: x, value: s.bySeverity[x], tone: `o-${x}` }));
+  const severities: SeverityBar[] = (["critical", "high", "medium", "low"] as const).map((x) => ({
+    label: x,
+    value: s.bySeverity[x],
+    tone: `o-${x}`,
+  }));
   const openRules = view.rules
     .filter((x) => x.violations + x.unknown + x.waived > 0)
     .sort((a, c) => c.violations + c.unknown - (a.violations + a.unknown) || a.id.localeCompare(c.id));
+  return `<section id="overview" aria-labelledby="overview-h"><h2 id="overview-h">Overview</h2>
+<p class="summary" id="summary">${s.hosts} hosts: ${s.hostsOk} read, ${s.hostsFailed} failed${s.hostsNotScanned ? `, ${s.hostsNotScanned} not scanned` : ""} — ${s.violations} violations, ${s.unknown} unknown, ${s.waived} waived.</p>
+${countCards(view)}
+${overviewCharts(view, severities, openRules)}
+${countTables(view, severities)}
+${ruleTable(openRules, view.baseline.compared)}
+</section>`;
+}
+
+/** The hosts' and findings' counts as cards, with what changed since the baseline when there is one. */
+function countCards(view: ReportView): string {
+  const s = view.summary;
+  const b = view.baseline;
+  return `<h3>Hosts</h3>
+<ul class="cards">${card("hosts", "hosts", s.hosts)}${card("hostsOk", "read", s.hostsOk)}${card("hostsFailed", "failed", s.hostsFailed)}${card("hostsNotScanned", "not scanned", s.hostsNotScanned)}</ul>
+<h3>Findings</h3>
+<ul class="cards">${card("violations", "violations", s.violations)}${card("unknown", "unknown", s.unknown)}${card("waived", "waived", s.waived)}${
+    b.compared
+      ? `${card("new", "new since the baseline", b.new)}${card("existing", "still open", b.existing)}${card("resolved", "resolved", b.resolved)}`
+      : `<li>No baseline: run with <code>--baseline previous.json</code> to see what is new and resolved.</li>`
+  }</ul>`;
+}
+
+/** The overview's bar charts: by severity, by HTTP status, by rule (the 12 with most open findings), and hosts. */
+function overviewCharts(view: ReportView, severities: Bar[], openRules: RuleRow[]): string {
+  const s = view.summary;
   const ruleBars: Bar[] = openRules
     .filter((x) => x.violations + x.unknown > 0)
     .slice(0, 12)
@@ -62,23 +94,17 @@ function overview(view: ReportView): string {
     { label: "failed", value: s.hostsFailed, tone: "o-unknown" },
     { label: "not scanned", value: s.hostsNotScanned, tone: "o-waived" },
   ];
-  return `<section id="overview" aria-labelledby="overview-h"><h2 id="overview-h">Overview</h2>
-<p class="summary" id="summary">${s.hosts} hosts: ${s.hostsOk} read, ${s.hostsFailed} failed${s.hostsNotScanned ? `, ${s.hostsNotScanned} not scanned` : ""} — ${s.violations} violations, ${s.unknown} unknown, ${s.waived} waived.</p>
-<h3>Hosts</h3>
-<ul class="cards">${card("hosts", "hosts", s.hosts)}${card("hostsOk", "read", s.hostsOk)}${card("hostsFailed", "failed", s.hostsFailed)}${card("hostsNotScanned", "not scanned", s.hostsNotScanned)}</ul>
-<h3>Findings</h3>
-<ul class="cards">${card("violations", "violations", s.violations)}${card("unknown", "unknown", s.unknown)}${card("waived", "waived", s.waived)}${
-    b.compared
-      ? `${card("new", "new since the baseline", b.new)}${card("existing", "still open", b.existing)}${card("resolved", "resolved", b.resolved)}`
-      : `<li>No baseline: run with <code>--baseline previous.json</code> to see what is new and resolved.</li>`
-  }</ul>
-<div class="charts">
+  return `<div class="charts">
 <figure><figcaption>Open violations by severity</figcaption>${barChart("Open violations by severity", severities)}</figure>
 <figure><figcaption>By the HTTP status users see</figcaption>${barChart("Open violations by the HTTP status users see", statusBars)}</figure>
 <figure><figcaption>Open findings by rule${openRules.length > 12 ? " (top 12)" : ""}</figcaption>${barChart("Open findings by rule", ruleBars)}</figure>
 <figure><figcaption>Hosts</figcaption>${barChart("Hosts read, failed and not scanned", hostBars)}</figure>
-</div>
-<div class="charts">
+</div>`;
+}
+
+/** Open violations by severity and by HTTP status, and hosts not read by failure kind, as tables of exact counts. */
+function countTables(view: ReportView, severities: SeverityBar[]): string {
+  return `<div class="charts">
 ${countTable(
   "by-severity",
   "Open violations by severity",
@@ -100,22 +126,25 @@ ${countTable(
   view.failureKinds.map(([k, c]) => [e(k), `<span data-kind="${e(k)}">${n(c)}</span>`]),
   [1],
 )}
-</div>
-${countTable(
-  "by-rule",
-  "Findings by rule",
-  ["rule", "users see", "violations", "unknown", "waived", ...(b.compared ? ["new"] : [])],
-  openRules.map((x) => [
-    `<a href="#rule-${e(x.id)}">${e(x.id)}</a>`,
-    x.substatus ? `HTTP ${e(x.substatus)}` : "—",
-    `<span data-rule-violations="${e(x.id)}">${n(x.violations)}</span>`,
-    n(x.unknown),
-    n(x.waived),
-    ...(b.compared ? [n(x.new)] : []),
-  ]),
-  [2, 3, 4, 5],
-)}
-</section>`;
+</div>`;
+}
+
+/** Every rule with an open or waived finding, each linked to its entry in the rule reference. */
+function ruleTable(openRules: RuleRow[], compared: boolean): string {
+  return countTable(
+    "by-rule",
+    "Findings by rule",
+    ["rule", "users see", "violations", "unknown", "waived", ...(compared ? ["new"] : [])],
+    openRules.map((x) => [
+      `<a href="#rule-${e(x.id)}">${e(x.id)}</a>`,
+      x.substatus ? `HTTP ${e(x.substatus)}` : "—",
+      `<span data-rule-violations="${e(x.id)}">${n(x.violations)}</span>`,
+      n(x.unknown),
+      n(x.waived),
+      ...(compared ? [n(x.new)] : []),
+    ]),
+    [2, 3, 4, 5],
+  );
 }
 
 function firstFindingOfCell(view: ReportView): Map<number, number> {
