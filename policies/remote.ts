@@ -130,5 +130,9 @@ export async function collectDeployed(fleet: Fleet, servers: string[], config: R
   const targets = servers.map((server) => ({ server, ...(config.hosts[server] ?? {}) }));
   // No log evidence at preview: a preview judges configuration, and reading each site's logs would
   // cost every preview seconds per server for findings (users' expired passwords) it cannot gate on.
-  return scan({ targets, declared: fleet }, collector, { concurrency: config.concurrency, version: "pack", logs: { windowHours: 0, byteCap: 0 } });
+  return scan({ targets, declared: fleet }, collector, {
+    concurrency: config.concurrency,
+    version: "pack",
+    logs: { windowHours: 0, byteCap: 0 },
+  });
 }
