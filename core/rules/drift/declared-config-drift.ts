@@ -44,8 +44,7 @@ export default defineRule({
       }
       // A host whose site list could not be read fully cannot say a site is missing.
       if (observedHost && unreadable(observedHost, "sites")) continue;
-      if (observedSites.length > 0 || declaredSites.length > 0)
-        found.push({ messageId: "missingSite", data: { target: server, site: d.siteName } });
+      found.push({ messageId: "missingSite", data: { target: server, site: d.siteName } });
     }
     if (declaredHost && observedHost) hostDrift(found, hostLocation(server), declaredHost, observedHost);
     return violations(found);
