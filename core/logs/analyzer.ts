@@ -13,6 +13,7 @@ import { byImportance, MAX_PROBLEMS, type EvidenceGroup, type LogEvidence, type 
 import { PendingClients, type Pending } from "./pending-clients";
 import { TopStems } from "./top-stems";
 import { decimal, directiveDateMillis, indexFields, isPresent, parseDirective, utcMillis, type FieldIndex } from "./w3c-fields";
+import { nameKey } from "../names";
 
 export interface AnalyzeOptions {
   /** Only entries dated within [fromMs, toMs] (UTC epoch ms, inclusive) count. */
@@ -81,14 +82,14 @@ function decimalAt(line: string, start: number, end: number): number {
   return n;
 }
 
-/** Applications as a longest-first list of lower-cased paths without a trailing slash, with the path to show. */
+/** Applications as a longest-first list of path keys (core/names.ts: paths compare as Windows names) without a trailing slash, with the path to show. */
 function prepareApplications(paths: string[] | undefined): { match: string; show: string }[] {
   const apps = new Map<string, string>([["/", "/"]]);
   for (const p of paths ?? []) {
     const trimmed = p.trim();
     if (trimmed === "") continue;
     const normal = `/${trimmed.replace(/^\/+|\/+$/g, "")}`;
-    apps.set(normal.toLowerCase(), normal);
+    apps.set(nameKey(normal), normal);
   }
   return [...apps].map(([match, show]) => ({ match, show })).sort((a, b) => b.match.length - a.match.length);
 }
@@ -338,10 +339,10 @@ export class W3CAnalyzer {
   private applicationOf(stem: string): string {
     const known = this.attribution.get(stem);
     if (known !== undefined) return known;
-    const lower = stem.toLowerCase();
+    const key = nameKey(stem);
     let app = "/";
     for (const a of this.applications) {
-      if (a.match === "/" || lower === a.match || lower.startsWith(`${a.match}/`)) {
+      if (a.match === "/" || key === a.match || key.startsWith(`${a.match}/`)) {
         app = a.show;
         break;
       }

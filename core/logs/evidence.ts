@@ -1,5 +1,6 @@
 // What the server's own W3C logs say about 401s (issue #14): the evidence a prediction is checked
 // against. Pure data, JSON-ready; one LogEvidence per analysis, joinable across sites.
+import { nameKey } from "../names";
 
 /** How many 401s of one kind, and when. Times are ISO 8601 UTC. */
 export interface Tally {
@@ -107,7 +108,7 @@ export function byImportance(a: EvidenceGroup, b: EvidenceGroup): number {
 export function mergeEvidence(parts: LogEvidence[]): LogEvidence {
   const groups = new Map<string, EvidenceGroup>();
   for (const g of parts.flatMap((p) => p.groups)) {
-    const key = `${g.site}\u0000${g.application.toLowerCase()}\u0000${g.substatus}\u0000${g.win32Status}`;
+    const key = `${nameKey(g.site)}\u0000${nameKey(g.application)}\u0000${g.substatus}\u0000${g.win32Status}`;
     const seen = groups.get(key);
     if (!seen) {
       groups.set(key, g);
